@@ -1,0 +1,120 @@
+// Command reportfacts turns Chinese financial and industry reports into
+// numeric facts: it reads PDF, text, Word and HTML files, extracts money
+// amounts, counts, shares, growth rates, percentage-point changes,
+// multiples, dates and periods, stores them in SQLite or PostgreSQL, and
+// exports them to an Excel workbook for editors to review and audit.
+//
+// The command line is kept thin: each subcommand parses its flags and calls
+// the pipeline packages.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/spf13/cobra"
+)
+
+// Exit statuses a script can gate on.
+const (
+	exitOK             = 0
+	exitRunFailed      = 1 // the run itself could not go on
+	exitUsage          = 2
+	exitDocumentFailed = 3 // some documents failed and were recorded
+	exitAuditFailed    = 4 // the audit found failed checks
+)
+
+// exitError carries an exit status other than 1 out of a command.
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e *exitError) Error() string { return e.msg }
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:]))
+}
+
+func run(ctx context.Context, args []string) int {
+	root := newRootCommand()
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return exitOK
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.msg != "" {
+			fmt.Fprintln(os.Stderr, "reportfacts:", ee.msg)
+		}
+		return ee.code
+	}
+	fmt.Fprintln(os.Stderr, "reportfacts:", err)
+	if errors.Is(err, errUsage) {
+		return exitUsage
+	}
+	return exitRunFailed
+}
+
+var errUsage = errors.New("usage")
+
+func newRootCommand() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "reportfacts",
+		Short: "Turn Chinese financial reports into numeric facts an editor can trust",
+		Long: `reportfacts reads Chinese financial and industry reports (PDF, text, Word, HTML),
+extracts every numeric fact (money, counts, shares, growth rates, percentage-point
+changes, multiples, dates and periods), attributes each to its entity, metric and
+period, and stores them in a database (SQLite by default, PostgreSQL with a
+postgres:// DSN) and an Excel workbook for editors.
+
+The database is --db, else $REPORTFACTS_DB, else reportfacts.db.`,
+		Example: `  reportfacts ingest reports/
+  reportfacts export -o facts.xlsx
+  reportfacts extract --format table seeds/000_dbf8deccee350033.txt`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return fmt.Errorf("%w: %v (see %s --help)", errUsage, err, c.CommandPath())
+	})
+	root.AddCommand(
+		newIngestCommand(),
+		newExtractCommand(),
+		newTextCommand(),
+		newExportCommand(),
+		newFactsCommand(),
+		newAuditCommand(),
+		newReviewCommand(),
+	)
+	return root
+}
+
+// defaultDSN is the database used when --db is not given.
+func defaultDSN() string {
+	if v := os.Getenv("REPORTFACTS_DB"); v != "" {
+		return v
+	}
+	return "reportfacts.db"
+}
+
+func addDBFlag(c *cobra.Command, dsn *string) {
+	c.Flags().StringVar(dsn, "db", defaultDSN(), "database: a SQLite file path, or a postgres:// DSN (default from $REPORTFACTS_DB)")
+}
+
+// usageArgs wraps a cobra argument check so its failure exits with exitUsage.
+func usageArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
+	return func(c *cobra.Command, args []string) error {
+		if err := check(c, args); err != nil {
+			return fmt.Errorf("%w: %v (see %s --help)", errUsage, err, c.CommandPath())
+		}
+		return nil
+	}
+}

@@ -1,0 +1,343 @@
+// Package pipeline ties the stages of an ingest run together: discover the
+// files, read each into a Document, clean its text, extract its facts and
+// store it. Stages are goroutines joined by bounded channels; each passes on
+// one value per document, and a document that fails a stage goes on to the
+// store with its error recorded, so the batch never stops for one bad file.
+package pipeline
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"reportfacts/extractors"
+	"reportfacts/pipeline/source"
+	"reportfacts/pipeline/store"
+	"reportfacts/pipeline/text"
+)
+
+// Config says how to run an ingest.
+type Config struct {
+	Store   *store.Store
+	Workers int  // documents read and extracted at once; 0 means one per CPU
+	Force   bool // re-read documents already stored with the same bytes
+	// Progress, when set, is called once per document as it leaves the
+	// flow, from a single goroutine.
+	Progress func(Progress)
+}
+
+// Outcome is what became of one file.
+type Outcome string
+
+// The outcomes of a file in a run.
+const (
+	OutcomeNew       Outcome = "new"       // read and stored (any status)
+	OutcomeUnchanged Outcome = "unchanged" // already stored with the same bytes
+	OutcomeError     Outcome = "error"     // could not be stored
+)
+
+// Result is one file's outcome.
+type Result struct {
+	Path    string
+	Outcome Outcome
+	Status  source.Status // for new documents
+	Engine  string
+	Facts   int
+	Error   string // the document's recorded reason, or the store error
+	// OrphanedReviews are reviews whose fact disappeared when the
+	// document was re-extracted.
+	OrphanedReviews []string
+}
+
+// Progress reports a finished file to a progress display.
+type Progress struct {
+	Done, Total int
+	Facts       int // facts stored so far in this run
+	Result      Result
+}
+
+// Summary counts a run's outcomes.
+type Summary struct {
+	Total       int
+	New         int
+	Unchanged   int
+	OK          int // new documents whose text was read
+	NoText      int
+	Failed      int
+	Unsupported int
+	Errors      int // documents that could not be stored
+	Facts       int
+	Bytes       int64 // size of the files read
+	Elapsed     time.Duration
+	Results     []Result
+}
+
+// Discover lists the files named by paths, walking folders recursively
+// and skipping hidden files and folders. The result is sorted and has no
+// duplicates.
+func Discover(paths []string) ([]string, error) {
+	seen := map[string]bool{}
+	var files []string
+	add := func(p string) {
+		if !seen[p] {
+			seen[p] = true
+			files = append(files, p)
+		}
+	}
+	for _, root := range paths {
+		info, err := os.Stat(root)
+		if err != nil {
+			return nil, fmt.Errorf("discover %s: %w", root, err)
+		}
+		if !info.IsDir() {
+			add(root)
+			continue
+		}
+		err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return fmt.Errorf("walk %s: %w", p, err)
+			}
+			if p != root && strings.HasPrefix(d.Name(), ".") {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.Type().IsRegular() {
+				add(p)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("discover %s: %w", root, err)
+		}
+	}
+	sort.Strings(files)
+	return files, nil
+}
+
+// job carries one file through the stages.
+type job struct {
+	path      string
+	doc       *source.Document
+	facts     []extractors.Fact
+	unchanged bool
+	err       error // a failure of the run itself for this file (not of the document)
+}
+
+// Run ingests the files named by paths into cfg.Store. It returns an error
+// only when the run itself cannot go on (the context was cancelled, the
+// files cannot be listed, the store fails); documents that cannot be read
+// are recorded with their reason and counted in the summary.
+func Run(ctx context.Context, cfg Config, paths []string) (Summary, error) {
+	start := time.Now()
+	files, err := Discover(paths)
+	if err != nil {
+		return Summary{}, err
+	}
+	workers := cfg.Workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	queue := make(chan string)
+	go func() {
+		defer close(queue)
+		for _, p := range files {
+			select {
+			case queue <- p:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+
+	read := make(chan *job, workers)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range queue {
+				j := readAndExtract(ctx, cfg, p)
+				select {
+				case read <- j:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(read)
+	}()
+
+	sum := Summary{Total: len(files)}
+	var runErr error
+	for j := range read {
+		res := storeJob(ctx, cfg, j)
+		if res.Outcome == OutcomeError && runErr == nil {
+			if ctx.Err() != nil {
+				runErr = ctx.Err()
+			} else {
+				runErr = fmt.Errorf("store %s: %s", j.path, res.Error)
+			}
+			cancel() // the store is the run's spine: stop the others promptly
+		}
+		sum.add(res, j.doc)
+		if cfg.Progress != nil {
+			cfg.Progress(Progress{Done: len(sum.Results), Total: sum.Total, Facts: sum.Facts, Result: res})
+		}
+	}
+	sum.Elapsed = time.Since(start)
+	if runErr == nil && ctx.Err() != nil {
+		runErr = ctx.Err()
+	}
+	if runErr == nil && len(sum.Results) < sum.Total {
+		runErr = fmt.Errorf("run ended after %d of %d files", len(sum.Results), sum.Total)
+	}
+	return sum, runErr
+}
+
+func (s *Summary) add(r Result, doc *source.Document) {
+	s.Results = append(s.Results, r)
+	switch r.Outcome {
+	case OutcomeUnchanged:
+		s.Unchanged++
+		return
+	case OutcomeError:
+		s.Errors++
+		return
+	}
+	s.New++
+	s.Facts += r.Facts
+	if doc != nil {
+		s.Bytes += doc.Size
+	}
+	switch r.Status {
+	case source.StatusOK:
+		s.OK++
+	case source.StatusNoText:
+		s.NoText++
+	case source.StatusFailed:
+		s.Failed++
+	case source.StatusUnsupported:
+		s.Unsupported++
+	}
+}
+
+// readAndExtract runs the read, clean and extract stages for one file.
+// A document that fails to read or extract comes back with Status failed;
+// only a failure to open or hash the file, or the run's cancellation,
+// comes back as j.err.
+func readAndExtract(ctx context.Context, cfg Config, path string) *job {
+	j := &job{path: path}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		j.doc = &source.Document{Path: path, Format: formatOf(path), Status: source.StatusFailed,
+			Error: fmt.Sprintf("cannot read file: %v", err)}
+		j.doc.SHA256 = pathSHA(path)
+		return j
+	}
+	sum := sha256.Sum256(data)
+	sha := hex.EncodeToString(sum[:])
+	if !cfg.Force {
+		if _, found, err := cfg.Store.Lookup(ctx, sha); err != nil {
+			j.err = fmt.Errorf("look up %s: %w", path, err)
+			return j
+		} else if found {
+			j.unchanged = true
+			return j
+		}
+	}
+	doc, err := source.ReadBytes(ctx, path, data)
+	if err != nil {
+		j.err = fmt.Errorf("read %s: %w", path, err)
+		return j
+	}
+	doc.Path, doc.SHA256, doc.Size = path, sha, int64(len(data))
+	j.doc = doc
+	if doc.Status != source.StatusOK {
+		return j
+	}
+	facts, err := extract(ctx, doc)
+	if err != nil {
+		if ctx.Err() != nil {
+			j.err = ctx.Err()
+			return j
+		}
+		doc.Status, doc.Error = source.StatusFailed, err.Error()
+		return j
+	}
+	j.facts = facts
+	return j
+}
+
+// pathSHA stands in for the content hash of a file that cannot be read, so
+// that its failure can still be recorded once per path.
+func pathSHA(path string) string {
+	sum := sha256.Sum256([]byte("unreadable:" + path))
+	return hex.EncodeToString(sum[:])
+}
+
+func formatOf(path string) string {
+	return strings.TrimPrefix(strings.ToLower(filepath.Ext(path)), ".")
+}
+
+// extract cleans a document's text and runs the extractors on it; a panic
+// in a rule becomes this document's error rather than the batch's end.
+func extract(ctx context.Context, doc *source.Document) (facts []extractors.Fact, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("extract %s: internal error: %v\n%s", doc.Path, r, debug.Stack())
+		}
+	}()
+	t := text.New(doc.Pages)
+	facts, err = extractors.Extract(ctx, t, extractors.Options{DocumentDate: doc.Date})
+	if err != nil {
+		return nil, fmt.Errorf("extract %s: %w", doc.Path, err)
+	}
+	return facts, nil
+}
+
+// storeJob writes one document and its facts in one transaction.
+func storeJob(ctx context.Context, cfg Config, j *job) Result {
+	res := Result{Path: j.path}
+	switch {
+	case j.err != nil:
+		res.Outcome, res.Error = OutcomeError, j.err.Error()
+		return res
+	case j.unchanged:
+		res.Outcome = OutcomeUnchanged
+		return res
+	}
+	saved, err := cfg.Store.SaveDocument(ctx, j.doc, j.facts)
+	if err != nil {
+		res.Outcome = OutcomeError
+		res.Error = fmt.Sprintf("save %s: %v", j.path, err)
+		if errors.Is(err, context.Canceled) {
+			res.Error = "cancelled before it was saved"
+		}
+		return res
+	}
+	res.Outcome = OutcomeNew
+	res.Status, res.Engine, res.Error = j.doc.Status, j.doc.Engine, j.doc.Error
+	res.Facts = len(j.facts)
+	res.OrphanedReviews = saved.OrphanedReviews
+	return res
+}

@@ -1,6 +1,581 @@
 package extractors
 
-// scanDates finds the date and period facts of the clean text.
+import (
+	"fmt"
+	"strconv"
+)
+
+// ymd is a partial calendar date: m and d are zero when not given.
+type ymd struct{ y, m, d int }
+
+// String formats the date as FACTS.md wants it: YYYY, YYYY-MM or YYYY-MM-DD.
+func (v ymd) String() string {
+	switch {
+	case v.m == 0:
+		return fmt.Sprintf("%04d", v.y)
+	case v.d == 0:
+		return fmt.Sprintf("%04d-%02d", v.y, v.m)
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", v.y, v.m, v.d)
+}
+
+// before reports whether v starts before w, comparing only what both give.
+func (v ymd) before(w ymd) bool {
+	if v.y != w.y {
+		return v.y < w.y
+	}
+	if v.m == 0 || w.m == 0 || v.m != w.m {
+		return v.m < w.m
+	}
+	return v.d < w.d
+}
+
+// timeSpan is one date or period found at a position of the clean text.
+type timeSpan struct {
+	start, end int // clean-text span, end exclusive
+	from, to   ymd
+	rule       string
+	// explicit is set when the text itself names the year (not inherited
+	// from the paragraph or the document, nor relative like 今年).
+	explicit bool
+	// noYear is set when the span needs a year that nothing supplies; the
+	// text is consumed but yields no fact.
+	noYear bool
+}
+
+// dateScanner holds the state of one scanDates pass.
+type dateScanner struct {
+	clean   []rune
+	limit   int // end of the current sentence
+	ctxYear int // nearest explicit year before, in this paragraph; 0 if none
+	docYear int // the document's own year; 0 if unknown
+}
+
+// scanDates finds the date and period facts of the clean text. A date or
+// period without a year takes the nearest explicit year before it in the
+// same paragraph, else the year of opts.DocumentDate, else it is left out.
 func scanDates(clean []rune, sents []sentence, opts Options) []candidate {
-	return nil
+	sc := dateScanner{clean: clean, docYear: documentYear(opts.DocumentDate)}
+	var out []candidate
+	para := -1
+	for _, s := range sents {
+		if s.paragraph != para {
+			para = s.paragraph
+			sc.ctxYear = 0
+		}
+		sc.limit = s.end
+		for i := s.start; i < s.end; {
+			ts, ok := sc.at(i)
+			if !ok {
+				i++
+				continue
+			}
+			i = ts.end
+			if ts.noYear {
+				continue
+			}
+			if ts.explicit {
+				sc.ctxYear = ts.to.y
+			}
+			out = append(out, ts.candidate())
+		}
+	}
+	return out
+}
+
+// candidate turns a found span into a date or period candidate.
+func (ts timeSpan) candidate() candidate {
+	c := candidate{cs: ts.start, ce: ts.end}
+	c.From, c.To = ts.from.String(), ts.to.String()
+	c.Kind = KindPeriod
+	c.Period = c.From + ".." + c.To
+	if c.From == c.To {
+		c.Kind = KindDate
+		c.Period = c.From
+	}
+	c.Rule = ts.rule
+	return c
+}
+
+// documentYear is the year of a YYYY[-MM[-DD]] date, or 0.
+func documentYear(date string) int {
+	if len(date) < 4 {
+		return 0
+	}
+	y, err := strconv.Atoi(date[:4])
+	if err != nil || !validYear(y) {
+		return 0
+	}
+	return y
+}
+
+func validYear(y int) bool { return y >= 1900 && y <= 2100 }
+
+// rune access that is safe past the sentence end.
+func (sc *dateScanner) r(i int) rune {
+	if i < 0 || i >= sc.limit {
+		return 0
+	}
+	return sc.clean[i]
+}
+
+// has reports whether the text at i starts with s.
+func (sc *dateScanner) has(i int, s string) bool {
+	for _, want := range s {
+		if sc.r(i) != want {
+			return false
+		}
+		i++
+	}
+	return true
+}
+
+// skipSp skips the blanks a layout may leave between parts of a date.
+func (sc *dateScanner) skipSp(i int) int {
+	for n := 0; n < 2 && (sc.r(i) == ' ' || sc.r(i) == '\u3000'); n++ {
+		i++
+	}
+	return i
+}
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' }
+
+func isASCIILetter(r rune) bool { return (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') }
+
+// cnDigit is the value of a Chinese numeral digit, or -1.
+func cnDigit(r rune) int {
+	switch r {
+	case '〇', '零', 'Ｏ', 'O', 'o', '○':
+		return 0
+	case '一':
+		return 1
+	case '二', '两':
+		return 2
+	case '三':
+		return 3
+	case '四':
+		return 4
+	case '五':
+		return 5
+	case '六':
+		return 6
+	case '七':
+		return 7
+	case '八':
+		return 8
+	case '九':
+		return 9
+	}
+	return -1
+}
+
+// isCnNumeral reports the characters of Chinese numerals, so that a date
+// word is not read out of a longer number.
+func isCnNumeral(r rune) bool {
+	return (cnDigit(r) >= 0 && !isASCIILetter(r)) || r == '十' || r == '百' || r == '千' || r == '万' || r == '亿'
+}
+
+// digits reads up to max ASCII digits at i; n is how many were read.
+func (sc *dateScanner) digits(i, max int) (v, n int) {
+	for n < max && isDigit(sc.r(i+n)) {
+		v = v*10 + int(sc.r(i+n)-'0')
+		n++
+	}
+	return v, n
+}
+
+// small reads a number 1..31 at i, in Arabic digits (not more than two) or
+// Chinese numerals (一 … 三十一); end is after it, ok false when none.
+func (sc *dateScanner) small(i int) (v, end int, ok bool) {
+	if v, n := sc.digits(i, 3); n > 0 {
+		if n > 2 || v == 0 {
+			return 0, i, false
+		}
+		return v, i + n, true
+	}
+	d := cnDigit(sc.r(i))
+	if d == 0 || isASCIILetter(sc.r(i)) {
+		return 0, i, false
+	}
+	switch {
+	case sc.r(i) == '十':
+		if u := cnDigit(sc.r(i + 1)); u > 0 {
+			return 10 + u, i + 2, true
+		}
+		return 10, i + 1, true
+	case d > 0 && sc.r(i+1) == '十':
+		if u := cnDigit(sc.r(i + 2)); u > 0 {
+			return d*10 + u, i + 3, true
+		}
+		return d * 10, i + 2, true
+	case d > 0:
+		return d, i + 1, true
+	}
+	return 0, i, false
+}
+
+// isConnector reports the marks that join the two ends of a range.
+func isConnector(r rune) bool {
+	switch r {
+	case '-', '—', '–', '－', '~', '～', '〜', '至', '到', '‐', '−':
+		return true
+	}
+	return false
+}
+
+// at tries every date form at i.
+func (sc *dateScanner) at(i int) (timeSpan, bool) {
+	prev := sc.r(i - 1)
+	if i > 0 {
+		prev = sc.clean[i-1]
+	}
+	if y, end, explicit, ok := sc.year(i, prev); ok {
+		return sc.yearLed(i, y, end, explicit)
+	}
+	if isDigit(prev) || prev == '.' || isASCIILetter(prev) {
+		return timeSpan{}, false
+	}
+	if ts, ok := sc.fiveYearPlan(i, prev); ok {
+		return ts, true
+	}
+	if isCnNumeral(prev) || prev == '第' && !sc.has(i, "季") {
+		return timeSpan{}, false
+	}
+	// Forms without a year take the paragraph's or the document's.
+	y := sc.ctxYear
+	if y == 0 {
+		y = sc.docYear
+	}
+	ts, ok := sc.afterYear(i, i, y)
+	if !ok || ts.rule == "date.y" {
+		return timeSpan{}, false
+	}
+	if isCnNumeral(sc.r(i)) && ts.rule != "period.quarter" && ts.rule != "period.half" {
+		// A Chinese-numeral month without a year (三月) is too often a
+		// duration or part of a name to be trusted.
+		return timeSpan{}, false
+	}
+	ts.noYear = y == 0
+	return sc.extendRange(ts), true
+}
+
+// year reads a year at i: four ASCII digits (1900–2100), four
+// Chinese-numeral digits followed by 年, or a year relative to the
+// document (今年, 去年, 明年, 前年). end is after the year's 年 when it has
+// one, else after its digits.
+func (sc *dateScanner) year(i int, prev rune) (y, end int, explicit, ok bool) {
+	if isDigit(sc.r(i)) {
+		if isDigit(prev) || isASCIILetter(prev) || prev == '.' || prev == ',' {
+			return 0, 0, false, false
+		}
+		v, n := sc.digits(i, 5)
+		if n != 4 || !validYear(v) {
+			return 0, 0, false, false
+		}
+		j := sc.skipSp(i + 4)
+		if sc.r(j) == '年' {
+			return v, j + 1, true, true
+		}
+		return v, i + 4, true, true
+	}
+	if cnDigit(sc.r(i)) >= 0 && !isASCIILetter(sc.r(i)) && !isCnNumeral(prev) {
+		v := 0
+		for k := 0; k < 4; k++ {
+			d := cnDigit(sc.r(i + k))
+			if d < 0 || isASCIILetter(sc.r(i+k)) || sc.r(i+k) == '两' {
+				return 0, 0, false, false
+			}
+			v = v*10 + d
+		}
+		if sc.r(i+4) == '年' && validYear(v) {
+			return v, i + 5, true, true
+		}
+		return 0, 0, false, false
+	}
+	base := sc.docYear
+	if base == 0 {
+		base = sc.ctxYear
+	}
+	if base == 0 {
+		return 0, 0, false, false
+	}
+	switch {
+	case sc.has(i, "今年"), sc.has(i, "本年"):
+		return base, i + 2, false, true
+	case sc.has(i, "去年"):
+		if prev == '比' || prev == '较' {
+			return 0, 0, false, false // a growth basis, not a date
+		}
+		return base - 1, i + 2, false, true
+	case sc.has(i, "明年"):
+		return base + 1, i + 2, false, true
+	case sc.has(i, "前年"):
+		return base - 2, i + 2, false, true
+	}
+	return 0, 0, false, false
+}
+
+// yearLed reads what follows a year read at [i, end).
+func (sc *dateScanner) yearLed(i, y, end int, explicit bool) (timeSpan, bool) {
+	var ts timeSpan
+	if sc.r(end-1) == '年' {
+		ts, _ = sc.afterYear(i, end, y)
+	} else {
+		var ok bool
+		ts, ok = sc.bareYear(i, end, y)
+		if !ok {
+			return timeSpan{}, false
+		}
+	}
+	ts.explicit = explicit
+	return sc.extendRange(ts), true
+}
+
+// bareYear reads the forms where a year has no 年: 2021-07-15, 2021/7/15,
+// 2021.07.15, 2021/7, 2021-07, 2021Q1, 2021H1, and the first year of a
+// range 2019-2021年.
+func (sc *dateScanner) bareYear(i, end, y int) (timeSpan, bool) {
+	ts := timeSpan{start: i, end: end, from: ymd{y: y}, to: ymd{y: y}, rule: "date.y"}
+	switch sep := sc.r(end); {
+	case sep == '-' || sep == '/' || sep == '.':
+		m, n := sc.digits(end+1, 3)
+		if n == 0 || n > 2 || m < 1 || m > 12 {
+			break
+		}
+		k := end + 1 + n
+		if sc.r(k) == sep {
+			d, dn := sc.digits(k+1, 3)
+			if dn > 0 && dn <= 2 && d >= 1 && d <= daysIn(y, m) && !isDigit(sc.r(k+1+dn)) {
+				ts.end, ts.from, ts.to, ts.rule = k+1+dn, ymd{y, m, d}, ymd{y, m, d}, "date.ymd"
+				return ts, true
+			}
+			break
+		}
+		if sep == '.' || isDigit(sc.r(k)) || sc.r(k) == '年' || sc.r(k) == '.' || sc.r(k) == '%' {
+			break // 2021.07 is as likely a number as a month
+		}
+		if sep == '-' && n != 2 {
+			break // 2019-20 is more likely a short range than a month
+		}
+		ts.end, ts.from, ts.to, ts.rule = k, ymd{y: y, m: m}, ymd{y: y, m: m}, "date.ym"
+		return ts, true
+	case sep == 'Q' || sep == 'H':
+		if q, ok := sc.partOfYear(end); ok {
+			q.start, q.from.y, q.to.y = i, y, y
+			return q, true
+		}
+	}
+	// The first year of a range only counts when the second has 年.
+	j := sc.skipSp(end)
+	if !isConnector(sc.r(j)) {
+		return timeSpan{}, false
+	}
+	j = sc.skipSp(j + 1)
+	y2, e2, _, ok := sc.year(j, sc.r(j-1))
+	if !ok || sc.r(e2-1) != '年' || y2 <= y {
+		return timeSpan{}, false
+	}
+	return timeSpan{start: i, end: e2, from: ymd{y: y}, to: ymd{y: y2}, rule: "period.range"}, true
+}
+
+// partOfYear reads Q1–Q4 and H1–H2 at i.
+func (sc *dateScanner) partOfYear(i int) (timeSpan, bool) {
+	n := int(sc.r(i+1) - '0')
+	if isDigit(sc.r(i+2)) || isASCIILetter(sc.r(i+2)) {
+		return timeSpan{}, false
+	}
+	switch {
+	case sc.r(i) == 'Q' && n >= 1 && n <= 4:
+		return timeSpan{start: i, end: i + 2, from: ymd{m: 3*n - 2}, to: ymd{m: 3 * n}, rule: "period.quarter"}, true
+	case sc.r(i) == 'H' && n >= 1 && n <= 2:
+		return timeSpan{start: i, end: i + 2, from: ymd{m: 6*n - 5}, to: ymd{m: 6 * n}, rule: "period.half"}, true
+	}
+	return timeSpan{}, false
+}
+
+// afterYear reads the part of a date that follows a year's 年 at k (or a
+// date without a year starting at k, with y taken from the context): a
+// month, day, half, quarter, year end or start. With nothing of these the
+// date is the year itself, ending at k.
+func (sc *dateScanner) afterYear(start, k, y int) (timeSpan, bool) {
+	ts := timeSpan{start: start, end: k, from: ymd{y: y}, to: ymd{y: y}, rule: "date.y"}
+	j := sc.skipSp(k)
+	set := func(end int, from, to ymd, rule string) (timeSpan, bool) {
+		ts.end, ts.from, ts.to, ts.rule = end, from, to, rule
+		return ts, true
+	}
+	switch {
+	case k > start && (sc.has(j, "年底") || sc.has(j, "年末")):
+		return set(j+2, ymd{y, 12, 31}, ymd{y, 12, 31}, "date.year_end")
+	case k > start && (sc.has(j, "底") || sc.has(j, "末")):
+		return set(j+1, ymd{y, 12, 31}, ymd{y, 12, 31}, "date.year_end")
+	case k > start && sc.has(j, "年初"):
+		return set(j+2, ymd{y, 1, 1}, ymd{y, 1, 1}, "date.year_start")
+	case k > start && sc.has(j, "初"):
+		return set(j+1, ymd{y, 1, 1}, ymd{y, 1, 1}, "date.year_start")
+	case k > start && sc.has(j, "全年"):
+		return set(j+2, ymd{y: y}, ymd{y: y}, "date.y")
+	case k > start && sc.has(j, "年度"):
+		return set(j+2, ymd{y: y}, ymd{y: y}, "date.y")
+	case k > start && sc.has(j, "度"):
+		return set(j+1, ymd{y: y}, ymd{y: y}, "date.y")
+	case sc.has(j, "上半年"):
+		return set(j+3, ymd{y, 1, 0}, ymd{y, 6, 0}, "period.half")
+	case sc.has(j, "下半年"):
+		return set(j+3, ymd{y, 7, 0}, ymd{y, 12, 0}, "period.half")
+	case sc.r(j) == 'Q' || (k > start && sc.r(j) == 'H'):
+		if q, ok := sc.partOfYear(j); ok {
+			return set(q.end, ymd{y, q.from.m, 0}, ymd{y, q.to.m, 0}, q.rule)
+		}
+	}
+	if e, first, last, ok := sc.quarter(j); ok {
+		return set(e, ymd{y, first, 0}, ymd{y, last, 0}, "period.quarter")
+	}
+	if k > start && sc.r(j) == '前' {
+		// 前7月, 前三个月 of a year: its first months.
+		if n, e, ok := sc.small(j + 1); ok && n <= 12 {
+			if sc.r(e) == '个' {
+				e++
+			}
+			if sc.r(e) == '月' {
+				e++
+				if sc.r(e) == '份' {
+					e++
+				}
+				return set(e, ymd{y, 1, 0}, ymd{y, n, 0}, "period.months")
+			}
+		}
+	}
+	if m, e, ok := sc.small(j); ok && m <= 12 {
+		if ms, ok := sc.month(start, e, y, m); ok {
+			return ms, true
+		}
+	}
+	return ts, k > start
+}
+
+// quarter reads 第一季度, 一季度, 四季度, 前三季度, 第1季度 at j: the months
+// the quarters cover.
+func (sc *dateScanner) quarter(j int) (end, first, last int, ok bool) {
+	from := 0
+	if sc.r(j) == '第' {
+		j++
+	} else if sc.r(j) == '前' {
+		from = 1
+		j++
+	}
+	n, e, ok := sc.small(j)
+	if !ok || n < 1 || n > 4 || !sc.has(e, "季度") {
+		return 0, 0, 0, false
+	}
+	if from == 1 {
+		return e + 2, 1, 3 * n, true
+	}
+	return e + 2, 3*n - 2, 3 * n, true
+}
+
+// month reads what follows a month number m read before e: 月 and an
+// optional day, month end, or a second month of a range (1-7月, 1月至7月).
+func (sc *dateScanner) month(start, e, y, m int) (timeSpan, bool) {
+	ts := timeSpan{start: start, from: ymd{y, m, 0}, to: ymd{y, m, 0}, rule: "date.ym"}
+	if sc.r(e) != '月' {
+		// 1-7月: a month range whose first month has no 月.
+		if !isConnector(sc.r(e)) || sc.r(e) == '到' {
+			return timeSpan{}, false
+		}
+		m2, e2, ok := sc.small(sc.skipSp(e + 1))
+		if !ok || m2 <= m || m2 > 12 || sc.r(e2) != '月' {
+			return timeSpan{}, false
+		}
+		ts.end, ts.to, ts.rule = sc.monthSuffix(e2+1), ymd{y, m2, 0}, "period.months"
+		return ts, true
+	}
+	e++
+	if d, de, ok := sc.small(e); ok && (sc.r(de) == '日' || sc.r(de) == '号') && d <= daysIn(y, m) {
+		ts.end, ts.from, ts.to, ts.rule = de+1, ymd{y, m, d}, ymd{y, m, d}, "date.ymd"
+		return ts, true
+	}
+	e = sc.monthSuffix(e)
+	if sc.r(e) == '末' || sc.r(e) == '底' {
+		last := ymd{y, m, daysIn(y, m)}
+		ts.end, ts.from, ts.to, ts.rule = e+1, last, last, "date.month_end"
+		if m == 12 {
+			ts.rule = "date.year_end"
+		}
+		return ts, true
+	}
+	ts.end = e
+	return ts, true
+}
+
+// monthSuffix skips the 份 of 7月份.
+func (sc *dateScanner) monthSuffix(e int) int {
+	if sc.r(e) == '份' {
+		return e + 1
+	}
+	return e
+}
+
+// extendRange joins a date to a second one after a connector into a
+// period: 2019年至2021年, 2021年7月-2022年6月, 2021年1月至7月.
+func (sc *dateScanner) extendRange(a timeSpan) timeSpan {
+	j := sc.skipSp(a.end)
+	if !isConnector(sc.r(j)) {
+		return a
+	}
+	j = sc.skipSp(j + 1)
+	var b timeSpan
+	if y, e, _, ok := sc.year(j, sc.r(j-1)); ok && sc.r(e-1) == '年' {
+		b, ok = sc.afterYear(j, e, y)
+		if !ok {
+			return a
+		}
+	} else if a.to.m != 0 {
+		m, e, ok := sc.small(j)
+		if !ok || m > 12 {
+			return a
+		}
+		b, ok = sc.month(j, e, a.to.y, m)
+		if !ok {
+			return a
+		}
+	} else {
+		return a
+	}
+	if !a.from.before(b.to) {
+		return a
+	}
+	a.end, a.to, a.rule = b.end, b.to, "period.range"
+	if a.from.y == a.to.y && a.from.d == 0 && a.to.d == 0 && a.from.m != 0 {
+		a.rule = "period.months"
+	}
+	return a
+}
+
+// fiveYearPlan reads 十三五, 十四五 …: the five years of a national plan.
+// Plans are numbered from 1953; the third began in 1966 after a gap.
+func (sc *dateScanner) fiveYearPlan(i int, prev rune) (timeSpan, bool) {
+	if sc.r(i) != '十' || isCnNumeral(prev) {
+		return timeSpan{}, false
+	}
+	d := cnDigit(sc.r(i + 1))
+	if d < 1 || sc.r(i+1) == '两' || sc.r(i+2) != '五' || isCnNumeral(sc.r(i+3)) {
+		return timeSpan{}, false
+	}
+	first := 1966 + 5*(10+d-3)
+	return timeSpan{start: i, end: i + 3, from: ymd{y: first}, to: ymd{y: first + 4}, rule: "period.five_year_plan"}, true
+}
+
+// daysIn is the number of days of month m of year y.
+func daysIn(y, m int) int {
+	switch m {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
 }

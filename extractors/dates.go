@@ -292,10 +292,9 @@ func (sc *dateScanner) year(i int, prev rune) (y, end int, explicit, ok bool) {
 		}
 		return 0, 0, false, false
 	}
+	// 今年 and its kin count from the document's own year only: the
+	// paragraph's last year is as often a forecast or a reporting year.
 	base := sc.docYear
-	if base == 0 {
-		base = sc.ctxYear
-	}
 	if base == 0 {
 		return 0, 0, false, false
 	}
@@ -345,7 +344,8 @@ func (sc *dateScanner) bareYear(i, end, y int) (timeSpan, bool) {
 		k := end + 1 + n
 		if sc.r(k) == sep {
 			d, dn := sc.digits(k+1, 3)
-			if dn > 0 && dn <= 2 && d >= 1 && d <= daysIn(y, m) && !isDigit(sc.r(k+1+dn)) {
+			after := sc.r(k + 1 + dn)
+			if dn > 0 && dn <= 2 && d >= 1 && d <= daysIn(y, m) && !isDigit(after) && !isASCIILetter(after) && after != sep {
 				ts.end, ts.from, ts.to, ts.rule = k+1+dn, ymd{y, m, d}, ymd{y, m, d}, "date.ymd"
 				return ts, true
 			}

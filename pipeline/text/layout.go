@@ -1,0 +1,233 @@
+package text
+
+// A line is one layout line of the raw text, ended by '\n', '\f', a lone
+// '\r' or the end of the text.
+type line struct {
+	start, end int // raw offsets; end is the terminator's offset
+	cs, ce     int // content: the line without edge spaces and deleted runes
+	indent     int // leading spaces and tabs before the content
+	width      int // content width in half-em cells (see runeWidth)
+	page       int // 0-based
+	dropped    bool
+}
+
+func (l *line) blank() bool { return l.cs == l.ce }
+
+// splitLines cuts raw into lines and measures each one's content.
+func splitLines(raw []rune) []line {
+	lines := make([]line, 0, len(raw)/32+1)
+	page, start := 0, 0
+	for i := 0; i <= len(raw); i++ {
+		var r rune
+		if i < len(raw) {
+			r = raw[i]
+			if r != '\n' && r != PageBreak && (r != '\r' || i+1 < len(raw) && raw[i+1] == '\n') {
+				continue
+			}
+		}
+		lines = append(lines, measureLine(raw, start, i, page))
+		if r == PageBreak {
+			page++
+		}
+		start = i + 1
+	}
+	return lines
+}
+
+// measureLine finds the content of raw[start:end] and its width.
+func measureLine(raw []rune, start, end, page int) line {
+	l := line{start: start, end: end, page: page}
+	cs := start
+	for cs < end {
+		f := fold(raw[cs])
+		if f == deleted {
+			cs++
+			continue
+		}
+		if !isSpace(f) {
+			break
+		}
+		l.indent++
+		cs++
+	}
+	ce := end
+	for ce > cs {
+		f := fold(raw[ce-1])
+		if f != deleted && !isSpace(f) {
+			break
+		}
+		ce--
+	}
+	l.cs, l.ce = cs, ce
+	for i := cs; i < ce; i++ {
+		if f := fold(raw[i]); f != deleted {
+			l.width += runeWidth(f)
+		}
+	}
+	return l
+}
+
+// layout holds what New measured about a document's lines.
+type layout struct {
+	// short is the width below which a line is a heading or a label, not a
+	// line of running text that wraps; 0 when lines are fragments.
+	short int
+	// fragments is true when the lines are pieces of lines (as some PDF
+	// engines emit one text run per line): then blank lines, not line
+	// width, separate paragraphs and table cells, and breaks between
+	// digits join them without a space.
+	fragments bool
+	// usualBlanks is how many blank lines normally follow a layout line:
+	// 1 for extractors that double every line break, else 0. More blank
+	// lines than that end a paragraph.
+	usualBlanks int
+}
+
+// measure finds the typical full line width and the spacing style.
+func measure(lines []line) layout {
+	const maxWidth = 512
+	var hist [maxWidth + 1]int
+	n, spaced, transitions := 0, 0, 0
+	prev, blanks := -1, 0
+	for i := range lines {
+		l := &lines[i]
+		if l.dropped {
+			continue
+		}
+		if l.blank() {
+			blanks++
+			continue
+		}
+		hist[min(l.width, maxWidth)]++
+		n++
+		if prev >= 0 && lines[prev].page == l.page {
+			transitions++
+			if blanks > 0 {
+				spaced++
+			}
+		}
+		prev, blanks = i, 0
+	}
+	var lay layout
+	if transitions > 0 && spaced*5 >= transitions*3 {
+		lay.usualBlanks = 1
+	}
+	if n == 0 {
+		return lay
+	}
+	median := percentile(hist[:], n, 50)
+	typical := percentile(hist[:], n, 80)
+	if median*3 < typical {
+		lay.fragments = true
+		return lay
+	}
+	lay.short = typical * 7 / 10
+	return lay
+}
+
+// percentile returns the width at or below which pct percent of the n
+// counted lines lie.
+func percentile(hist []int, n, pct int) int {
+	want := (n*pct + 99) / 100
+	seen := 0
+	for w, c := range hist {
+		seen += c
+		if seen >= want {
+			return w
+		}
+	}
+	return len(hist) - 1
+}
+
+// emit writes the clean text: each kept line's content, folded, and
+// between two lines either one '\n' (a paragraph break), one ' ' (a
+// wrapped line between two Latin words) or nothing.
+func (lay layout) emit(raw []rune, lines []line) ([]rune, []int) {
+	clean := make([]rune, 0, len(raw))
+	rawOf := make([]int, 0, len(raw))
+	var prev *line
+	blanks := 0
+	for i := range lines {
+		l := &lines[i]
+		if l.dropped {
+			continue
+		}
+		if l.blank() {
+			blanks++
+			continue
+		}
+		if prev != nil {
+			// The break's rune is the terminator of the line before.
+			sep := prev.end
+			switch lay.joint(raw, prev, l, blanks, prev.page != l.page) {
+			case jointParagraph:
+				clean = append(clean, '\n')
+				rawOf = append(rawOf, sep)
+			case jointSpace:
+				clean = append(clean, ' ')
+				rawOf = append(rawOf, sep)
+			}
+		}
+		for j := l.cs; j < l.ce; j++ {
+			if f := fold(raw[j]); f != deleted {
+				clean = append(clean, f)
+				rawOf = append(rawOf, j)
+			}
+		}
+		prev, blanks = l, 0
+	}
+	return clean, rawOf
+}
+
+// A joint is what the break between two lines becomes.
+type joint int
+
+const (
+	jointNone      joint = iota // a wrapped line: the break is deleted
+	jointSpace                  // a wrapped line between Latin words
+	jointParagraph              // a paragraph break
+)
+
+// joint decides the break between line a and the next non-blank line b,
+// with blanks blank lines between them.
+func (lay layout) joint(raw []rune, a, b *line, blanks int, pageBreak bool) joint {
+	if endsSentence(raw, a) || startsItem(raw, b) {
+		return jointParagraph
+	}
+	if !pageBreak && blanks > lay.usualBlanks {
+		return jointParagraph
+	}
+	if !lay.fragments {
+		if a.width < lay.short || b.indent > a.indent {
+			return jointParagraph
+		}
+	}
+	x, y := fold(raw[a.ce-1]), fold(raw[b.cs])
+	if isLatin(x) && isLatin(y) || isLatin(x) && isDigit(y) || isDigit(x) && isLatin(y) ||
+		!lay.fragments && isDigit(x) && isDigit(y) {
+		return jointSpace
+	}
+	return jointNone
+}
+
+func isLatin(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }
+func isDigit(r rune) bool { return r >= '0' && r <= '9' }
+
+// endsSentence reports whether a line ends with sentence-ending
+// punctuation, closing quotes and brackets after it allowed.
+func endsSentence(raw []rune, l *line) bool {
+	for i := l.ce - 1; i >= l.cs; i-- {
+		r := fold(raw[i])
+		switch r {
+		case deleted, '”', '’', '」', '』', ')', '】', '》', '"', '\'', ']', '〕':
+			continue
+		case '。', '!', '?', ';', '…', '｡':
+			return true
+		case '.':
+			// "1." ends a fragment of "1.67", not a sentence.
+			return i > l.cs && !isDigit(fold(raw[i-1]))
+		}
+		return false
+	}
+	return false
+}

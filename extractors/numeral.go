@@ -1,0 +1,444 @@
+package extractors
+
+import (
+	"math/big"
+
+	"github.com/cockroachdb/apd/v3"
+)
+
+// numeral is a number as written at the start of a rune slice: Arabic
+// digits (ASCII or full-width, thousands separators, decimals), Chinese
+// numerals (including financial capitals and positional digit strings), or
+// their mixtures with scale words (1554.17亿, 3千万, 一点五亿). Values are
+// exact decimals: a scale word only moves the exponent.
+type numeral struct {
+	val     *apd.Decimal
+	n       int  // runes consumed
+	scale   int  // power of ten applied by scale words, 0 when none
+	chinese bool // written in Chinese numerals (at least its first part)
+	percent bool // a fraction (四分之一) or 成 (三成): val is already in percent
+	rule    string
+}
+
+// numeralParsePrecision bounds the digits of divisions (fractions only);
+// every other operation is exact.
+var numeralCtx = apd.BaseContext.WithPrecision(40)
+
+// parseNumeral reads the longest numeral at the start of s. It returns its
+// value (a percent for fractions and 成), the number of runes read and
+// whether a numeral was found.
+func parseNumeral(s []rune) (*apd.Decimal, int, bool) {
+	num, ok := readNumeral(s)
+	if !ok {
+		return nil, 0, false
+	}
+	return num.val, num.n, true
+}
+
+// readNumeral is parseNumeral with everything the scanner needs to know
+// about how the number was written.
+func readNumeral(s []rune) (numeral, bool) {
+	if len(s) == 0 {
+		return numeral{}, false
+	}
+	neg := false
+	i := 0
+	switch s[0] {
+	case '-', '−', '－', '负':
+		if len(s) < 2 || !(isDigitRune(s[1]) || startsCNNumeral(s[1])) {
+			return numeral{}, false
+		}
+		neg, i = true, 1
+	case '+', '＋', '正':
+		if len(s) < 2 || !(isDigitRune(s[1]) || startsCNNumeral(s[1])) || s[0] == '正' {
+			return numeral{}, false
+		}
+		i = 1
+	}
+	var num numeral
+	var ok bool
+	if isDigitRune(s[i]) {
+		num, ok = readArabic(s[i:])
+	} else if startsCNNumeral(s[i]) {
+		num, ok = readChinese(s[i:])
+	}
+	if !ok {
+		return numeral{}, false
+	}
+	num.n += i
+	if neg {
+		num.val.Negative = !num.val.IsZero()
+	}
+	return num, true
+}
+
+// isDigit reports an ASCII or full-width decimal digit.
+func isDigitRune(r rune) bool {
+	return (r >= '0' && r <= '9') || (r >= '０' && r <= '９')
+}
+
+func digitVal(r rune) int64 {
+	if r >= '０' && r <= '９' {
+		return int64(r - '０')
+	}
+	return int64(r - '0')
+}
+
+// cnDigit gives the value of a Chinese digit, -1 for other runes.
+func cnDigitValue(r rune) int64 {
+	switch r {
+	case '〇', '零', '○', 'Ｏ':
+		return 0
+	case '一', '壹', '幺':
+		return 1
+	case '二', '两', '贰', '貳', '俩', '兩':
+		return 2
+	case '三', '叁', '參', '仨':
+		return 3
+	case '四', '肆':
+		return 4
+	case '五', '伍':
+		return 5
+	case '六', '陆', '陸':
+		return 6
+	case '七', '柒':
+		return 7
+	case '八', '捌':
+		return 8
+	case '九', '玖':
+		return 9
+	}
+	return -1
+}
+
+// cnUnit gives the power of ten of a Chinese unit character, 0 for others.
+func cnUnitPow(r rune) int {
+	switch r {
+	case '十', '拾':
+		return 1
+	case '百', '佰':
+		return 2
+	case '千', '仟':
+		return 3
+	case '万', '萬':
+		return 4
+	case '亿', '億':
+		return 8
+	}
+	return 0
+}
+
+// isCNNumeral reports a rune that can start a Chinese numeral.
+func startsCNNumeral(r rune) bool {
+	return cnDigitValue(r) >= 0 && r != 'Ｏ' && r != '○' || cnUnitPow(r) > 0
+}
+
+// readArabic reads digits with thousands separators and a decimal part,
+// then scale words.
+func readArabic(s []rune) (numeral, bool) {
+	var digits []byte
+	i := 0
+	for i < len(s) && isDigitRune(s[i]) {
+		digits = append(digits, byte('0'+digitVal(s[i])))
+		i++
+	}
+	if len(digits) == 0 {
+		return numeral{}, false
+	}
+	// Thousands separators: a first group of 1-3 digits (no leading zero)
+	// followed by groups of exactly three.
+	if len(digits) <= 3 && digits[0] != '0' {
+		for i+3 < len(s) && (s[i] == ',' || s[i] == '，') &&
+			isDigitRune(s[i+1]) && isDigitRune(s[i+2]) && isDigitRune(s[i+3]) &&
+			(i+4 >= len(s) || !isDigitRune(s[i+4])) {
+			if s[i] == '，' && !(i+5 < len(s) && (s[i+4] == '.' || s[i+4] == '．') && isDigitRune(s[i+5])) &&
+				!(i+4 < len(s) && (s[i+4] == ',' || s[i+4] == '，')) {
+				// A full-width comma separates list items far more often
+				// than thousands; take it only before decimals (82，225.00)
+				// or another group.
+				break
+			}
+			for k := 1; k <= 3; k++ {
+				digits = append(digits, byte('0'+digitVal(s[i+k])))
+			}
+			i += 4
+		}
+	}
+	frac := 0
+	if i+1 < len(s) && (s[i] == '.' || s[i] == '．') && isDigitRune(s[i+1]) {
+		i++
+		for i < len(s) && isDigitRune(s[i]) {
+			digits = append(digits, byte('0'+digitVal(s[i])))
+			frac++
+			i++
+		}
+	}
+	var coeff apd.BigInt
+	if _, ok := coeff.SetString(string(digits), 10); !ok {
+		return numeral{}, false
+	}
+	num := numeral{val: apd.NewWithBigInt(&coeff, int32(-frac)), n: i, rule: "arabic"}
+	pow, k := readScale(s[i:], false)
+	if k > 0 {
+		num.val.Exponent += int32(pow)
+		num.scale = pow
+		num.n += k
+	}
+	return num, true
+}
+
+// readScale reads scale words after a number: 万 亿 万亿 千 百 and their
+// compounds (百万 千万 十万 十亿 百亿 千亿). It returns the power of ten and
+// the runes read. 千 and 百 are not scales where they start a unit
+// (千米 千瓦 千克 百分点); 十 is a scale only before 万 or 亿.
+func readScale(s []rune, afterChinese bool) (pow, n int) {
+	for n < len(s) && n < 4 {
+		u := cnUnitPow(s[n])
+		if u == 0 {
+			break
+		}
+		next := rune(0)
+		if n+1 < len(s) {
+			next = s[n+1]
+		}
+		switch u {
+		case 1, 2, 3:
+			if afterChinese {
+				return pow, n
+			}
+			if u == 1 && cnUnitPow(next) < 4 {
+				return pow, n
+			}
+			if cnUnitPow(next) == 0 && startsUnitAfterScale(s[n+1:]) {
+				return pow, n
+			}
+			if pow >= u {
+				return pow, n
+			}
+		}
+		pow += u
+		n++
+	}
+	return pow, n
+}
+
+// startsUnitAfterScale reports a unit that begins with 千 or 百 and so
+// must not be read as a scale: 千米 千瓦 千克 千伏 千卡 百分点 百分比.
+func startsUnitAfterScale(s []rune) bool {
+	if len(s) == 0 {
+		return false
+	}
+	switch s[0] {
+	case '米', '瓦', '克', '伏', '卡', '帕', '赫', '焦', '字', '分', '强':
+		return true
+	}
+	return false
+}
+
+// readChinese reads a Chinese numeral: positional strings (二〇二一),
+// grammatical numbers (一千五百, 一百零五, 十四, 两万, 一万五), decimals
+// (一点五), scales (一点五亿), fractions (四分之一 as 25 percent) and 成
+// (三成 as 30 percent).
+func readChinese(s []rune) (numeral, bool) {
+	intPart, n, ok := readChineseInt(s)
+	if !ok {
+		return numeral{}, false
+	}
+	num := numeral{chinese: true, rule: "chinese"}
+	var coeff apd.BigInt
+	coeff.SetMathBigInt(intPart)
+	num.val = apd.NewWithBigInt(&coeff, 0)
+	// Decimal part: 一点五.
+	if n+1 < len(s) && s[n] == '点' && cnDigitValue(s[n+1]) >= 0 {
+		digits := intPart.String()
+		k := n + 1
+		frac := 0
+		for k < len(s) && cnDigitValue(s[k]) >= 0 {
+			digits += string(rune('0' + cnDigitValue(s[k])))
+			frac++
+			k++
+		}
+		var c apd.BigInt
+		c.SetString(digits, 10)
+		num.val = apd.NewWithBigInt(&c, int32(-frac))
+		n = k
+		if pow, k := readScale(s[n:], true); k > 0 {
+			num.val.Exponent += int32(pow)
+			num.scale = pow
+			n += k
+		}
+	}
+	num.n = n
+	// Fractions: X分之Y is Y/X, given in percent.
+	if n+2 < len(s) && s[n] == '分' && s[n+1] == '之' {
+		if den, ok := readChinese(s[n+2:]); ok && !den.percent && !num.val.IsZero() {
+			if p, ok := fractionPercent(den.val, num.val); ok {
+				return numeral{val: p, n: n + 2 + den.n, chinese: true, percent: true, rule: "fraction"}, true
+			}
+		}
+		return numeral{}, false
+	}
+	// 三成 is 30 percent: only for whole tenths 一 to 十.
+	if n < len(s) && s[n] == '成' && num.val.Exponent == 0 && intPart.IsInt64() {
+		if v := intPart.Int64(); v >= 1 && v <= 10 {
+			return numeral{val: apd.New(v*10, 0), n: n + 1, chinese: true, percent: true, rule: "cheng"}, true
+		}
+	}
+	return num, true
+}
+
+// fractionPercent returns num/den*100, exact where it terminates, else
+// rounded to two decimals.
+func fractionPercent(num, den *apd.Decimal) (*apd.Decimal, bool) {
+	var q apd.Decimal
+	hundredfold := new(apd.Decimal).Set(num)
+	hundredfold.Exponent += 2
+	if _, err := numeralCtx.Quo(&q, hundredfold, den); err != nil {
+		return nil, false
+	}
+	var r apd.Decimal
+	if q.Exponent < -4 {
+		if _, err := numeralCtx.Quantize(&r, &q, -2); err != nil {
+			return nil, false
+		}
+	} else {
+		r.Set(&q)
+	}
+	r.Reduce(&r)
+	return &r, true
+}
+
+// readChineseInt reads the integer part of a Chinese numeral.
+func readChineseInt(s []rune) (*big.Int, int, bool) {
+	// Positional digit strings: two digits in a row (二〇二一, 一二).
+	if len(s) >= 2 && cnDigitValue(s[0]) >= 0 && cnDigitValue(s[1]) >= 0 && s[0] != '零' && s[0] != '两' {
+		v := new(big.Int)
+		n := 0
+		for n < len(s) && cnDigitValue(s[n]) >= 0 && s[n] != '两' && n < 30 {
+			v.Mul(v, big.NewInt(10))
+			v.Add(v, big.NewInt(cnDigitValue(s[n])))
+			n++
+		}
+		return v, n, true
+	}
+	result := new(big.Int)  // complete 亿 groups
+	section := new(big.Int) // the part below the last 亿, including 万 groups
+	var small int64         // the part below 万
+	digit := int64(-1)      // the pending digit
+	lastUnit := 0           // power of the unit read last
+	zeroSinceUnit := false  // a 零 came after the last unit
+	prevDigit := false      // the rune before was a digit
+	n := 0
+	seen := false
+	for n < len(s) && n < 40 {
+		r := s[n]
+		if d := cnDigitValue(r); d >= 0 {
+			if prevDigit && !(digit == 0) {
+				break // 十一二: stop before the second digit
+			}
+			if d == 0 {
+				zeroSinceUnit = true
+			}
+			digit = d
+			prevDigit = true
+			seen = true
+			n++
+			continue
+		}
+		u := cnUnitPow(r)
+		if u == 0 {
+			break
+		}
+		prevDigit = false
+		switch {
+		case u <= 3:
+			if lastUnit != 0 && lastUnit <= u && lastUnit < 4 && digit < 0 {
+				// 百千: not a number any more.
+				goto done
+			}
+			if digit < 0 {
+				if u != 1 && !(n == 0 && u == 2) && !(n == 0 && u == 3) {
+					goto done
+				}
+				digit = 1 // 十四, 百分之, 千分之
+			}
+			small += digit * pow10(u)
+		case u == 4:
+			if digit < 0 && small == 0 && !seen {
+				goto done
+			}
+			if digit > 0 {
+				small += digit
+			}
+			t := big.NewInt(small)
+			t.Mul(t, big.NewInt(10000))
+			section.Add(section, t)
+			small = 0
+		case u == 8:
+			if digit < 0 && small == 0 && section.Sign() == 0 && !seen {
+				goto done
+			}
+			if digit > 0 {
+				small += digit
+			}
+			section.Add(section, big.NewInt(small))
+			result.Add(result, section)
+			result.Mul(result, big.NewInt(100000000))
+			section.SetInt64(0)
+			small = 0
+		}
+		seen = true
+		digit = -1
+		lastUnit = u
+		zeroSinceUnit = false
+		n++
+	}
+done:
+	if !seen || n == 0 {
+		return nil, 0, false
+	}
+	if digit > 0 {
+		if lastUnit >= 2 && !zeroSinceUnit {
+			// 一万五 is 15000, 三百五 is 350.
+			small += digit * pow10(lastUnit-1)
+		} else {
+			small += digit
+		}
+	}
+	result.Add(result, section)
+	result.Add(result, big.NewInt(small))
+	return result, n, true
+}
+
+func pow10(p int) int64 {
+	v := int64(1)
+	for ; p > 0; p-- {
+		v *= 10
+	}
+	return v
+}
+
+// formatValue writes a value as a decimal string without exponent. Money
+// and counts drop a fractional part of zeros (16.4亿 → 1640000000,
+// 82,225.00元 → 82225) but keep written decimals otherwise (0.36); percent
+// kinds keep the precision as written (9.10).
+func formatValue(d *apd.Decimal, keepPrecision bool) string {
+	if d == nil {
+		return ""
+	}
+	v := new(apd.Decimal).Set(d)
+	if !keepPrecision && v.Exponent < 0 {
+		var integ, frac apd.Decimal
+		v.Modf(&integ, &frac)
+		if frac.IsZero() {
+			v.Reduce(v)
+		}
+	}
+	if v.IsZero() {
+		v.Negative = false
+		if v.Exponent > 0 {
+			v.Exponent = 0
+		}
+	}
+	return v.Text('f')
+}

@@ -2,7 +2,21 @@
 // raw text, and which engine read them. One reader per format sits behind
 // Read; a library that panics on a bad file is recovered into that file's
 // error.
+//
+// The package owns format detection, text-encoding detection, and the PDF
+// quality gate that decides when ledongthuc/pdf's text is not good enough
+// and PDFium (WebAssembly) must read the file again.
 package source
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
 
 // Status says what became of a document.
 type Status string
@@ -32,4 +46,118 @@ type Document struct {
 	Date   string
 	Status Status
 	Error  string // why the document failed, or why it has no text
+	// Warning says why text that was read may be incomplete (for example a
+	// PDF whose text failed the quality gate and could not be read again).
+	// Empty for a clean read.
+	Warning string
+}
+
+// The formats, by extension.
+var formats = map[string]string{
+	".pdf":  "pdf",
+	".txt":  "text",
+	".md":   "text",
+	".docx": "docx",
+	".html": "html",
+	".htm":  "html",
+}
+
+// Formats lists the supported extensions.
+func Formats() []string {
+	return []string{".pdf", ".txt", ".md", ".docx", ".html", ".htm"}
+}
+
+// Supported reports whether Read has a reader for path's extension.
+func Supported(path string) bool {
+	_, ok := formats[strings.ToLower(filepath.Ext(path))]
+	return ok
+}
+
+// Read reads the file at path into a Document. It never panics. A file that
+// cannot be read as its format is returned as a Document with Status failed
+// and Error saying why (err == nil); err != nil only for ctx cancellation or
+// a file that cannot be opened at all (then Path is still filled).
+// Unsupported extensions get Status unsupported. SHA256 and Size are filled
+// whenever the file could be read.
+func Read(ctx context.Context, path string) (*Document, error) {
+	doc := &Document{Path: path}
+	if err := ctx.Err(); err != nil {
+		return doc, err
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return doc, fmt.Errorf("read %s: %w", path, err)
+	}
+	return read(ctx, doc, path, data)
+}
+
+// ReadBytes is Read for bytes already in memory (stdin, for one): name
+// decides the format, and an empty name means text.
+func ReadBytes(ctx context.Context, name string, data []byte) (*Document, error) {
+	doc := &Document{Path: name}
+	if err := ctx.Err(); err != nil {
+		return doc, err
+	}
+	if name == "" {
+		name = "stdin.txt"
+	}
+	return read(ctx, doc, name, data)
+}
+
+// read fills doc from data; name gives the format.
+func read(ctx context.Context, doc *Document, name string, data []byte) (d *Document, err error) {
+	sum := sha256.Sum256(data)
+	doc.SHA256 = hex.EncodeToString(sum[:])
+	doc.Size = int64(len(data))
+
+	ext := strings.ToLower(filepath.Ext(name))
+	format, ok := formats[ext]
+	if !ok {
+		doc.Format = strings.TrimPrefix(ext, ".")
+		doc.Status = StatusUnsupported
+		if ext == "" {
+			doc.Error = "no file extension; supported: " + strings.Join(Formats(), " ")
+		} else {
+			doc.Error = fmt.Sprintf("unsupported format %s; supported: %s", ext, strings.Join(Formats(), " "))
+		}
+		return doc, nil
+	}
+	doc.Format = format
+
+	// A reader bug must cost one document, not the batch.
+	defer func() {
+		if r := recover(); r != nil {
+			d, err = doc, nil
+			doc.Pages = nil
+			doc.fail(fmt.Sprintf("internal error reading %s: %v", format, r))
+		}
+	}()
+
+	if len(data) == 0 {
+		doc.fail("empty file (0 bytes)")
+		return doc, nil
+	}
+	switch format {
+	case "pdf":
+		err = readPDF(ctx, doc, data)
+	case "text":
+		readText(doc, data)
+	case "docx":
+		readDOCX(doc, data)
+	case "html":
+		readHTML(doc, data)
+	}
+	if err != nil {
+		return doc, err
+	}
+	if doc.Status == "" {
+		doc.Status = StatusOK
+	}
+	return doc, nil
+}
+
+// fail marks doc failed with a reason a person can act on.
+func (doc *Document) fail(reason string) {
+	doc.Status = StatusFailed
+	doc.Error = reason
 }

@@ -1,0 +1,258 @@
+package source
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/ledongthuc/pdf"
+)
+
+// pdfReading is one engine's reading of a PDF.
+type pdfReading struct {
+	engine string
+	pages  []string
+	q      quality
+	title  string
+	date   string
+	fonts  bool // some page uses a font: there is a text layer
+}
+
+// readPDF reads with ledongthuc/pdf first and, when its text fails the
+// quality gate (or it cannot open the file), with PDFium; the better
+// reading is kept.
+func readPDF(ctx context.Context, doc *Document, data []byte) error {
+	if reason := pdfFraming(data); reason != "" {
+		doc.fail(reason)
+		return nil
+	}
+	led, ledErr := readLedongthuc(ctx, data)
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if errors.Is(ledErr, pdf.ErrInvalidPassword) {
+		doc.fail("encrypted PDF: it needs a password to open; save an unprotected copy")
+		return nil
+	}
+	if ledErr == nil {
+		if !led.fonts && led.q.chars == 0 {
+			doc.setPDF(led)
+			doc.Status = StatusNoText
+			doc.Error = "no text layer (scanned images); needs OCR"
+			return nil
+		}
+		if len(led.q.problems()) == 0 {
+			doc.setPDF(led)
+			return nil
+		}
+	}
+
+	pdfium, pdfiumErr := readPDFium(ctx, data)
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	switch {
+	case ledErr != nil && pdfiumErr != nil:
+		doc.fail(fmt.Sprintf("cannot read PDF: %v (PDFium: %v)", ledErr, pdfiumErr))
+		return nil
+	case pdfiumErr != nil:
+		doc.setPDF(led)
+		doc.Warning = fmt.Sprintf("text may be incomplete: %s; PDFium could not read it again: %v", led.q, pdfiumErr)
+		return nil
+	case ledErr != nil:
+		doc.setPDF(pdfium)
+	case pdfium.q.score() > led.q.score():
+		// ledongthuc's metadata is kept when PDFium has none.
+		if pdfium.title == "" {
+			pdfium.title = led.title
+		}
+		if pdfium.date == "" {
+			pdfium.date = led.date
+		}
+		doc.setPDF(pdfium)
+	default:
+		doc.setPDF(led)
+	}
+	if doc.Engine == "pdfium" && pdfium.q.chars == 0 {
+		doc.Status = StatusNoText
+		doc.Error = "no text found on any page (scanned images?); needs OCR"
+		return nil
+	}
+	var chosen quality
+	if doc.Engine == "pdfium" {
+		chosen = pdfium.q
+	} else {
+		chosen = led.q
+	}
+	if len(chosen.problems()) > 0 {
+		doc.Warning = "text may be incomplete: " + chosen.String()
+	}
+	return nil
+}
+
+// setPDF fills doc from a reading.
+func (doc *Document) setPDF(r *pdfReading) {
+	doc.Engine = r.engine
+	doc.Pages = r.pages
+	doc.Title = r.title
+	doc.Date = r.date
+}
+
+// pdfFraming checks the file's first and last bytes, which tell a renamed
+// file or a truncated download apart from a damaged PDF.
+func pdfFraming(data []byte) string {
+	head := data[:min(len(data), 1024)]
+	if !bytes.Contains(head, []byte("%PDF-")) {
+		return "not a PDF: no %PDF- header at the start (is it another format with a .pdf name?)"
+	}
+	tail := data[max(0, len(data)-2048):]
+	if !bytes.Contains(tail, []byte("%%EOF")) {
+		return fmt.Sprintf("truncated PDF: no %%%%EOF marker at the end of its %d bytes (incomplete download or copy?)", len(data))
+	}
+	return ""
+}
+
+// readLedongthuc reads every page with Page.GetPlainText, each page behind
+// its own recover, and measures the text. The error is for a file that
+// cannot be opened at all.
+func readLedongthuc(ctx context.Context, data []byte) (rd *pdfReading, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			rd, err = nil, fmt.Errorf("malformed PDF: %v", r)
+		}
+	}()
+	r, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, err
+	}
+	n := r.NumPage()
+	if n <= 0 {
+		return nil, errors.New("malformed PDF: the page tree holds no pages")
+	}
+	rd = &pdfReading{engine: "ledongthuc", pages: make([]string, 0, n)}
+	rd.q.pages = n
+	rd.title, rd.date = ledongthucInfo(r)
+	for i := 1; i <= n; i++ {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		text, info, err := ledongthucPage(r, i)
+		text = cleanPageText(text)
+		rd.pages = append(rd.pages, text)
+		rd.q.measure(text)
+		if err != nil {
+			rd.q.pageErrors++
+		}
+		if info.fonts > 0 {
+			rd.fonts = true
+			if strings.TrimSpace(text) == "" {
+				rd.q.emptyContent++
+			}
+		}
+		if info.type3 > 0 {
+			rd.q.type3++
+		}
+	}
+	return rd, nil
+}
+
+// pageFonts says what fonts a page draws with, counting fonts of the form
+// XObjects it paints as well.
+type pageFonts struct {
+	fonts int
+	type3 int
+}
+
+// ledongthucPage reads one page; a panic in the library becomes the page's
+// error.
+func ledongthucPage(r *pdf.Reader, i int) (text string, info pageFonts, err error) {
+	defer func() {
+		if x := recover(); x != nil {
+			text, err = "", fmt.Errorf("page %d: %v", i, x)
+		}
+	}()
+	p := r.Page(i)
+	if p.V.IsNull() {
+		return "", info, fmt.Errorf("page %d: missing from the page tree", i)
+	}
+	countFonts(p.Resources(), &info, 0)
+	text, err = p.GetPlainText(nil)
+	return text, info, err
+}
+
+// countFonts adds the fonts of a resource dictionary and of the form
+// XObjects it names, to a small depth.
+func countFonts(res pdf.Value, info *pageFonts, depth int) {
+	if res.IsNull() || depth > 4 {
+		return
+	}
+	fonts := res.Key("Font")
+	for _, name := range fonts.Keys() {
+		info.fonts++
+		if fonts.Key(name).Key("Subtype").Name() == "Type3" {
+			info.type3++
+		}
+	}
+	xobjs := res.Key("XObject")
+	for _, name := range xobjs.Keys() {
+		x := xobjs.Key(name)
+		if x.Key("Subtype").Name() != "Form" {
+			continue
+		}
+		countFonts(x.Key("Resources"), info, depth+1)
+	}
+}
+
+// ledongthucInfo reads Title and CreationDate from the Info dictionary.
+func ledongthucInfo(r *pdf.Reader) (title, date string) {
+	defer func() { _ = recover() }() // metadata is optional
+	info := r.Trailer().Key("Info")
+	if info.IsNull() {
+		return "", ""
+	}
+	return cleanTitle(info.Key("Title").Text()), pdfDate(info.Key("CreationDate").Text())
+}
+
+// cleanTitle drops what authoring tools put around a title.
+func cleanTitle(s string) string {
+	s = strings.TrimSpace(strings.ToValidUTF8(s, ""))
+	s = strings.TrimPrefix(s, "Microsoft Word - ")
+	for _, ext := range []string{".docx", ".doc", ".pdf", ".wps"} {
+		if strings.HasSuffix(strings.ToLower(s), ext) {
+			s = s[:len(s)-len(ext)]
+		}
+	}
+	return strings.TrimSpace(s)
+}
+
+// pdfDate turns a PDF date (D:YYYYMMDDHHmmSS…) into YYYY-MM-DD, YYYY-MM
+// or YYYY, as far as it goes.
+func pdfDate(s string) string {
+	s = strings.TrimPrefix(strings.TrimSpace(s), "D:")
+	digits := 0
+	for digits < len(s) && digits < 8 && s[digits] >= '0' && s[digits] <= '9' {
+		digits++
+	}
+	month := digits >= 6 && s[4:6] >= "01" && s[4:6] <= "12"
+	switch {
+	case month && digits >= 8 && s[6:8] >= "01" && s[6:8] <= "31":
+		return s[:4] + "-" + s[4:6] + "-" + s[6:8]
+	case month:
+		return s[:4] + "-" + s[4:6]
+	case digits >= 4:
+		return s[:4]
+	}
+	return ""
+}
+
+// cleanPageText normalises line ends, and removes the characters that may
+// not stand in a page: NUL, and '\f', which joins pages downstream.
+func cleanPageText(s string) string {
+	s = normaliseNewlines(s)
+	if strings.ContainsAny(s, "\f\x00") {
+		s = strings.NewReplacer("\f", "\n", "\x00", "").Replace(s)
+	}
+	return s
+}

@@ -1,0 +1,161 @@
+package source
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"sync"
+
+	"github.com/klippa-app/go-pdfium"
+	pdfiumerrors "github.com/klippa-app/go-pdfium/errors"
+	"github.com/klippa-app/go-pdfium/references"
+	"github.com/klippa-app/go-pdfium/requests"
+	"github.com/klippa-app/go-pdfium/webassembly"
+	"github.com/tetratelabs/wazero"
+)
+
+// The PDFium pool is started once per process, on the first PDF that needs
+// it: compiling the WebAssembly module takes seconds, so PDFs that pass the
+// gate never pay for it.
+var (
+	pdfiumOnce sync.Once
+	pdfiumPool pdfium.Pool
+	pdfiumErr  error
+)
+
+func pdfiumInstance(ctx context.Context) (pdfium.Pdfium, error) {
+	pdfiumOnce.Do(func() {
+		defer func() {
+			if r := recover(); r != nil {
+				pdfiumErr = fmt.Errorf("start PDFium: %v", r)
+			}
+		}()
+		pdfiumPool, pdfiumErr = webassembly.Init(webassembly.Config{
+			MinIdle:  1,
+			MaxIdle:  1,
+			MaxTotal: max(1, min(runtime.NumCPU(), 4)),
+			// PDFium gets the bytes, never the file system.
+			FSConfig: wazero.NewFSConfig(),
+			Stdout:   io.Discard,
+			Stderr:   io.Discard,
+		})
+		if pdfiumErr != nil {
+			pdfiumErr = fmt.Errorf("start PDFium: %w", pdfiumErr)
+		}
+	})
+	if pdfiumErr != nil {
+		return nil, pdfiumErr
+	}
+	inst, err := pdfiumPool.GetInstanceWithContext(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("get PDFium instance: %w", err)
+	}
+	return inst, nil
+}
+
+// readPDFium reads every page's text with PDFium (FPDFText_GetText).
+func readPDFium(ctx context.Context, data []byte) (rd *pdfReading, err error) {
+	inst, err := pdfiumInstance(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			rd, err = nil, fmt.Errorf("PDFium failed: %v", r)
+		}
+		if cerr := inst.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("close PDFium instance: %w", cerr)
+		}
+	}()
+
+	opened, err := inst.OpenDocument(&requests.OpenDocument{File: &data})
+	if err != nil {
+		return nil, pdfiumReason(err)
+	}
+	defer inst.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: opened.Document})
+
+	count, err := inst.FPDF_GetPageCount(&requests.FPDF_GetPageCount{Document: opened.Document})
+	if err != nil {
+		return nil, fmt.Errorf("count pages: %w", err)
+	}
+	if count.PageCount <= 0 {
+		return nil, errors.New("the document holds no pages")
+	}
+	rd = &pdfReading{engine: "pdfium", pages: make([]string, 0, count.PageCount)}
+	rd.q.pages = count.PageCount
+	rd.title, rd.date = pdfiumInfo(inst, opened.Document)
+	for i := 0; i < count.PageCount; i++ {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		text, err := pdfiumPage(inst, opened.Document, i)
+		if err != nil {
+			rd.q.pageErrors++
+		}
+		text = cleanPageText(text)
+		rd.pages = append(rd.pages, text)
+		rd.q.measure(text)
+	}
+	return rd, nil
+}
+
+// pdfiumPage returns the text of page i (0-based).
+func pdfiumPage(inst pdfium.Pdfium, doc references.FPDF_DOCUMENT, i int) (string, error) {
+	page, err := inst.FPDF_LoadPage(&requests.FPDF_LoadPage{Document: doc, Index: i})
+	if err != nil {
+		return "", fmt.Errorf("load page %d: %w", i+1, err)
+	}
+	defer inst.FPDF_ClosePage(&requests.FPDF_ClosePage{Page: page.Page})
+	tp, err := inst.FPDFText_LoadPage(&requests.FPDFText_LoadPage{Page: requests.Page{ByReference: &page.Page}})
+	if err != nil {
+		return "", fmt.Errorf("load text of page %d: %w", i+1, err)
+	}
+	defer inst.FPDFText_ClosePage(&requests.FPDFText_ClosePage{TextPage: tp.TextPage})
+	n, err := inst.FPDFText_CountChars(&requests.FPDFText_CountChars{TextPage: tp.TextPage})
+	if err != nil {
+		return "", fmt.Errorf("count characters of page %d: %w", i+1, err)
+	}
+	if n.Count <= 0 {
+		return "", nil
+	}
+	t, err := inst.FPDFText_GetText(&requests.FPDFText_GetText{TextPage: tp.TextPage, StartIndex: 0, Count: n.Count})
+	if err != nil {
+		return "", fmt.Errorf("text of page %d: %w", i+1, err)
+	}
+	return t.Text, nil
+}
+
+// pdfiumInfo reads Title and CreationDate.
+func pdfiumInfo(inst pdfium.Pdfium, doc references.FPDF_DOCUMENT) (title, date string) {
+	tags := []string{"Title", "CreationDate"}
+	md, err := inst.GetMetaData(&requests.GetMetaData{Document: doc, Tags: &tags})
+	if err != nil {
+		return "", "" // metadata is optional
+	}
+	for _, t := range md.Tags {
+		switch t.Tag {
+		case "Title":
+			title = cleanTitle(t.Value)
+		case "CreationDate":
+			date = pdfDate(t.Value)
+		}
+	}
+	return title, date
+}
+
+// pdfiumReason words PDFium's load errors for a person.
+func pdfiumReason(err error) error {
+	switch {
+	case errors.Is(err, pdfiumerrors.ErrPassword):
+		return errors.New("encrypted PDF: it needs a password to open; save an unprotected copy")
+	case errors.Is(err, pdfiumerrors.ErrSecurity):
+		return errors.New("encrypted PDF with an unsupported security handler")
+	case errors.Is(err, pdfiumerrors.ErrFormat):
+		return errors.New("damaged PDF: PDFium cannot parse its structure")
+	case errors.Is(err, pdfiumerrors.ErrFile):
+		return errors.New("PDFium cannot read the file data")
+	}
+	return fmt.Errorf("PDFium cannot open it: %w", err)
+}

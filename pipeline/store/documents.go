@@ -1,0 +1,296 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"reportfacts/extractors"
+	"reportfacts/pipeline/source"
+)
+
+// DocumentRow is a stored document.
+type DocumentRow struct {
+	ID                                                  int64
+	Path, SHA256, Format, Engine, Encoding, Title, Date string
+	Status, Error                                       string
+	Pages                                               int
+	Size                                                int64
+	Facts                                               int    // how many facts it has
+	Text                                                string // raw text, pages joined by '\f'; loaded by Document only
+	IngestedAt                                          time.Time
+}
+
+// documentColumns are the columns of a DocumentRow other than Text, in the
+// order scanDocument reads them.
+const documentColumns = `d.id, d.path, d.sha256, d.format, d.engine, d.encoding, d.title, d.doc_date,
+	d.status, d.error, d.pages, d.size,
+	(SELECT COUNT(*) FROM facts f WHERE f.document_id = d.id), d.ingested_at`
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanDocument(row scanner, extra ...any) (DocumentRow, error) {
+	var d DocumentRow
+	dest := []any{&d.ID, &d.Path, &d.SHA256, &d.Format, &d.Engine, &d.Encoding, &d.Title, &d.Date,
+		&d.Status, &d.Error, &d.Pages, &d.Size, &d.Facts, &d.IngestedAt}
+	err := row.Scan(append(dest, extra...)...)
+	d.IngestedAt = d.IngestedAt.UTC()
+	return d, err
+}
+
+// Lookup finds a document by SHA-256 (without its text).
+func (s *Store) Lookup(ctx context.Context, sha256 string) (DocumentRow, bool, error) {
+	row := s.db.QueryRowxContext(ctx, s.q(`SELECT `+documentColumns+` FROM documents d WHERE d.sha256 = ?`), sha256)
+	d, err := scanDocument(row)
+	if errors.Is(err, sql.ErrNoRows) {
+		return DocumentRow{}, false, nil
+	}
+	if err != nil {
+		return DocumentRow{}, false, fmt.Errorf("look up document %s: %w", sha256, err)
+	}
+	return d, true, nil
+}
+
+// Document loads one document by ID with its raw text.
+func (s *Store) Document(ctx context.Context, id int64) (DocumentRow, error) {
+	row := s.db.QueryRowxContext(ctx, s.q(`SELECT `+documentColumns+`, d.text FROM documents d WHERE d.id = ?`), id)
+	var raw string
+	d, err := scanDocument(row, &raw)
+	if err != nil {
+		return DocumentRow{}, fmt.Errorf("load document %d: %w", id, err)
+	}
+	d.Text = raw
+	return d, nil
+}
+
+// Documents lists every document, without its text, in the order they were
+// first stored.
+func (s *Store) Documents(ctx context.Context) ([]DocumentRow, error) {
+	rows, err := s.db.QueryxContext(ctx, `SELECT `+documentColumns+` FROM documents d ORDER BY d.id`)
+	if err != nil {
+		return nil, fmt.Errorf("list documents: %w", err)
+	}
+	defer rows.Close()
+	var docs []DocumentRow
+	for rows.Next() {
+		d, err := scanDocument(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list documents: %w", err)
+		}
+		docs = append(docs, d)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list documents: %w", err)
+	}
+	return docs, nil
+}
+
+// SaveResult says what SaveDocument did.
+type SaveResult struct {
+	DocumentID int64
+	// Replaced is true when a stored document with the same SHA-256 or the
+	// same path was replaced.
+	Replaced bool
+	// OrphanedReviews are the keys of reviewed facts that the replaced
+	// document had and the new one has not, sorted.
+	OrphanedReviews []string
+}
+
+// SaveDocument writes a document and its facts in one transaction. A row
+// with the same SHA-256 is replaced (its facts deleted and rewritten); a row
+// with the same path and another SHA-256 (the file changed) is replaced too.
+// Failed, no_text and unsupported documents are saved with no facts, whatever
+// facts are given. Reviews are kept; the keys of reviews whose fact is gone
+// after the save are returned so the caller can report them.
+func (s *Store) SaveDocument(ctx context.Context, doc *source.Document, facts []extractors.Fact) (SaveResult, error) {
+	if doc == nil {
+		return SaveResult{}, errors.New("save document: no document")
+	}
+	if doc.SHA256 == "" {
+		return SaveResult{}, fmt.Errorf("save %s: document has no SHA-256", doc.Path)
+	}
+	if doc.Status != source.StatusOK {
+		facts = nil
+	}
+	if err := checkValues(facts); err != nil {
+		return SaveResult{}, fmt.Errorf("save %s: %w", doc.Path, err)
+	}
+	var res SaveResult
+	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
+		var err error
+		res, err = s.saveDocument(ctx, tx, doc, facts)
+		return err
+	})
+	if err != nil {
+		return SaveResult{}, fmt.Errorf("save %s: %w", doc.Path, err)
+	}
+	return res, nil
+}
+
+// match is a stored document that a save replaces.
+type match struct {
+	ID     int64  `db:"id"`
+	SHA256 string `db:"sha256"`
+}
+
+func (s *Store) saveDocument(ctx context.Context, tx *sqlx.Tx, doc *source.Document, facts []extractors.Fact) (SaveResult, error) {
+	var matches []match
+	err := tx.SelectContext(ctx, &matches, s.q(`SELECT id, sha256 FROM documents WHERE sha256 = ? OR path = ? ORDER BY id`),
+		doc.SHA256, doc.Path)
+	if err != nil {
+		return SaveResult{}, fmt.Errorf("find stored versions: %w", err)
+	}
+	reviewed, err := s.reviewedKeys(ctx, tx, matches)
+	if err != nil {
+		return SaveResult{}, err
+	}
+
+	res := SaveResult{Replaced: len(matches) > 0}
+	t := now()
+	if len(matches) == 0 {
+		res.DocumentID, err = s.insertDocument(ctx, tx, doc, t)
+	} else {
+		res.DocumentID, err = s.replaceDocument(ctx, tx, doc, matches, t)
+	}
+	if err != nil {
+		return SaveResult{}, err
+	}
+
+	insert, err := tx.PreparexContext(ctx, s.q(`INSERT INTO facts (document_id, fact_key, kind, text,
+		start_offset, end_offset, page, value, value_num, unit, from_date, to_date, qualifier, basis,
+		entity, metric, period, sentence, rule)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`))
+	if err != nil {
+		return SaveResult{}, fmt.Errorf("prepare fact insert: %w", err)
+	}
+	defer insert.Close()
+	keys := make(map[string]bool, len(facts))
+	for i, f := range facts {
+		key := extractors.Key(doc.SHA256, f)
+		keys[key] = true
+		// value_num gets the same decimal string: PostgreSQL parses it into
+		// NUMERIC exactly, SQLite's REAL affinity converts it to a double.
+		var num any
+		if f.Value != "" {
+			num = f.Value
+		}
+		_, err := insert.ExecContext(ctx, res.DocumentID, key, f.Kind, f.Text,
+			f.Start, f.End, f.Page, f.Value, num, f.Unit, f.From, f.To, f.Qualifier, f.Basis,
+			f.Entity, f.Metric, f.Period, f.Sentence, f.Rule)
+		if err != nil {
+			return SaveResult{}, fmt.Errorf("insert fact %d (%s %q at %d-%d, key %s): %w",
+				i, f.Kind, f.Text, f.Start, f.End, key, err)
+		}
+	}
+
+	for _, k := range reviewed {
+		if !keys[k] {
+			res.OrphanedReviews = append(res.OrphanedReviews, k)
+		}
+	}
+	sort.Strings(res.OrphanedReviews)
+	return res, nil
+}
+
+// reviewedKeys lists the keys of the reviewed facts of the given documents.
+func (s *Store) reviewedKeys(ctx context.Context, tx *sqlx.Tx, docs []match) ([]string, error) {
+	if len(docs) == 0 {
+		return nil, nil
+	}
+	ids := make([]int64, len(docs))
+	for i, d := range docs {
+		ids[i] = d.ID
+	}
+	query, args, err := sqlx.In(`SELECT r.fact_key FROM reviews r JOIN facts f ON f.fact_key = r.fact_key
+		WHERE f.document_id IN (?)`, ids)
+	if err != nil {
+		return nil, fmt.Errorf("build reviewed facts query: %w", err)
+	}
+	var keys []string
+	if err := tx.SelectContext(ctx, &keys, s.q(query), args...); err != nil {
+		return nil, fmt.Errorf("find reviewed facts: %w", err)
+	}
+	return keys, nil
+}
+
+func (s *Store) insertDocument(ctx context.Context, tx *sqlx.Tx, doc *source.Document, t time.Time) (int64, error) {
+	var id int64
+	err := tx.QueryRowxContext(ctx, s.q(`INSERT INTO documents (path, sha256, format, pages, size, engine,
+		encoding, title, doc_date, status, error, text, ingested_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
+		doc.Path, doc.SHA256, doc.Format, len(doc.Pages), doc.Size, doc.Engine,
+		doc.Encoding, doc.Title, doc.Date, string(doc.Status), doc.Error, rawText(doc), t, t).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("insert document: %w", err)
+	}
+	return id, nil
+}
+
+// replaceDocument overwrites one of the matched rows (the one with the same
+// SHA-256 if any, so its ID and ingestion time stay) and deletes the others
+// and all their facts.
+func (s *Store) replaceDocument(ctx context.Context, tx *sqlx.Tx, doc *source.Document, matches []match, t time.Time) (int64, error) {
+	keep := matches[0]
+	for _, m := range matches {
+		if m.SHA256 == doc.SHA256 {
+			keep = m
+		}
+	}
+	for _, m := range matches {
+		del := `DELETE FROM facts WHERE document_id = ?`
+		if m.ID != keep.ID {
+			del = `DELETE FROM documents WHERE id = ?` // its facts go by cascade
+		}
+		if _, err := tx.ExecContext(ctx, s.q(del), m.ID); err != nil {
+			return 0, fmt.Errorf("delete stored version %d: %w", m.ID, err)
+		}
+	}
+	// A document whose bytes changed is a new ingestion; the same bytes
+	// saved again keep their first ingestion time.
+	ingested := "ingested_at"
+	args := []any{doc.Path, doc.SHA256, doc.Format, len(doc.Pages), doc.Size, doc.Engine,
+		doc.Encoding, doc.Title, doc.Date, string(doc.Status), doc.Error, rawText(doc), t}
+	if keep.SHA256 != doc.SHA256 {
+		ingested = "?"
+		args = append(args, t)
+	}
+	args = append(args, keep.ID)
+	_, err := tx.ExecContext(ctx, s.q(`UPDATE documents SET path = ?, sha256 = ?, format = ?, pages = ?,
+		size = ?, engine = ?, encoding = ?, title = ?, doc_date = ?, status = ?, error = ?, text = ?,
+		updated_at = ?, ingested_at = `+ingested+` WHERE id = ?`), args...)
+	if err != nil {
+		return 0, fmt.Errorf("update document %d: %w", keep.ID, err)
+	}
+	return keep.ID, nil
+}
+
+// pageBreak joins pages in the raw text, as text.PageBreak does.
+const pageBreak = "\f"
+
+// rawText is the document's raw text as the extractors' offsets count it.
+func rawText(doc *source.Document) string {
+	return strings.Join(doc.Pages, pageBreak)
+}
+
+// decimal is the form of a fact's value: a plain decimal, no exponent.
+var decimal = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
+
+// checkValues rejects a value that is not a plain decimal before anything
+// is written, so that value_num, derived from it, means the same on both
+// databases. The other rules of a fact are the schema's constraints.
+func checkValues(facts []extractors.Fact) error {
+	for i, f := range facts {
+		if f.Value != "" && !decimal.MatchString(f.Value) {
+			return fmt.Errorf("fact %d (%s %q at %d-%d): value %q is not a plain decimal",
+				i, f.Kind, f.Text, f.Start, f.End, f.Value)
+		}
+	}
+	return nil
+}

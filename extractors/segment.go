@@ -1,0 +1,172 @@
+package extractors
+
+import (
+	"embed"
+	"fmt"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/go-ego/gse"
+)
+
+// lexiconFS holds the word lists kept with the code: institutions and their
+// short names, regions and markets, and metric words.
+//
+//go:embed lexicon/*.txt
+var lexiconFS embed.FS
+
+// lexicon is the parsed word lists.
+type lexicon struct {
+	// fullName maps every institution name, full or short, to its full name.
+	fullName map[string]string
+	// aliases lists each full name's short names.
+	aliases map[string][]string
+	// region holds countries, regions, cities and markets.
+	region map[string]bool
+	// metric holds metric words.
+	metric map[string]bool
+}
+
+// token is one word of a segmented sentence, with its part of speech as gse
+// (or the lexicon) tags it. start and end are rune offsets into the text
+// that was segmented.
+type token struct {
+	text       string
+	pos        string
+	start, end int
+}
+
+var (
+	segOnce sync.Once
+	seg     *gse.Segmenter
+	lex     *lexicon
+	segErr  error
+)
+
+// loadSegmenter loads gse's embedded simplified-Chinese dictionary and the
+// lexicon, once per process. gse's LoadDict would read files beside its
+// source code, which a deployed binary does not have.
+func loadSegmenter() (*gse.Segmenter, *lexicon, error) {
+	segOnce.Do(func() {
+		lex, segErr = readLexicon()
+		if segErr != nil {
+			return
+		}
+		seg, segErr = newSegmenter(lex)
+	})
+	return seg, lex, segErr
+}
+
+func newSegmenter(lx *lexicon) (s *gse.Segmenter, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("load gse dictionary: %v", r)
+		}
+	}()
+	s = new(gse.Segmenter)
+	if err := s.LoadDictEmbed("zh_s"); err != nil {
+		return nil, fmt.Errorf("load gse dictionary: %w", err)
+	}
+	// Lexicon words get a high frequency so that the segmenter keeps them
+	// whole: 金融科技资金投入 is one metric, 工商银行 one bank.
+	add := func(w, pos string) error {
+		if err := s.AddToken(w, 100000, pos); err != nil {
+			return fmt.Errorf("add lexicon word %q: %w", w, err)
+		}
+		return nil
+	}
+	for w := range lx.fullName {
+		if err := add(w, "nt"); err != nil {
+			return nil, err
+		}
+	}
+	for w := range lx.region {
+		if err := add(w, "ns"); err != nil {
+			return nil, err
+		}
+	}
+	for w := range lx.metric {
+		if err := add(w, "n"); err != nil {
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+// readLexicon parses the embedded word lists.
+func readLexicon() (*lexicon, error) {
+	lx := &lexicon{
+		fullName: map[string]string{},
+		aliases:  map[string][]string{},
+		region:   map[string]bool{},
+		metric:   map[string]bool{},
+	}
+	read := func(name string, line func(words []string)) error {
+		b, err := lexiconFS.ReadFile("lexicon/" + name)
+		if err != nil {
+			return fmt.Errorf("read lexicon %s: %w", name, err)
+		}
+		for _, l := range strings.Split(string(b), "\n") {
+			if l = strings.TrimSpace(l); l == "" || strings.HasPrefix(l, "#") {
+				continue
+			}
+			line(strings.Fields(l))
+		}
+		return nil
+	}
+	err := read("institutions.txt", func(w []string) {
+		lx.fullName[w[0]] = w[0]
+		for _, a := range w[1:] {
+			lx.fullName[a] = w[0]
+			lx.aliases[w[0]] = append(lx.aliases[w[0]], a)
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	if err := read("regions.txt", func(w []string) {
+		for _, x := range w {
+			lx.region[x] = true
+		}
+	}); err != nil {
+		return nil, err
+	}
+	if err := read("metrics.txt", func(w []string) {
+		for _, x := range w {
+			lx.metric[x] = true
+		}
+	}); err != nil {
+		return nil, err
+	}
+	return lx, nil
+}
+
+// segment cuts text into tagged words. A panic inside gse on odd input is
+// turned into an error.
+func segment(s *gse.Segmenter, text string) (toks []token, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			toks, err = nil, fmt.Errorf("segment %q: %v", truncate(text, 40), r)
+		}
+	}()
+	segs := s.Segment([]byte(text))
+	toks = make([]token, 0, len(segs))
+	pos := 0
+	for _, sg := range segs {
+		w := sg.Token().Text()
+		n := utf8.RuneCountInString(w)
+		toks = append(toks, token{text: w, pos: sg.Token().Pos(), start: pos, end: pos + n})
+		pos += n
+	}
+	return toks, nil
+}
+
+// truncate shortens s to at most n runes for error messages.
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}

@@ -84,10 +84,10 @@ type layout struct {
 }
 
 // measure finds the typical full line width and the spacing style.
-func measure(lines []line) layout {
+func measure(raw []rune, lines []line) layout {
 	const maxWidth = 512
 	var hist [maxWidth + 1]int
-	n, spaced, transitions := 0, 0, 0
+	n, spaced, transitions, forbidden := 0, 0, 0, 0
 	prev, blanks := -1, 0
 	for i := range lines {
 		l := &lines[i]
@@ -100,6 +100,9 @@ func measure(lines []line) layout {
 		}
 		hist[min(l.width, maxWidth)]++
 		n++
+		if isLineStartForbidden(fold(raw[l.cs])) {
+			forbidden++
+		}
 		if prev >= 0 && lines[prev].page == l.page {
 			transitions++
 			if blanks > 0 {
@@ -112,31 +115,43 @@ func measure(lines []line) layout {
 	if transitions > 0 && spaced*5 >= transitions*3 {
 		lay.usualBlanks = 1
 	}
-	if n == 0 {
-		return lay
-	}
-	median := percentile(hist[:], n, 50)
-	typical := percentile(hist[:], n, 80)
-	if median*3 < typical {
+	// Typeset lines never start with a comma or a full stop; text runs cut
+	// out of lines do, often.
+	if forbidden >= 5 && forbidden*50 >= n {
 		lay.fragments = true
 		return lay
 	}
-	lay.short = typical * 7 / 10
+	lay.short = typicalWidth(hist[:]) * 7 / 10
 	return lay
 }
 
-// percentile returns the width at or below which pct percent of the n
-// counted lines lie.
-func percentile(hist []int, n, pct int) int {
-	want := (n*pct + 99) / 100
-	seen := 0
-	for w, c := range hist {
-		seen += c
-		if seen >= want {
-			return w
+// typicalWidth is the width of a full line of running text: the width
+// around which most text lies (lines weighted by their width, so that the
+// many short lines of tables and headings do not win), ignoring lines
+// shorter than minFull.
+func typicalWidth(hist []int) int {
+	const minFull, window = 16, 3
+	best, typical := 0, 0
+	for w := minFull; w < len(hist); w++ {
+		score := 0
+		for v := max(w-window, 0); v <= min(w+window, len(hist)-1); v++ {
+			score += hist[v] * v
+		}
+		if score > best {
+			best, typical = score, w
 		}
 	}
-	return len(hist) - 1
+	return typical
+}
+
+// isLineStartForbidden reports whether r is punctuation that Chinese
+// typesetting never puts at the start of a line.
+func isLineStartForbidden(r rune) bool {
+	switch r {
+	case ',', '。', '、', ')', ';', ':', '.', '%', '!', '?', '」', '』', '】', '》', '”':
+		return true
+	}
+	return false
 }
 
 // emit writes the clean text: each kept line's content, folded, and
@@ -191,7 +206,12 @@ const (
 // joint decides the break between line a and the next non-blank line b,
 // with blanks blank lines between them.
 func (lay layout) joint(raw []rune, a, b *line, blanks int, pageBreak bool) joint {
-	if endsSentence(raw, a) || startsItem(raw, b) {
+	if endsSentence(raw, a) {
+		return jointParagraph
+	}
+	// Fragments start with "3)" or "1、" mid-sentence; their blank
+	// lines already mark the items.
+	if !lay.fragments && startsItem(raw, b) {
 		return jointParagraph
 	}
 	if !pageBreak && blanks > lay.usualBlanks {

@@ -16,15 +16,41 @@ const (
 
 // pageNumberRe matches the decorated page-number forms that need no
 // corroboration: "- 12 -", "第 12 页", "第12页 共195页", "12 / 195", "Page 12 of 195".
-var pageNumberRe = regexp.MustCompile(`^(?:[-–—‒]\d{1,4}[-–—‒]|第\d{1,4}页(?:[,/]?共\d{1,4}页)?|共\d{1,4}页[,/]?第\d{1,4}页|\d{1,4}/\d{1,4}|(?i:page)\d{1,4}(?:(?i:of)\d{1,4})?)$`)
+// The first non-empty group is the page's number.
+var pageNumberRe = regexp.MustCompile(`^(?:[-–—‒](\d{1,4})[-–—‒]|第(\d{1,4})页(?:[,/]?共\d{1,4}页)?|共\d{1,4}页[,/]?第(\d{1,4})页|(\d{1,4})/\d{1,4}|(?i:page)(\d{1,4})(?:(?i:of)\d{1,4})?)$`)
 
-// edgeLine is one line near a page's top or bottom.
+// decoratedNumber returns the page number a decorated page-number line
+// states, or -1. A cheap scan of the runes keeps the regexp off ordinary lines.
+func decoratedNumber(text string) int {
+	if len(text) > 40 {
+		return -1
+	}
+	for _, r := range text {
+		if !isDigit(r) && !strings.ContainsRune("-–—‒/,第页共PpAaGgEeOoFf", r) {
+			return -1
+		}
+	}
+	m := pageNumberRe.FindStringSubmatch(text)
+	for _, g := range m[min(len(m), 1):] {
+		if g != "" {
+			n, _ := strconv.Atoi(g)
+			return n
+		}
+	}
+	return -1
+}
+
+// edgeLine is a candidate for page furniture: a line near a page's top or
+// bottom, or a decorated page number anywhere on the page (some engines
+// emit the footer in the middle of the page's text).
 type edgeLine struct {
-	idx     int    // index in lines
-	text    string // folded content without spaces
-	key     string // text with every digit replaced by 0
-	number  int    // the value of a bare number, else -1
-	fromTop bool
+	idx       int    // index in lines
+	text      string // folded content without spaces
+	key       string // text with every digit replaced by 0
+	number    int    // the value of a bare number, else -1
+	decorated int    // the number of a decorated page number, else -1
+	fromTop   bool
+	edge      bool // among the page's first or last edgeLines lines
 }
 
 // dropEdgeLines marks page numbers and running headers and footers as
@@ -33,13 +59,13 @@ func dropEdgeLines(raw []rune, lines []line, pages int) {
 	if pages < 2 {
 		return
 	}
-	edges := make([][]edgeLine, pages)
+	cands := make([][]edgeLine, pages)
 	for p, first := 0, 0; p < pages && first < len(lines); p++ {
 		last := first
 		for last < len(lines) && lines[last].page == p {
 			last++
 		}
-		edges[p] = pageEdges(raw, lines, first, last)
+		cands[p] = pageCandidates(raw, lines, first, last)
 		first = last
 	}
 
@@ -49,34 +75,38 @@ func dropEdgeLines(raw []rune, lines []line, pages int) {
 	need := max(3, (pages+2)/3)
 	textPages := map[string]int{}
 	keyPages := map[string]int{}
-	offsets := map[int]int{} // bare number minus page index → pages
-	for p, es := range edges {
+	offsets := map[int]int{} // page number minus page index → pages
+	for p, es := range cands {
 		seenText, seenKey, seenOff := map[string]bool{}, map[string]bool{}, map[int]bool{}
 		for _, e := range es {
-			if !seenText[e.text] {
+			if e.edge && !seenText[e.text] {
 				seenText[e.text] = true
 				textPages[e.text]++
 			}
-			if !seenKey[e.key] {
+			if e.edge && !seenKey[e.key] {
 				seenKey[e.key] = true
 				keyPages[e.key]++
 			}
-			if e.number >= 0 && !seenOff[e.number-p] {
-				seenOff[e.number-p] = true
-				offsets[e.number-p]++
+			n := max(e.number, e.decorated)
+			if n >= 0 && !seenOff[n-p] {
+				seenOff[n-p] = true
+				offsets[n-p]++
 			}
 		}
 	}
-	// A bare number is a page number when it steps with the pages: its
-	// offset from the page index recurs on a fifth of the pages (at least 2).
+	// A number is a page number when it steps with the pages: its offset
+	// from the page index recurs on a fifth of the pages (at least 2).
 	needOffset := max(2, (pages+4)/5)
 
+	steps := func(n, p int) bool { return n >= 0 && offsets[n-p] >= needOffset }
 	furniture := func(p int, e edgeLine) bool {
 		switch {
-		case pageNumberRe.MatchString(e.text):
-			return true
+		case e.decorated >= 0:
+			return e.edge || steps(e.decorated, p)
+		case !e.edge:
+			return false
 		case e.number >= 0:
-			return offsets[e.number-p] >= needOffset || textPages[e.text] >= need
+			return steps(e.number, p) || textPages[e.text] >= need
 		case strings.Contains(e.text, "单位") || strings.Contains(e.text, "币种"):
 			return false // a table's unit caption, repeated with the table
 		case pages >= 3 && textPages[e.text] >= need:
@@ -86,47 +116,73 @@ func dropEdgeLines(raw []rune, lines []line, pages int) {
 		}
 		return false
 	}
-	for p, es := range edges {
+	for p, es := range cands {
 		var kept [2]int
 		for _, e := range es {
 			side := 0
 			if !e.fromTop {
 				side = 1
 			}
-			if kept[side] >= edgeKept {
+			if e.edge && kept[side] >= edgeKept && !steps(e.decorated, p) {
 				continue
 			}
 			if furniture(p, e) {
 				lines[e.idx].dropped = true
-			} else {
+			} else if e.edge {
 				kept[side]++
 			}
 		}
 	}
 }
 
-// pageEdges returns the page's first edgeLines non-blank lines in order
-// from the top, then its last edgeLines in order from the bottom; a line
-// may be in both.
-func pageEdges(raw []rune, lines []line, first, last int) []edgeLine {
+// pageCandidates returns the page's first edgeLines non-blank lines in
+// order from the top, then its last edgeLines in order from the bottom (a
+// line may be in both), then the decorated page numbers between them.
+func pageCandidates(raw []rune, lines []line, first, last int) []edgeLine {
 	var es []edgeLine
+	top, bottom := last, first
 	for i, n := first, 0; i < last && n < edgeLines; i++ {
 		if !lines[i].blank() {
-			es = append(es, newEdgeLine(raw, lines, i, true))
+			es = append(es, newEdgeLine(raw, &lines[i], i, true))
 			n++
+			top = i + 1
 		}
 	}
 	for i, n := last-1, 0; i >= first && n < edgeLines; i-- {
 		if !lines[i].blank() {
-			es = append(es, newEdgeLine(raw, lines, i, false))
+			es = append(es, newEdgeLine(raw, &lines[i], i, false))
 			n++
+			bottom = i
+		}
+	}
+	for i := top; i < bottom; i++ {
+		if !lines[i].blank() && mayBePageNumber(raw, &lines[i]) {
+			e := newEdgeLine(raw, &lines[i], i, true)
+			if e.decorated >= 0 {
+				e.edge = false
+				es = append(es, e)
+			}
 		}
 	}
 	return es
 }
 
-func newEdgeLine(raw []rune, lines []line, i int, fromTop bool) edgeLine {
-	l := &lines[i]
+// mayBePageNumber is a quick test that a line holds only what a decorated
+// page number can hold.
+func mayBePageNumber(raw []rune, l *line) bool {
+	if l.ce-l.cs > 40 {
+		return false
+	}
+	for i := l.cs; i < l.ce; i++ {
+		f := fold(raw[i])
+		if f != deleted && !isSpace(f) && !isDigit(f) && !strings.ContainsRune("-–—‒/,第页共PpAaGgEeOoFf", f) {
+			return false
+		}
+	}
+	return true
+}
+
+func newEdgeLine(raw []rune, l *line, i int, fromTop bool) edgeLine {
 	var text, key strings.Builder
 	for j := l.cs; j < l.ce; j++ {
 		f := fold(raw[j])
@@ -139,10 +195,11 @@ func newEdgeLine(raw []rune, lines []line, i int, fromTop bool) edgeLine {
 		}
 		key.WriteRune(f)
 	}
-	e := edgeLine{idx: i, text: text.String(), key: key.String(), number: -1, fromTop: fromTop}
-	if len(e.text) <= 4 && numeric(e.text) && !strings.ContainsAny(e.text, ".,%-+/") {
+	e := edgeLine{idx: i, text: text.String(), key: key.String(), number: -1, fromTop: fromTop, edge: true}
+	if len(e.text) <= 4 && numeric(e.text) && !strings.ContainsAny(e.text, ".,%-+/()") {
 		e.number, _ = strconv.Atoi(e.text)
 	}
+	e.decorated = decoratedNumber(e.text)
 	return e
 }
 

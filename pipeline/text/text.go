@@ -41,7 +41,7 @@ func New(pages []string) *Text {
 	t.Raw, t.pageStart = joinPages(pages)
 	lines := splitLines(t.Raw)
 	dropEdgeLines(t.Raw, lines, len(t.pageStart))
-	l := measure(lines)
+	l := measure(t.Raw, lines)
 	t.Clean, t.rawOf = l.emit(t.Raw, lines)
 	return t
 }

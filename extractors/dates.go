@@ -56,6 +56,9 @@ type dateScanner struct {
 // same paragraph, else the year of opts.DocumentDate, else it is left out.
 func scanDates(clean []rune, sents []sentence, opts Options) []candidate {
 	sc := dateScanner{clean: clean, docYear: documentYear(opts.DocumentDate)}
+	if sc.docYear == 0 {
+		sc.docYear = datelineYear(clean, sents)
+	}
 	var out []candidate
 	para := -1
 	for _, s := range sents {
@@ -95,6 +98,30 @@ func (ts timeSpan) candidate() candidate {
 	}
 	c.Rule = ts.rule
 	return c
+}
+
+// datelineLimit is how far into a document its dateline may stand.
+const datelineLimit = 300
+
+// datelineYear is the year of a full date (year, month and day) in the
+// first lines of a document, its dateline or dated title, or 0. It stands
+// in for the document's date when the reader found none.
+func datelineYear(clean []rune, sents []sentence) int {
+	sc := dateScanner{clean: clean}
+	for _, s := range sents {
+		if s.start >= datelineLimit {
+			break
+		}
+		sc.limit = s.end
+		for i := s.start; i < s.end && i < datelineLimit; i++ {
+			if y, end, _, ok := sc.year(i, sc.r(i-1)); ok {
+				if ts, ok := sc.yearLed(i, y, end, true); ok && ts.rule == "date.ymd" {
+					return ts.from.y
+				}
+			}
+		}
+	}
+	return 0
 }
 
 // documentYear is the year of a YYYY[-MM[-DD]] date, or 0.

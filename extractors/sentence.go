@@ -1,7 +1,7 @@
 package extractors
 
 // sentence is a span of the clean text that attribution reads as one unit:
-// it ends at 。！？；!? or at a paragraph end ('\n'). paragraph counts the
+// it ends at 。！？；!?; or at a paragraph end ('\n'). paragraph counts the
 // '\n'-separated paragraphs of the clean text from 0.
 type sentence struct {
 	start, end int // clean-text span, end exclusive; the terminator is included
@@ -11,7 +11,7 @@ type sentence struct {
 // isSentenceEnd reports whether r closes a sentence inside a paragraph.
 func isSentenceEnd(r rune) bool {
 	switch r {
-	case '。', '！', '？', '；', '!', '?':
+	case '。', '！', '？', '；', '!', '?', ';':
 		return true
 	}
 	return false

@@ -1,0 +1,95 @@
+package extractors
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"reportfacts/pipeline/source"
+	"reportfacts/pipeline/text"
+)
+
+var updateGolden = flag.Bool("update-golden", false, "rewrite the golden outputs under testdata/golden/")
+
+// goldenDocs are whole documents whose extraction is kept under
+// testdata/golden/, one fact a line. Corpus documents are read from the
+// shared corpus beside the repository and skipped where it is absent.
+var goldenDocs = []struct{ name, path string }{
+	{"seed_000", "../seeds/000_dbf8deccee350033.txt"},
+	{"news_wind_lujiazui_20240816", "../../shared/corpus/news_wind_lujiazui_20240816.txt"},
+	{"news_wind_lujiazui_20240831", "../../shared/corpus/news_wind_lujiazui_20240831.txt"},
+}
+
+func TestGolden(t *testing.T) {
+	for _, g := range goldenDocs {
+		t.Run(g.name, func(t *testing.T) {
+			if _, err := os.Stat(g.path); err != nil {
+				t.Skipf("%s not available (%v): the shared corpus lives beside the repository", g.path, err)
+			}
+			got := extractJSONL(t, g.path)
+			file := filepath.Join("testdata", "golden", g.name+".jsonl")
+			if *updateGolden {
+				if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(file, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatalf("read golden %s: %v (run go test -run TestGolden -update-golden)", file, err)
+			}
+			if !bytes.Equal(got, want) {
+				gl, wl := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
+				for i := 0; i < len(gl) || i < len(wl); i++ {
+					var g, w string
+					if i < len(gl) {
+						g = gl[i]
+					}
+					if i < len(wl) {
+						w = wl[i]
+					}
+					if g != w {
+						t.Fatalf("%s differs from the extraction at line %d:\n got %s\nwant %s\n(check by hand, then -update-golden)", file, i+1, g, w)
+					}
+				}
+			}
+		})
+	}
+}
+
+// extractJSONL reads a document as the command line does and renders its
+// facts one JSON object a line, checking on the way that every fact's text
+// is the raw text between its offsets.
+func extractJSONL(t testing.TB, path string) []byte {
+	t.Helper()
+	ctx := context.Background()
+	doc, err := source.Read(ctx, path)
+	if err != nil {
+		t.Fatalf("read %s: %v", path, err)
+	}
+	txt := text.New(doc.Pages)
+	facts, err := Extract(ctx, txt, Options{DocumentDate: doc.Date})
+	if err != nil {
+		t.Fatalf("extract %s: %v", path, err)
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	for _, f := range facts {
+		if got := string(txt.Raw[f.Start:f.End]); got != f.Text {
+			t.Errorf("fact %q at [%d,%d) has raw text %q", f.Text, f.Start, f.End, got)
+		}
+		if err := enc.Encode(f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return buf.Bytes()
+}

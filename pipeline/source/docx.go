@@ -219,9 +219,8 @@ func docxText(body []byte) (string, error) {
 				}
 			case "tr":
 				if n := len(w.tables); n > 0 {
-					row := strings.Join(w.tables[n-1].row, "\t")
+					w.emitRow(w.tables[n-1].row)
 					w.tables[n-1].row = nil
-					w.emitRow(row)
 				}
 			case "tbl":
 				if n := len(w.tables); n > 0 {
@@ -240,15 +239,16 @@ func docxText(body []byte) (string, error) {
 	return strings.Join(w.lines, "\n"), nil
 }
 
-// emitRow writes a finished table row: as a line, or, in a nested table, as
-// a paragraph of the enclosing cell.
-func (w *docxWriter) emitRow(row string) {
+// emitRow writes a finished table row: as a line of tab-separated cells,
+// or, in a nested table, as a paragraph of the enclosing cell with its
+// cells joined by spaces (a tab there would shift the outer columns).
+func (w *docxWriter) emitRow(cells []string) {
 	if n := len(w.tables); n > 1 && w.tables[n-2].in {
 		outer := w.tables[n-2]
-		outer.cell = append(outer.cell, row)
+		outer.cell = append(outer.cell, strings.Join(cells, " "))
 		return
 	}
-	w.lines = append(w.lines, row)
+	w.lines = append(w.lines, strings.Join(cells, "\t"))
 }
 
 // coreProperties reads dc:title and dcterms:created (W3C date-time) from

@@ -43,10 +43,11 @@ func decodeHTML(data []byte) (text, enc, reason string) {
 	if r := binaryBytesReason(data); r != "" {
 		return "", "", r
 	}
-	if e, name, certain := charset.DetermineEncoding(data, ""); certain && name != "utf-8" {
-		b, err := e.NewDecoder().Bytes(data)
-		if err == nil {
-			return string(b), name, ""
+	if m := metaCharset.FindSubmatch(data[:min(len(data), 4096)]); m != nil {
+		if e, name := charset.Lookup(string(m[1])); e != nil && name != "utf-8" {
+			if b, err := e.NewDecoder().Bytes(data); err == nil {
+				return string(b), name, ""
+			}
 		}
 	}
 	if b, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data); err == nil && plausibleChinese(string(b)) {
@@ -54,6 +55,10 @@ func decodeHTML(data []byte) (text, enc, reason string) {
 	}
 	return "", "", "unknown text encoding: neither UTF-8, a declared <meta> charset, nor GB18030 (convert the file to UTF-8)"
 }
+
+// metaCharset finds a declared charset: <meta charset=…> or the
+// http-equiv Content-Type form.
+var metaCharset = regexp.MustCompile(`(?i)<meta[^>]*?charset\s*=\s*["']?([a-z0-9_.:-]+)`)
 
 // Inline elements do not break lines; every other element, known or not,
 // is a block.

@@ -20,6 +20,10 @@ type pdfReading struct {
 	fonts  bool // some page uses a font: there is a text layer
 }
 
+// errNeedsPassword is the reason given for a PDF that opens only with a
+// password.
+var errNeedsPassword = errors.New("encrypted PDF: it needs a password to open; save an unprotected copy")
+
 // readPDF reads with ledongthuc/pdf first and, when its text fails the
 // quality gate (or it cannot open the file), with PDFium; the better
 // reading is kept.
@@ -33,7 +37,7 @@ func readPDF(ctx context.Context, doc *Document, data []byte) error {
 		return err
 	}
 	if errors.Is(ledErr, pdf.ErrInvalidPassword) {
-		doc.fail("encrypted PDF: it needs a password to open; save an unprotected copy")
+		doc.fail(errNeedsPassword.Error())
 		return nil
 	}
 	if ledErr == nil {
@@ -54,8 +58,11 @@ func readPDF(ctx context.Context, doc *Document, data []byte) error {
 		return err
 	}
 	switch {
+	case ledErr != nil && errors.Is(pdfiumErr, errNeedsPassword):
+		doc.fail(errNeedsPassword.Error())
+		return nil
 	case ledErr != nil && pdfiumErr != nil:
-		doc.fail(fmt.Sprintf("cannot read PDF: %v (PDFium: %v)", ledErr, pdfiumErr))
+		doc.fail(fmt.Sprintf("damaged PDF: no reader can parse it (ledongthuc: %v; PDFium: %v)", ledErr, pdfiumErr))
 		return nil
 	case pdfiumErr != nil:
 		doc.setPDF(led)

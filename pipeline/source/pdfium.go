@@ -149,13 +149,13 @@ func pdfiumInfo(inst pdfium.Pdfium, doc references.FPDF_DOCUMENT) (title, date s
 func pdfiumReason(err error) error {
 	switch {
 	case errors.Is(err, pdfiumerrors.ErrPassword):
-		return errors.New("encrypted PDF: it needs a password to open; save an unprotected copy")
+		return errNeedsPassword
 	case errors.Is(err, pdfiumerrors.ErrSecurity):
 		return errors.New("encrypted PDF with an unsupported security handler")
 	case errors.Is(err, pdfiumerrors.ErrFormat):
-		return errors.New("damaged PDF: PDFium cannot parse its structure")
+		return errors.New("cannot parse its structure")
 	case errors.Is(err, pdfiumerrors.ErrFile):
-		return errors.New("PDFium cannot read the file data")
+		return errors.New("cannot read the file data")
 	}
-	return fmt.Errorf("PDFium cannot open it: %w", err)
+	return fmt.Errorf("cannot open it: %w", err)
 }

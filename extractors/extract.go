@@ -21,6 +21,9 @@ type Options struct {
 type candidate struct {
 	Fact
 	cs, ce int // span in the clean text, end exclusive
+	// per is what a price is per (桶 in 78.09美元/桶, 股 in 0.36元/股),
+	// left out of the value's text; attribution puts it into Metric.
+	per string
 }
 
 // Extract returns the facts of a cleaned text, ordered by Start, with

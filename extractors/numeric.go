@@ -1,6 +1,1021 @@
 package extractors
 
-// scanNumeric finds the numeric facts of the clean text.
+import (
+	"sort"
+
+	"github.com/cockroachdb/apd/v3"
+)
+
+// unitClass is what the word after a number makes of it.
+type unitClass int
+
+const (
+	unitNone unitClass = iota
+	unitPercent
+	unitPermille
+	unitPP       // 个百分点
+	unitBP       // 个基点, bp
+	unitMultiple // 倍
+	unitMoney
+	unitCount
+)
+
+// unitWord is one word that may follow a number.
+type unitWord struct {
+	word  []rune
+	class unitClass
+	unit  string // ISO 4217 code for money; the measure word for counts
+	// notBefore lists runes that, right after the word, show it is part
+	// of another word (元宇宙, 所示, 部门).
+	notBefore string
+}
+
+// wordEntry is a word with a value attached, for prefix and cue tables.
+type wordEntry struct {
+	word []rune
+	val  string
+}
+
+// The words after a number, longest first within each first rune.
+var unitIndex = buildUnitIndex([]unitWord{
+	{word: []rune("%"), class: unitPercent, unit: "%"},
+	{word: []rune("％"), class: unitPercent, unit: "%"},
+	{word: []rune("‰"), class: unitPermille, unit: "%"},
+	{word: []rune("个百分点"), class: unitPP, unit: "pp"},
+	{word: []rune("百分点"), class: unitPP, unit: "pp"},
+	{word: []rune("个基点"), class: unitBP, unit: "pp"},
+	{word: []rune("基点"), class: unitBP, unit: "pp"},
+	{word: []rune("bps"), class: unitBP, unit: "pp"},
+	{word: []rune("bp"), class: unitBP, unit: "pp"},
+	{word: []rune("BP"), class: unitBP, unit: "pp"},
+	{word: []rune("倍"), class: unitMultiple, unit: "x"},
+
+	{word: []rune("元人民币"), class: unitMoney, unit: "CNY"},
+	{word: []rune("元"), class: unitMoney, unit: "CNY", notBefore: "宇素旦器首老代帅宵气音朝谋件化论"},
+	{word: []rune("人民币"), class: unitMoney, unit: "CNY"},
+	{word: []rune("RMB"), class: unitMoney, unit: "CNY"},
+	{word: []rune("CNY"), class: unitMoney, unit: "CNY"},
+	{word: []rune("美元"), class: unitMoney, unit: "USD"},
+	{word: []rune("美金"), class: unitMoney, unit: "USD"},
+	{word: []rune("USD"), class: unitMoney, unit: "USD"},
+	{word: []rune("港元"), class: unitMoney, unit: "HKD"},
+	{word: []rune("港币"), class: unitMoney, unit: "HKD"},
+	{word: []rune("港幣"), class: unitMoney, unit: "HKD"},
+	{word: []rune("HKD"), class: unitMoney, unit: "HKD"},
+	{word: []rune("欧元"), class: unitMoney, unit: "EUR"},
+	{word: []rune("EUR"), class: unitMoney, unit: "EUR"},
+	{word: []rune("日元"), class: unitMoney, unit: "JPY"},
+	{word: []rune("日圆"), class: unitMoney, unit: "JPY"},
+	{word: []rune("JPY"), class: unitMoney, unit: "JPY"},
+	{word: []rune("英镑"), class: unitMoney, unit: "GBP"},
+	{word: []rune("GBP"), class: unitMoney, unit: "GBP"},
+	{word: []rune("新台币"), class: unitMoney, unit: "TWD"},
+	{word: []rune("台币"), class: unitMoney, unit: "TWD"},
+	{word: []rune("澳元"), class: unitMoney, unit: "AUD"},
+	{word: []rune("澳币"), class: unitMoney, unit: "AUD"},
+	{word: []rune("韩元"), class: unitMoney, unit: "KRW"},
+	{word: []rune("瑞士法郎"), class: unitMoney, unit: "CHF"},
+	{word: []rune("瑞郎"), class: unitMoney, unit: "CHF"},
+	{word: []rune("加元"), class: unitMoney, unit: "CAD"},
+	{word: []rune("加币"), class: unitMoney, unit: "CAD"},
+	{word: []rune("新加坡元"), class: unitMoney, unit: "SGD"},
+	{word: []rune("新元"), class: unitMoney, unit: "SGD"},
+	{word: []rune("卢布"), class: unitMoney, unit: "RUB"},
+	{word: []rune("印度卢比"), class: unitMoney, unit: "INR"},
+	{word: []rune("卢比"), class: unitMoney, unit: "INR"},
+	{word: []rune("泰铢"), class: unitMoney, unit: "THB"},
+	{word: []rune("澳门元"), class: unitMoney, unit: "MOP"},
+	{word: []rune("澳门币"), class: unitMoney, unit: "MOP"},
+	{word: []rune("新西兰元"), class: unitMoney, unit: "NZD"},
+	{word: []rune("林吉特"), class: unitMoney, unit: "MYR"},
+	{word: []rune("越南盾"), class: unitMoney, unit: "VND"},
+	{word: []rune("兰特"), class: unitMoney, unit: "ZAR"},
+	{word: []rune("雷亚尔"), class: unitMoney, unit: "BRL"},
+
+	{word: []rune("人/天"), class: unitCount},
+	{word: []rune("人次"), class: unitCount},
+	{word: []rune("人"), class: unitCount},
+	{word: []rune("个小时"), class: unitCount},
+	{word: []rune("个"), class: unitCount, notBefore: "月季"},
+	{word: []rune("家"), class: unitCount},
+	{word: []rune("件"), class: unitCount},
+	{word: []rune("篇"), class: unitCount},
+	{word: []rune("笔"), class: unitCount},
+	{word: []rune("项"), class: unitCount},
+	{word: []rune("小时"), class: unitCount},
+	{word: []rune("分钟"), class: unitCount},
+	{word: []rune("点"), class: unitCount},
+	{word: []rune("吨"), class: unitCount},
+	{word: []rune("户"), class: unitCount},
+	{word: []rune("台"), class: unitCount, notBefore: "湾阶"},
+	{word: []rune("次"), class: unitCount},
+	{word: []rune("名"), class: unitCount},
+	{word: []rune("所"), class: unitCount, notBefore: "示述有以得在"},
+	{word: []rune("款"), class: unitCount},
+	{word: []rune("套"), class: unitCount},
+	{word: []rune("张"), class: unitCount},
+	{word: []rune("位"), class: unitCount},
+	{word: []rune("只"), class: unitCount, notBefore: "是要有能"},
+	{word: []rune("座"), class: unitCount},
+	{word: []rune("辆"), class: unitCount},
+	{word: []rune("架"), class: unitCount, notBefore: "构"},
+	{word: []rune("艘"), class: unitCount},
+	{word: []rune("亩"), class: unitCount},
+	{word: []rune("颗"), class: unitCount},
+	{word: []rune("枚"), class: unitCount},
+	{word: []rune("部"), class: unitCount, notBefore: "门分署委长"},
+	{word: []rune("份"), class: unitCount, notBefore: "额"},
+	{word: []rune("条"), class: unitCount, notBefore: "件例"},
+	{word: []rune("宗"), class: unitCount},
+	{word: []rune("单"), class: unitCount, notBefore: "位元"},
+	{word: []rune("例"), class: unitCount, notBefore: "如"},
+	{word: []rune("场"), class: unitCount, notBefore: "景"},
+	{word: []rune("股"), class: unitCount, notBefore: "东份票权本"},
+	{word: []rune("桶"), class: unitCount},
+	{word: []rune("栋"), class: unitCount},
+	{word: []rune("批"), class: unitCount, notBefore: "准复"},
+	{word: []rune("种"), class: unitCount, notBefore: "子类"},
+	{word: []rune("支"), class: unitCount, notBefore: "持付出撑"},
+	{word: []rune("万平方米"), class: unitCount},
+	{word: []rune("平方公里"), class: unitCount},
+	{word: []rune("平方米"), class: unitCount},
+	{word: []rune("平米"), class: unitCount},
+	{word: []rune("公顷"), class: unitCount},
+	{word: []rune("千瓦时"), class: unitCount},
+	{word: []rune("兆瓦时"), class: unitCount},
+	{word: []rune("千瓦"), class: unitCount},
+	{word: []rune("兆瓦"), class: unitCount},
+	{word: []rune("吉瓦"), class: unitCount},
+	{word: []rune("千米"), class: unitCount},
+	{word: []rune("公里"), class: unitCount},
+	{word: []rune("公斤"), class: unitCount},
+	{word: []rune("千克"), class: unitCount},
+	{word: []rune("米"), class: unitCount, notBefore: "饭粒"},
+	{word: []rune("度"), class: unitCount},
+	{word: []rune("GWh"), class: unitCount},
+	{word: []rune("MWh"), class: unitCount},
+	{word: []rune("kWh"), class: unitCount},
+	{word: []rune("TWh"), class: unitCount},
+	{word: []rune("GW"), class: unitCount},
+	{word: []rune("MW"), class: unitCount},
+	{word: []rune("kW"), class: unitCount},
+	{word: []rune("KW"), class: unitCount},
+	{word: []rune("TB"), class: unitCount},
+	{word: []rune("PB"), class: unitCount},
+	{word: []rune("EB"), class: unitCount},
+	{word: []rune("GB"), class: unitCount},
+})
+
+func buildUnitIndex(words []unitWord) map[rune][]unitWord {
+	idx := make(map[rune][]unitWord)
+	for _, w := range words {
+		if w.class == unitCount && w.unit == "" {
+			w.unit = string(w.word)
+		}
+		idx[w.word[0]] = append(idx[w.word[0]], w)
+	}
+	for _, ws := range idx {
+		sort.SliceStable(ws, func(a, b int) bool { return len(ws[a].word) > len(ws[b].word) })
+	}
+	return idx
+}
+
+// Currency written before the number (人民币3.5亿元, ¥100, US$5).
+var currencyPrefixes = sortedEntries([]wordEntry{
+	{[]rune("人民币"), "CNY"}, {[]rune("RMB"), "CNY"}, {[]rune("CNY"), "CNY"},
+	{[]rune("¥"), "CNY"}, {[]rune("￥"), "CNY"},
+	{[]rune("US$"), "USD"}, {[]rune("USD"), "USD"}, {[]rune("$"), "USD"}, {[]rune("美元"), "USD"},
+	{[]rune("HK$"), "HKD"}, {[]rune("HKD"), "HKD"}, {[]rune("港币"), "HKD"}, {[]rune("港元"), "HKD"},
+	{[]rune("€"), "EUR"}, {[]rune("EUR"), "EUR"}, {[]rune("欧元"), "EUR"},
+	{[]rune("£"), "GBP"}, {[]rune("GBP"), "GBP"}, {[]rune("英镑"), "GBP"},
+	{[]rune("JPY"), "JPY"}, {[]rune("日元"), "JPY"},
+})
+
+// Qualifier words before the number.
+var qualifierPrefixes = sortedEntries([]wordEntry{
+	{[]rune("不低于"), QualOver}, {[]rune("不少于"), QualOver}, {[]rune("至少"), QualOver},
+	{[]rune("超过"), QualOver}, {[]rune("超出"), QualOver}, {[]rune("突破"), QualOver},
+	{[]rune("逾"), QualOver}, {[]rune("超"), QualOver}, {[]rune("破"), QualOver},
+	{[]rune("不超过"), QualUnder}, {[]rune("不足"), QualUnder}, {[]rune("不到"), QualUnder},
+	{[]rune("未满"), QualUnder}, {[]rune("低于"), QualUnder}, {[]rune("少于"), QualUnder},
+	{[]rune("接近"), QualApprox}, {[]rune("将近"), QualApprox}, {[]rune("大约"), QualApprox},
+	{[]rune("约为"), QualApprox}, {[]rune("约合"), QualApprox}, {[]rune("约"), QualApprox},
+	{[]rune("近"), QualApprox}, {[]rune("大概"), QualApprox},
+})
+
+// Qualifier words after the unit.
+var qualifierSuffixes = sortedEntries([]wordEntry{
+	{[]rune("以上"), QualOver}, {[]rune("以下"), QualUnder}, {[]rune("以内"), QualUnder},
+	{[]rune("左右"), QualApprox}, {[]rune("上下"), QualApprox},
+})
+
+// Verbs of change right before the value: they sign growth rates and
+// percentage-point changes.
+var changeVerbs = sortedEntries([]wordEntry{
+	{[]rune("增长"), "+"}, {[]rune("增加"), "+"}, {[]rune("上升"), "+"}, {[]rune("提高"), "+"},
+	{[]rune("提升"), "+"}, {[]rune("上涨"), "+"}, {[]rune("扩大"), "+"}, {[]rune("攀升"), "+"},
+	{[]rune("回升"), "+"}, {[]rune("上调"), "+"}, {[]rune("调升"), "+"}, {[]rune("增"), "+"},
+	{[]rune("升"), "+"}, {[]rune("涨"), "+"}, {[]rune("高出"), "+"}, {[]rune("多增"), "+"},
+	{[]rune("下降"), "-"}, {[]rune("减少"), "-"}, {[]rune("下滑"), "-"}, {[]rune("降低"), "-"},
+	{[]rune("下跌"), "-"}, {[]rune("回落"), "-"}, {[]rune("萎缩"), "-"}, {[]rune("缩小"), "-"},
+	{[]rune("下调"), "-"}, {[]rune("调降"), "-"}, {[]rune("收窄"), "-"}, {[]rune("缩减"), "-"},
+	{[]rune("降"), "-"}, {[]rune("减"), "-"}, {[]rune("跌"), "-"}, {[]rune("少增"), "-"},
+})
+
+// Nouns naming a rate of change, before the value (增速为5%).
+var growthNouns = sortedEntries([]wordEntry{
+	{[]rune("年均复合增长率"), "+"}, {[]rune("复合增长率"), "+"}, {[]rune("复合增速"), "+"},
+	{[]rune("CAGR"), "+"}, {[]rune("增长率"), "+"}, {[]rune("增长速度"), "+"}, {[]rune("增速"), "+"},
+	{[]rune("增幅"), "+"}, {[]rune("涨幅"), "+"}, {[]rune("增长幅度"), "+"},
+	{[]rune("跌幅"), "-"}, {[]rune("降幅"), "-"}, {[]rune("下降幅度"), "-"}, {[]rune("下跌幅度"), "-"},
+})
+
+// The same nouns after the value (233.49%的增速).
+var growthNounsAfter = sortedEntries([]wordEntry{
+	{[]rune("的年均复合增长率"), "+"}, {[]rune("的复合增长率"), "+"}, {[]rune("的增长率"), "+"},
+	{[]rune("的增速"), "+"}, {[]rune("的增幅"), "+"}, {[]rune("的涨幅"), "+"}, {[]rune("的增长"), "+"},
+	{[]rune("的年均增长"), "+"}, {[]rune("的跌幅"), "-"}, {[]rune("的降幅"), "-"}, {[]rune("的下降"), "-"},
+	{[]rune("的下滑"), "-"}, {[]rune("的同比增长"), "+"}, {[]rune("的同比增速"), "+"},
+})
+
+// Words that mark the base of a growth rate, searched back in the clause.
+var basisCues = sortedEntries([]wordEntry{
+	{[]rune("同比"), BasisYoY}, {[]rune("比上年"), BasisYoY}, {[]rune("较上年"), BasisYoY},
+	{[]rune("比去年"), BasisYoY}, {[]rune("较去年"), BasisYoY}, {[]rune("上年同期"), BasisYoY},
+	{[]rune("去年同期"), BasisYoY}, {[]rune("较上年同期"), BasisYoY}, {[]rune("比上年同期"), BasisYoY},
+	{[]rune("上年度"), BasisYoY},
+	{[]rune("环比"), BasisQoQ}, {[]rune("较上月"), BasisQoQ}, {[]rune("较上季"), BasisQoQ},
+	{[]rune("复合增长率"), BasisCAGR}, {[]rune("复合增速"), BasisCAGR}, {[]rune("CAGR"), BasisCAGR},
+	{[]rune("年均"), BasisCAGR}, {[]rune("年复合"), BasisCAGR},
+})
+
+// Words that make a sentence one about money, so that a bare amount with
+// a scale word (超过1500亿) is money.
+var moneyWords = toRunes("投入", "营收", "收入", "规模", "金额", "交易额", "成交额", "资金", "利润",
+	"资产", "融资", "投资", "募资", "市值", "支出", "预算", "费用", "成本", "存款", "贷款", "保费",
+	"销售额", "出资", "资本", "估值", "产值", "营业额", "总额", "余额", "净值", "负债", "薪酬")
+
+// Words of an exchange-rate sentence, where basis points are pips.
+var fxWords = toRunes("汇率", "中间价", "兑美元", "兑人民币", "汇价", "兑欧元", "兑日元", "兑港元")
+
+// Words of a sentence about index levels, where 点 is a count of points.
+var indexWords = toRunes("指数", "点位", "大盘", "收于", "收报", "报收")
+
+// Words of a sentence about shares and ratios, where 持平 is a change of
+// zero percentage points rather than zero growth.
+var shareWords = toRunes("比例", "占比", "比重", "份额", "率")
+
+// Words that, right after a count, show the number is part of a name
+// (中国金融50人论坛).
+var nameWords = toRunes("论坛", "峰会", "俱乐部", "计划", "工程", "指数")
+
+// Link words allowed between a growth noun and its value (增速将达到).
+const growthLinkRunes = "为是达到约将保持维持在高达分别均仍预计有望超过了已亦也则稳定近接于可"
+
+func toRunes(words ...string) [][]rune {
+	out := make([][]rune, len(words))
+	for i, w := range words {
+		out[i] = []rune(w)
+	}
+	return out
+}
+
+func sortedEntries(es []wordEntry) []wordEntry {
+	sort.SliceStable(es, func(a, b int) bool { return len(es[a].word) > len(es[b].word) })
+	return es
+}
+
+// hasAt reports whether w occurs in s at i.
+func hasAt(s []rune, i int, w []rune) bool {
+	if i < 0 || i+len(w) > len(s) {
+		return false
+	}
+	for k, r := range w {
+		if s[i+k] != r {
+			return false
+		}
+	}
+	return true
+}
+
+// matchBefore returns the longest entry that ends at i.
+func matchBefore(s []rune, i int, es []wordEntry) (wordEntry, bool) {
+	for _, e := range es {
+		if hasAt(s, i-len(e.word), e.word) {
+			return e, true
+		}
+	}
+	return wordEntry{}, false
+}
+
+// matchAt returns the longest entry that starts at i.
+func matchAt(s []rune, i int, es []wordEntry) (wordEntry, bool) {
+	for _, e := range es {
+		if hasAt(s, i, e.word) {
+			return e, true
+		}
+	}
+	return wordEntry{}, false
+}
+
+// containsAny reports whether any word occurs in s[lo:hi].
+func containsAny(s []rune, lo, hi int, words [][]rune) bool {
+	for i := lo; i < hi; i++ {
+		for _, w := range words {
+			if s[i] == w[0] && i+len(w) <= hi && hasAt(s, i, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isASCIILetterRune(r rune) bool { return (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') }
+
+func isBlank(r rune) bool { return r == ' ' || r == '\u3000' || r == '\u00a0' || r == '\t' }
+
+// isClauseEnd reports runes that end a clause: basis cues and list
+// inheritance do not cross them.
+func isClauseEnd(r rune) bool {
+	switch r {
+	case '。', '！', '？', '；', ';', '!', '?', '\n', ',', '，', ':', '：':
+		return true
+	}
+	return false
+}
+
+func isSentenceStop(r rune) bool {
+	switch r {
+	case '。', '！', '？', '；', ';', '!', '?', '\n':
+		return true
+	}
+	return false
+}
+
+// sentenceBounds returns the sentence around i, at most 300 runes each way.
+func sentenceBounds(s []rune, i int) (lo, hi int) {
+	lo = i
+	for lo > 0 && i-lo < 300 && !isSentenceStop(s[lo-1]) {
+		lo--
+	}
+	hi = i
+	for hi < len(s) && hi-i < 300 && !isSentenceStop(s[hi]) {
+		hi++
+	}
+	return lo, hi
+}
+
+// valueToken is one number read with the words around it.
+type valueToken struct {
+	num      numeral
+	vs, ve   int // the numeral itself
+	cs, ce   int // the fact's text: qualifiers, currency and unit included
+	class    unitClass
+	unit     string
+	qual     string
+	per      string
+	currency string // from a currency written before the number
+	curRule  string
+	extraPow int // scale written after 多/余 (3000多万)
+	skip     bool
+}
+
+// listState remembers the last value emitted, so that the values of a
+// list (增速分别为6.64%、12.20%) take the kind, sign and basis of the first.
+type listState struct {
+	ce    int
+	kind  string
+	class unitClass
+	sign  int
+	basis string
+	ok    bool
+}
+
+type numScanner struct {
+	s    []rune
+	out  []candidate
+	last listState
+}
+
+// scanNumeric finds the numeric facts of the clean text in one pass: a
+// cheap test per rune, and a closer look only where a numeral starts.
 func scanNumeric(clean []rune) []candidate {
-	return nil
+	sc := &numScanner{s: clean}
+	for i := 0; i < len(clean); {
+		r := clean[i]
+		switch {
+		case r < 0x80:
+			if (r >= '0' && r <= '9') || ((r == '-' || r == '+') && i+1 < len(clean) && clean[i+1] >= '0' && clean[i+1] <= '9') {
+				i = sc.token(i)
+				continue
+			}
+		case r == '翻':
+			if n := sc.fanfan(i); n > i {
+				i = n
+				continue
+			}
+		case r == '持':
+			sc.flat(i)
+		case (r >= '０' && r <= '９') || r == '负' || r == '−' || r == '－':
+			i = sc.token(i)
+			continue
+		case startsCNNumeral(r):
+			if sc.chineseWorthReading(i) {
+				i = sc.token(i)
+				continue
+			}
+		}
+		i++
+	}
+	return sc.out
+}
+
+// chineseWorthReading is a cheap test before reading a Chinese numeral:
+// it must start with a digit or 十 (not 千家万户, 百姓), not follow 第 or
+// another numeral rune, and be followed by a rune that can start a unit.
+func (sc *numScanner) chineseWorthReading(i int) bool {
+	s := sc.s
+	r := s[i]
+	if i > 0 && (s[i-1] == '第' || startsCNNumeral(s[i-1]) || s[i-1] == '点') {
+		return false
+	}
+	if cnDigitValue(r) < 0 && r != '十' && r != '拾' && !(i+2 < len(s) && s[i+1] == '分' && s[i+2] == '之') {
+		return false
+	}
+	j := i
+	for j < len(s) && j-i < 24 && (startsCNNumeral(s[j]) || s[j] == '点' || s[j] == '分' || s[j] == '之' || s[j] == '多' || s[j] == '余') {
+		j++
+	}
+	if j >= len(s) {
+		return false
+	}
+	if s[j-1] == '之' || s[j-1] == '分' {
+		return true // a fraction runs on
+	}
+	_, ok := unitIndex[s[j]]
+	return ok || s[j] == '成' || j > i && (s[j-1] == '成')
+}
+
+// token reads the value that starts at i (with a range partner where one
+// follows) and emits its facts. It returns where scanning goes on.
+func (sc *numScanner) token(i int) int {
+	a, ok := sc.read(i)
+	if !ok {
+		return i + 1
+	}
+	if a.skip {
+		return a.ve
+	}
+	// A range: 3%-4.5%, 15%至20%, 0.51-0.52美元, 3-5亿元.
+	if b, next, ok := sc.rangePartner(a); ok {
+		if a.class == unitNone && b.class != unitNone && !b.skip {
+			a.class, a.unit, a.currency, a.curRule = b.class, b.unit, b.currency, b.curRule
+			if a.num.scale == 0 && b.num.scale != 0 && !a.num.percent {
+				a.num.val.Exponent += int32(b.num.scale)
+			}
+			a.extraPow = b.extraPow
+		}
+		first := sc.emit(a, listState{})
+		if !b.skip {
+			sc.emit(b, first)
+		}
+		return next
+	}
+	sc.emit(a, listState{})
+	return a.ce
+}
+
+// rangePartner reads the upper bound of a range that starts with a.
+func (sc *numScanner) rangePartner(a valueToken) (valueToken, int, bool) {
+	s := sc.s
+	j := a.ve
+	if a.class != unitNone {
+		j = a.ce
+	}
+	if j >= len(s) {
+		return valueToken{}, 0, false
+	}
+	switch s[j] {
+	case '-', '~', '～', '—', '–', '－', '至', '到':
+	default:
+		return valueToken{}, 0, false
+	}
+	k := j + 1
+	if k < len(s) && s[k] == '—' { // ——
+		k++
+	}
+	if k >= len(s) || !(isDigitRune(s[k]) || (a.num.chinese && startsCNNumeral(s[k]))) {
+		return valueToken{}, 0, false
+	}
+	b, ok := sc.read(k)
+	if !ok {
+		return valueToken{}, 0, false
+	}
+	if b.cs < k { // the upper bound cannot take words before the connector
+		b.cs = k
+	}
+	if b.class == unitNone && !b.skip {
+		// 2019-2021年, 1-7月: neither side is a fact.
+		return b, b.ve, true
+	}
+	if a.class != unitNone && a.class != b.class {
+		return valueToken{}, 0, false
+	}
+	return b, b.ce, true
+}
+
+// read reads the numeral at i with its qualifiers, currency and unit.
+func (sc *numScanner) read(i int) (valueToken, bool) {
+	s := sc.s
+	end := i + 64
+	if end > len(s) {
+		end = len(s)
+	}
+	num, ok := readNumeral(s[i:end])
+	if !ok {
+		return valueToken{}, false
+	}
+	t := valueToken{num: num, vs: i, ve: i + num.n, cs: i, ce: i + num.n}
+	if s[i] == '-' || s[i] == '+' {
+		// A sign only where no number or word runs into it (not 3-5).
+		if i > 0 && (isDigitRune(s[i-1]) || isASCIILetterRune(s[i-1]) || s[i-1] == '%') {
+			return valueToken{}, false
+		}
+	}
+	// Numbers inside names, codes and versions: V2.1, Web3.0, 5G, 7x24.
+	prev := rune(0)
+	if i > 0 {
+		prev = s[i-1]
+	}
+	if cur, ok := matchBefore(s, i, currencyPrefixes); ok && !hasAt(s, i-len(cur.word)-2, []rune("数字")) {
+		t.currency, t.cs = cur.val, i-len(cur.word)
+		t.curRule = "money.prefix"
+		if len(cur.word) == 1 || cur.word[len(cur.word)-1] == '$' {
+			t.curRule = "money.symbol"
+		}
+	} else if isASCIILetterRune(prev) || prev == '×' || prev == '*' || prev == '.' || prev == '/' || prev == '_' || prev == '#' || prev == '第' || prev == '@' {
+		t.skip = true
+		t.ve = sc.skipWord(t.ve)
+		return t, true
+	}
+	if num.percent {
+		t.class, t.unit = unitPercent, "%"
+		if num.rule == "cheng" && t.ve < len(s) && containsRune("不为立功本交果员长熟就型效都绩品", s[t.ve]) {
+			return valueToken{}, false
+		}
+	} else {
+		sc.readUnit(&t)
+	}
+	// Qualifier before (or before the currency): 超过1500亿, 约人民币5亿元.
+	if q, ok := matchBefore(s, t.cs, qualifierPrefixes); ok && sc.qualifierPrefixOK(t.cs, q) {
+		t.qual, t.cs = q.val, t.cs-len(q.word)
+	}
+	if t.qual == "" || t.qual == QualExact {
+		if q, ok := matchAt(s, t.ce, qualifierSuffixes); ok && t.class != unitNone {
+			next := t.ce + len(q.word)
+			if !(string(q.word) == "上下" && next < len(s) && containsRune("游级文班半", s[next])) {
+				t.qual, t.ce = q.val, next
+			}
+		}
+	}
+	return t, true
+}
+
+// skipWord returns the end of the letters and digits that run on from i
+// (the rest of a code like 5G or V2.1.3).
+func (sc *numScanner) skipWord(i int) int {
+	s := sc.s
+	for i < len(s) && (isDigitRune(s[i]) || isASCIILetterRune(s[i]) || s[i] == '.') {
+		i++
+	}
+	return i
+}
+
+func containsRune(set string, r rune) bool {
+	for _, c := range set {
+		if c == r {
+			return true
+		}
+	}
+	return false
+}
+
+// qualifierPrefixOK rejects qualifier look-alikes: 最近3年, 附近.
+func (sc *numScanner) qualifierPrefixOK(at int, q wordEntry) bool {
+	start := at - len(q.word)
+	if string(q.word) == "近" && start > 0 && containsRune("最附临亲靠就将接", sc.s[start-1]) {
+		return false
+	}
+	if string(q.word) == "超" && start > 0 && containsRune("高赶", sc.s[start-1]) {
+		return false
+	}
+	return true
+}
+
+// readUnit reads what follows the numeral: blanks, 多/余, a scale word
+// after them, the unit, and what a price is per.
+func (sc *numScanner) readUnit(t *valueToken) {
+	s := sc.s
+	j := t.ve
+	if j < len(s) && (s[j] == '多' || s[j] == '余') && t.num.val.Exponent >= 0 {
+		j++
+		if t.num.scale == 0 {
+			if pow, k := readScale(s[j:], t.num.chinese); k > 0 {
+				t.extraPow = pow
+				j += k
+			}
+		}
+		t.qual = QualOver
+	}
+	k := j
+	for k < len(s) && k-j < 2 && isBlank(s[k]) && !t.num.chinese {
+		k++
+	}
+	if k >= len(s) {
+		if t.qual != "" {
+			t.ce = j
+		}
+		return
+	}
+	for _, u := range unitIndex[s[k]] {
+		if !hasAt(s, k, u.word) {
+			continue
+		}
+		after := k + len(u.word)
+		if after < len(s) && u.notBefore != "" && containsRune(u.notBefore, s[after]) {
+			continue
+		}
+		if isASCIILetterRune(u.word[len(u.word)-1]) && after < len(s) && isASCIILetterRune(s[after]) {
+			continue // GB inside GBP, BP inside BPM
+		}
+		t.class, t.unit, t.ce = u.class, u.unit, after
+		break
+	}
+	if t.class == unitNone {
+		if t.qual != "" {
+			t.ce = j
+		}
+		if k < len(s) && isASCIILetterRune(s[k]) && k == t.ve {
+			// 5G, 4K, 3D: a name, not a number.
+			t.skip = true
+			t.ve = sc.skipWord(t.ve)
+		}
+		return
+	}
+	// Per-unit prices and rates: 78.09美元/桶, 3578人/天.
+	if t.ce+1 < len(s) && (s[t.ce] == '/' || s[t.ce] == '每') {
+		p := t.ce + 1
+		q := p
+		for q < len(s) && q-p < 3 && (s[q] >= 0x4E00 && s[q] <= 0x9FFF || isASCIILetterRune(s[q])) {
+			q++
+		}
+		if q > p {
+			switch t.class {
+			case unitMoney:
+				t.per = string(s[p:q])
+			case unitCount:
+				if s[t.ce] == '/' {
+					t.unit += string(s[t.ce:q])
+					t.ce = q
+				}
+			}
+		}
+	}
+}
+
+// emit classifies a read value and appends its fact. inherit, when ok,
+// is the first value of the range the value closes. It returns the state
+// a following range bound or list item inherits.
+func (sc *numScanner) emit(t valueToken, inherit listState) listState {
+	if t.skip {
+		return listState{}
+	}
+	s := sc.s
+	c := candidate{cs: t.cs, ce: t.ce}
+	c.Qualifier = QualExact
+	if t.qual != "" {
+		c.Qualifier = t.qual
+	}
+	val := new(apd.Decimal).Set(t.num.val)
+	val.Exponent += int32(t.extraPow)
+	scaled := t.num.scale != 0 || t.extraPow != 0
+
+	sign, verbRule := sc.changeBefore(t.cs)
+	basis := ""
+	listed := !inherit.ok && sc.inList(t.cs)
+	if inherit.ok && sign == 0 {
+		sign, basis = inherit.sign, inherit.basis
+	}
+	if listed && sign == 0 && sc.last.class == t.class {
+		sign, basis = sc.last.sign, sc.last.basis
+	}
+
+	switch t.class {
+	case unitPercent, unitPermille:
+		if t.class == unitPermille {
+			val.Exponent--
+		}
+		c.Unit = "%"
+		c.Kind, c.Rule = KindPercent, "percent.sign"
+		switch t.num.rule {
+		case "fraction":
+			c.Rule = "percent.fraction"
+		case "cheng":
+			c.Rule = "percent.cheng"
+		}
+		if t.class == unitPermille {
+			c.Rule = "percent.permille"
+		}
+		growthRule := ""
+		switch {
+		case sign != 0 && verbRule != "":
+			growthRule = "growth.verb"
+		case sc.growthNounBefore(t.cs, &sign):
+			growthRule = "growth.noun"
+		case sc.growthNounAfter(t.ce, &sign):
+			growthRule = "growth.noun_after"
+		case (inherit.ok || listed) && sign != 0:
+			growthRule = "growth.list"
+		case (inherit.ok && inherit.kind == KindGrowth) || (listed && sc.last.kind == KindGrowth):
+			growthRule = "growth.list"
+			sign = 1
+		}
+		if growthRule != "" {
+			c.Kind, c.Rule = KindGrowth, growthRule
+			if basis == "" {
+				basis = sc.basisBefore(t.cs, t.ce)
+			}
+			c.Basis = basis
+			if sign < 0 {
+				val.Negative = !val.Negative && !val.IsZero()
+			}
+		}
+		c.Value = formatValue(val, true)
+	case unitPP:
+		c.Kind, c.Unit, c.Rule = KindPPChange, "pp", "pp.points"
+		if sign < 0 {
+			val.Negative = !val.Negative && !val.IsZero()
+		}
+		c.Value = formatValue(val, true)
+	case unitBP:
+		lo, hi := sentenceBounds(s, t.vs)
+		if containsAny(s, lo, hi, fxWords) {
+			c.Kind, c.Unit, c.Rule = KindCount, "个基点", "count.pips"
+			c.Value = formatValue(val, false)
+			break
+		}
+		val.Exponent -= 2
+		c.Kind, c.Unit, c.Rule = KindPPChange, "pp", "pp.bp"
+		if sign < 0 {
+			val.Negative = !val.Negative && !val.IsZero()
+		}
+		c.Value = formatValue(val, true)
+	case unitMultiple:
+		c.Kind, c.Unit, c.Rule = KindMultiple, "x", "multiple.times"
+		c.Value = formatValue(val, true)
+	case unitMoney:
+		if t.num.chinese && !scaled && !(val.Cmp(apd.New(10, 0)) >= 0) {
+			return listState{}
+		}
+		c.Kind, c.Unit, c.Rule = KindMoney, t.unit, "money.cn_unit"
+		if t.curRule == "money.symbol" {
+			c.Rule = "money.symbol"
+		}
+		c.Value = formatValue(val, false)
+		c.per = t.per
+	case unitCount:
+		if t.num.chinese && !scaled && val.Cmp(apd.New(10, 0)) < 0 {
+			return listState{}
+		}
+		if !sc.countOK(t) {
+			return listState{}
+		}
+		c.Kind, c.Unit, c.Rule = KindCount, t.unit, "count.measure"
+		c.Value = formatValue(val, false)
+	default:
+		switch {
+		case t.currency != "":
+			c.Kind, c.Unit, c.Rule = KindMoney, t.currency, t.curRule
+		case scaled && !t.num.chinese && sc.moneySentence(t.vs):
+			c.Kind, c.Unit, c.Rule = KindMoney, "CNY", "money.no_currency"
+		case scaled && t.num.chinese && val.Cmp(apd.New(10000, 0)) >= 0 && sc.moneySentence(t.vs) && t.ve-t.vs >= 2:
+			c.Kind, c.Unit, c.Rule = KindMoney, "CNY", "money.no_currency"
+		default:
+			return listState{}
+		}
+		c.Value = formatValue(val, false)
+	}
+	if t.class == unitMoney && t.currency != "" && t.unit == "" {
+		c.Unit = t.currency
+	}
+	if c.Kind == KindMoney && val.Negative {
+		// A sum of money is never negative in these reports; a minus
+		// before it is a dash.
+		return listState{}
+	}
+	sc.out = append(sc.out, c)
+	st := listState{ce: c.ce, kind: c.Kind, class: t.class, sign: sign, basis: c.Basis, ok: true}
+	sc.last = st
+	return st
+}
+
+// inList reports whether the value at cs follows the last value emitted
+// with only a list separator between (、 , 和 及 与).
+func (sc *numScanner) inList(cs int) bool {
+	if !sc.last.ok || sc.last.ce > cs || cs-sc.last.ce > 3 {
+		return false
+	}
+	sep := string(sc.s[sc.last.ce:cs])
+	switch sep {
+	case "、", ",", "，", "和", "及", "与", "以及", "或", "、 ", ", ":
+		return true
+	}
+	return false
+}
+
+// changeBefore returns the sign of a verb of change right before the
+// value's text (增长9.10%, 下降0.07个百分点, 下调10个基点), skipping 了.
+func (sc *numScanner) changeBefore(cs int) (sign int, rule string) {
+	s := sc.s
+	j := cs
+	if j > 0 && s[j-1] == '了' {
+		j--
+	}
+	v, ok := matchBefore(s, j, changeVerbs)
+	if !ok {
+		return 0, ""
+	}
+	// 新增 counts a new thing, not a change; 增至 names a level.
+	if string(v.word) == "增" && j-2 >= 0 && s[j-2] == '新' {
+		return 0, ""
+	}
+	if v.val == "-" {
+		return -1, "verb"
+	}
+	return 1, "verb"
+}
+
+// growthNounBefore reports a noun of change before the value, with only
+// link words between (增速为5%, 年均复合增长率将达到54.6%).
+func (sc *numScanner) growthNounBefore(cs int, sign *int) bool {
+	s := sc.s
+	for j := cs; j >= 0 && cs-j <= 8; j-- {
+		if n, ok := matchBefore(s, j, growthNouns); ok {
+			if n.val == "-" && *sign == 0 {
+				*sign = -1
+			} else if *sign == 0 {
+				*sign = 1
+			}
+			return true
+		}
+		if j-1 < 0 || !containsRune(growthLinkRunes, s[j-1]) {
+			return false
+		}
+	}
+	return false
+}
+
+// growthNounAfter reports a noun of change right after the value (高达
+// 233.49%的增速).
+func (sc *numScanner) growthNounAfter(ce int, sign *int) bool {
+	n, ok := matchAt(sc.s, ce, growthNounsAfter)
+	if !ok {
+		return false
+	}
+	if *sign == 0 {
+		*sign = 1
+		if n.val == "-" {
+			*sign = -1
+		}
+	}
+	return true
+}
+
+// basisBefore finds what a growth rate compares with: the nearest cue
+// back in the clause (同比, 较2020年, 环比, 复合增长率), or after the value
+// (5%的复合增长率).
+func (sc *numScanner) basisBefore(cs, ce int) string {
+	s := sc.s
+	lo := cs
+	for lo > 0 && cs-lo < 60 && !isClauseEnd(s[lo-1]) {
+		lo--
+	}
+	for j := cs; j > lo; j-- {
+		if b, ok := matchBefore(s, j, basisCues); ok && j-len(b.word) >= lo {
+			return b.val
+		}
+		// 较2020年, 比2019年, 相比2020年: a year to compare with.
+		if s[j-1] == '年' && j-6 >= lo && isDigitRune(s[j-2]) && isDigitRune(s[j-5]) &&
+			(s[j-6] == '较' || s[j-6] == '比') {
+			return BasisYoY
+		}
+	}
+	if n, ok := matchAt(s, ce, growthNounsAfter); ok && containsRune(string(n.word), '复') {
+		return BasisCAGR
+	}
+	// 与2020年相比, …: a comparison fronted before the clause.
+	slo, _ := sentenceBounds(s, cs)
+	if lo > slo && containsAny(s, slo, lo, toRunes("相比,", "相比，", "同比,", "同比，")) {
+		return BasisYoY
+	}
+	return BasisNone
+}
+
+// countOK applies the checks that only counts need: index points only in
+// sentences about an index or after a verb of change, 度 only with a
+// scale word, and no counts inside names (中国金融50人论坛).
+func (sc *numScanner) countOK(t valueToken) bool {
+	s := sc.s
+	switch t.unit {
+	case "点":
+		if sign, _ := sc.changeBefore(t.cs); sign != 0 {
+			return true
+		}
+		lo, hi := sentenceBounds(s, t.vs)
+		return containsAny(s, lo, hi, indexWords)
+	case "度":
+		return t.num.scale != 0 || t.extraPow != 0
+	}
+	for _, w := range nameWords {
+		if hasAt(s, t.ce, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// moneySentence reports whether the sentence around i measures money.
+func (sc *numScanner) moneySentence(i int) bool {
+	lo, hi := sentenceBounds(sc.s, i)
+	return containsAny(sc.s, lo, hi, moneyWords)
+}
+
+// fanfan reads 翻番, 翻一番, 翻了一番, 翻两番, 翻倍 at i: a multiple.
+func (sc *numScanner) fanfan(i int) int {
+	s := sc.s
+	j := i + 1
+	if j < len(s) && s[j] == '了' {
+		j++
+	}
+	val := int64(0)
+	switch {
+	case hasAt(s, j, []rune("番")) || hasAt(s, j, []rune("倍")) || hasAt(s, j, []rune("一番")) || hasAt(s, j, []rune("一倍")):
+		val = 2
+		if s[j] == '一' {
+			j++
+		}
+	case hasAt(s, j, []rune("两番")) || hasAt(s, j, []rune("二番")):
+		val, j = 4, j+1
+	case hasAt(s, j, []rune("三番")):
+		val, j = 8, j+1
+	default:
+		return i
+	}
+	j++
+	c := candidate{cs: i, ce: j}
+	c.Kind, c.Unit, c.Rule, c.Qualifier = KindMultiple, "x", "multiple.fanfan", QualExact
+	c.Value = formatValue(apd.New(val, 0), false)
+	if q, ok := matchBefore(s, i, qualifierPrefixes); ok && sc.qualifierPrefixOK(i, q) {
+		c.Qualifier, c.cs = q.val, i-len(q.word)
+	}
+	sc.out = append(sc.out, c)
+	sc.last = listState{ce: j, kind: KindMultiple, class: unitMultiple, ok: true}
+	return j
+}
+
+// flat reads 持平 at i: a change of zero, in percentage points where the
+// sentence is about shares or the list holds percentage points, else zero
+// growth. 保持平稳 and 维持平衡 are not 持平.
+func (sc *numScanner) flat(i int) {
+	s := sc.s
+	if !hasAt(s, i, []rune("持平")) {
+		return
+	}
+	if i > 0 && containsRune("保维坚把支扶", s[i-1]) {
+		return
+	}
+	if i+2 < len(s) && containsRune("稳衡台价", s[i+2]) {
+		return
+	}
+	c := candidate{cs: i, ce: i + 2}
+	c.Qualifier, c.Value = QualExact, "0"
+	lo, hi := sentenceBounds(s, i)
+	listed := sc.inList(i)
+	switch {
+	case listed && sc.last.kind == KindPPChange:
+		c.Kind, c.Unit, c.Rule = KindPPChange, "pp", "pp.flat"
+	case listed && sc.last.kind == KindGrowth:
+		c.Kind, c.Unit, c.Rule = KindGrowth, "%", "growth.flat"
+		c.Basis = sc.last.basis
+	case containsAny(s, lo, hi, shareWords):
+		c.Kind, c.Unit, c.Rule = KindPPChange, "pp", "pp.flat"
+	default:
+		c.Kind, c.Unit, c.Rule = KindGrowth, "%", "growth.flat"
+		c.Basis = sc.basisBefore(i, i+2)
+	}
+	sc.out = append(sc.out, c)
+	sc.last = listState{ce: c.ce, kind: c.Kind, class: unitPP, basis: c.Basis, ok: true}
+	if c.Kind == KindGrowth {
+		sc.last.class = unitPercent
+	}
 }

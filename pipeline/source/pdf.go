@@ -94,7 +94,10 @@ func readPDF(ctx context.Context, doc *Document, data []byte) error {
 		chosen = led.q
 	}
 	if len(chosen.problems()) > 0 {
-		doc.Warning = "text may be incomplete: " + chosen.String()
+		// Both engines read it and the better still has odd characters;
+		// usually the PDF's own font maps (Symbol glyphs in private use,
+		// Kangxi radicals), which poppler shows the same way.
+		doc.Warning = "some characters may be wrong (best of two engines): " + chosen.String()
 	}
 	return nil
 }

@@ -1,0 +1,221 @@
+package source
+
+import (
+	"bufio"
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// corpusDir finds the shared corpus of real reports: $REPORTFACTS_CORPUS,
+// or a shared/corpus folder beside the working directory or one of its
+// parents. It skips the test when there is none.
+func corpusDir(tb testing.TB) string {
+	tb.Helper()
+	if dir := os.Getenv("REPORTFACTS_CORPUS"); dir != "" {
+		if _, err := os.Stat(dir); err != nil {
+			tb.Fatalf("REPORTFACTS_CORPUS=%s: %v", dir, err)
+		}
+		return dir
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for dir := wd; ; dir = filepath.Dir(dir) {
+		c := filepath.Join(dir, "shared", "corpus")
+		if fi, err := os.Stat(c); err == nil && fi.IsDir() {
+			return c
+		}
+		if filepath.Dir(dir) == dir {
+			break
+		}
+	}
+	tb.Skip("no corpus: set REPORTFACTS_CORPUS or place shared/corpus beside the repository")
+	return ""
+}
+
+// manifestRow matches a row of MANIFEST.md's "CJK plain / raw" table:
+// | name | plain / raw | …
+var manifestRow = regexp.MustCompile(`^\|\s*([a-z0-9_]+)[^|]*\|\s*(\d+)\s*/\s*(\d+)\s*\|`)
+
+// popplerHan reads, for each corpus PDF, the count of Han characters that
+// poppler's pdftotext gives ("raw" in the MANIFEST table). Keys are name
+// stems; a PDF's file name starts with its stem.
+func popplerHan(t *testing.T, dir string) map[string]int {
+	t.Helper()
+	f, err := os.Open(filepath.Join(dir, "MANIFEST.md"))
+	if err != nil {
+		t.Fatalf("corpus without MANIFEST.md: %v", err)
+	}
+	defer f.Close()
+	counts := map[string]int{}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		m := manifestRow.FindStringSubmatch(sc.Text())
+		if m == nil {
+			continue
+		}
+		raw, err := strconv.Atoi(m[3])
+		if err != nil {
+			t.Fatalf("MANIFEST row %q: %v", sc.Text(), err)
+		}
+		counts[m[1]] = raw
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if len(counts) == 0 {
+		t.Fatal("MANIFEST.md has no \"CJK plain / raw\" rows")
+	}
+	return counts
+}
+
+// stemFor finds the MANIFEST stem that names file.
+func stemFor(counts map[string]int, file string) (string, bool) {
+	best := ""
+	for stem := range counts {
+		if strings.HasPrefix(file, stem) && len(stem) > len(best) {
+			best = stem
+		}
+	}
+	return best, best != ""
+}
+
+func hanCount(pages []string) (han, replacement int) {
+	for _, p := range pages {
+		for _, r := range p {
+			switch {
+			case r >= 0x4E00 && r <= 0x9FFF:
+				han++
+			case r == '\uFFFD':
+				replacement++
+			}
+		}
+	}
+	return han, replacement
+}
+
+// TestCorpus reads every corpus file. Each text-layer PDF must yield at
+// least 98% of the Han characters poppler yields and no U+FFFD (poppler
+// gives none for these files); the scanned PDF must come out no_text; every
+// file gets a status.
+func TestCorpus(t *testing.T) {
+	if testing.Short() {
+		t.Skip("corpus test reads 20 MB of PDFs with two engines; skipped in -short")
+	}
+	dir := corpusDir(t)
+	counts := popplerHan(t, dir)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seenPDF := map[string]bool{}
+	for _, e := range entries {
+		if e.IsDir() || e.Name() == "MANIFEST.md" {
+			continue
+		}
+		name := e.Name()
+		t.Run(name, func(t *testing.T) {
+			start := time.Now()
+			doc, err := Read(context.Background(), filepath.Join(dir, name))
+			if err != nil {
+				t.Fatalf("Read: %v", err)
+			}
+			han, fffd := hanCount(doc.Pages)
+			t.Logf("%s: %s engine=%s pages=%d han=%d in %v %s", name, doc.Status, doc.Engine, len(doc.Pages), han, time.Since(start).Round(time.Millisecond), doc.Warning)
+			if doc.SHA256 == "" || doc.Size != fileSize(t, filepath.Join(dir, name)) {
+				t.Errorf("SHA256/Size not filled: %q/%d", doc.SHA256, doc.Size)
+			}
+			ext := strings.ToLower(filepath.Ext(name))
+			switch ext {
+			case ".pdf":
+				stem, ok := stemFor(counts, name)
+				if !ok {
+					t.Fatalf("%s has no row in MANIFEST's CJK plain / raw table", name)
+				}
+				seenPDF[stem] = true
+				raw := counts[stem]
+				if raw == 0 {
+					if doc.Status != StatusNoText || doc.Error == "" || len(doc.Pages) == 0 {
+						t.Errorf("Status/Error/pages = %s/%q/%d; want no_text with a reason and pages counted", doc.Status, doc.Error, len(doc.Pages))
+					}
+					return
+				}
+				if doc.Status != StatusOK {
+					t.Fatalf("Status = %s (%s), want ok", doc.Status, doc.Error)
+				}
+				if han*100 < raw*98 {
+					t.Errorf("%d Han characters, want at least 98%% of poppler's %d", han, raw)
+				}
+				if fffd > 0 {
+					t.Errorf("%d U+FFFD in the text; poppler has none", fffd)
+				}
+			case ".txt", ".html", ".htm", ".docx", ".md":
+				if doc.Status != StatusOK || han == 0 {
+					t.Errorf("Status = %s (%s), Han = %d; want ok with Chinese text", doc.Status, doc.Error, han)
+				}
+			default:
+				if doc.Status != StatusUnsupported || doc.Error == "" {
+					t.Errorf("Status = %s (%s), want unsupported with a reason", doc.Status, doc.Error)
+				}
+			}
+		})
+	}
+	for stem := range counts {
+		if !seenPDF[stem] {
+			t.Errorf("MANIFEST names %s but no such PDF is in %s", stem, dir)
+		}
+	}
+}
+
+func fileSize(t *testing.T, path string) int64 {
+	t.Helper()
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fi.Size()
+}
+
+// BenchmarkReadPDF reads each corpus PDF and reports pages per second.
+// PDFium is started before timing: it costs seconds once per process.
+func BenchmarkReadPDF(b *testing.B) {
+	dir := corpusDir(b)
+	files, err := filepath.Glob(filepath.Join(dir, "*.pdf"))
+	if err != nil || len(files) == 0 {
+		b.Skipf("no PDFs in %s", dir)
+	}
+	ctx := context.Background()
+	inst, err := pdfiumInstance(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := inst.Close(); err != nil {
+		b.Fatal(err)
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(strings.TrimSuffix(filepath.Base(f), ".pdf"), func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			pages := 0
+			for b.Loop() {
+				doc, err := ReadBytes(ctx, f, data)
+				if err != nil {
+					b.Fatal(err)
+				}
+				pages += len(doc.Pages)
+			}
+			b.ReportMetric(float64(pages)/b.Elapsed().Seconds(), "pages/s")
+		})
+	}
+}

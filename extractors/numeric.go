@@ -220,6 +220,7 @@ var changeVerbs = sortedEntries([]wordEntry{
 	{[]rune("下跌"), "-"}, {[]rune("回落"), "-"}, {[]rune("萎缩"), "-"}, {[]rune("缩小"), "-"},
 	{[]rune("下调"), "-"}, {[]rune("调降"), "-"}, {[]rune("收窄"), "-"}, {[]rune("缩减"), "-"},
 	{[]rune("降"), "-"}, {[]rune("减"), "-"}, {[]rune("跌"), "-"}, {[]rune("少增"), "-"},
+	{[]rune("降息"), "-"}, {[]rune("降准"), "-"}, {[]rune("加息"), "+"}, {[]rune("升息"), "+"},
 })
 
 // Nouns naming a rate of change, before the value (增速为5%).
@@ -256,7 +257,8 @@ var moneyWords = toRunes("投入", "营收", "收入", "规模", "金额", "交�
 	"销售额", "出资", "资本", "估值", "产值", "营业额", "总额", "余额", "净值", "负债", "薪酬")
 
 // Words of an exchange-rate sentence, where basis points are pips.
-var fxWords = toRunes("汇率", "中间价", "兑美元", "兑人民币", "汇价", "兑欧元", "兑日元", "兑港元")
+var fxWords = toRunes("汇率", "中间价", "兑美元", "兑人民币", "汇价", "兑欧元", "兑日元", "兑港元",
+	"对美元", "对人民币", "对欧元", "对日元", "美元指数")
 
 // Words of a sentence about index levels, where 点 is a count of points.
 var indexWords = toRunes("指数", "点位", "大盘", "收于", "收报", "报收")
@@ -542,6 +544,11 @@ func (sc *numScanner) read(i int) (valueToken, bool) {
 			return valueToken{}, false
 		}
 	}
+	if sc.insideMarkup(i) {
+		t.skip = true
+		t.ve = sc.skipWord(t.ve)
+		return t, true
+	}
 	// Numbers inside names, codes and versions: V2.1, Web3.0, 5G, 7x24.
 	prev := rune(0)
 	if i > 0 {
@@ -579,6 +586,21 @@ func (sc *numScanner) read(i int) (valueToken, bool) {
 		}
 	}
 	return t, true
+}
+
+// insideMarkup reports a number inside an HTML tag or a Markdown link
+// target that survived into the text (<img style="max-width: 100%">).
+func (sc *numScanner) insideMarkup(i int) bool {
+	s := sc.s
+	for j := i - 1; j >= 0 && i-j < 300; j-- {
+		switch s[j] {
+		case '>', '\n', '。':
+			return false
+		case '<':
+			return j+1 < len(s) && (isASCIILetterRune(s[j+1]) || s[j+1] == '/' || s[j+1] == '!')
+		}
+	}
+	return false
 }
 
 // skipWord returns the end of the letters and digits that run on from i
@@ -790,6 +812,12 @@ func (sc *numScanner) emit(t valueToken, inherit listState) listState {
 		if !sc.countOK(t) {
 			return listState{}
 		}
+		if t.unit == "个" {
+			if class, ok := sc.elidedPoints(t.ce); ok {
+				t.class, t.unit = class, "pp"
+				return sc.emit(t, inherit)
+			}
+		}
 		c.Kind, c.Unit, c.Rule = KindCount, t.unit, "count.measure"
 		c.Value = formatValue(val, false)
 	default:
@@ -942,6 +970,30 @@ func (sc *numScanner) countOK(t valueToken) bool {
 		}
 	}
 	return true
+}
+
+// elidedPoints reports a list whose last item alone writes the unit in
+// full (高7.5个和4.5个百分点): the 个 before it means 个百分点 too.
+func (sc *numScanner) elidedPoints(ce int) (unitClass, bool) {
+	s := sc.s
+	j := ce
+	if j < len(s) && containsRune("、,和及与", s[j]) {
+		j++
+	} else {
+		return unitNone, false
+	}
+	num, ok := readNumeral(s[j:min(len(s), j+40)])
+	if !ok || num.n == 0 {
+		return unitNone, false
+	}
+	k := j + num.n
+	switch {
+	case hasAt(s, k, []rune("个百分点")):
+		return unitPP, true
+	case hasAt(s, k, []rune("个基点")):
+		return unitBP, true
+	}
+	return unitNone, false
 }
 
 // moneySentence reports whether the sentence around i measures money.

@@ -445,17 +445,19 @@ func (sc *numScanner) chineseWorthReading(i int) bool {
 		return false
 	}
 	j := i
+	fraction := false
 	for j < len(s) && j-i < 24 && (startsCNNumeral(s[j]) || s[j] == '点' || s[j] == '分' || s[j] == '之' || s[j] == '多' || s[j] == '余') {
+		fraction = fraction || s[j] == '之'
 		j++
+	}
+	if fraction {
+		return true // 四分之一, 百分之二十
 	}
 	if j >= len(s) {
 		return false
 	}
-	if s[j-1] == '之' || s[j-1] == '分' {
-		return true // a fraction runs on
-	}
 	_, ok := unitIndex[s[j]]
-	return ok || s[j] == '成' || j > i && (s[j-1] == '成')
+	return ok || s[j] == '成'
 }
 
 // token reads the value that starts at i (with a range partner where one

@@ -1,0 +1,249 @@
+package extractors
+
+import (
+	"strings"
+	"testing"
+)
+
+// wantFact is what one numeric candidate must hold. An empty Qualifier
+// means exact; an empty Basis is not checked for kinds other than growth.
+type wantFact struct {
+	text, kind, value, unit, qual, basis, rule string
+}
+
+func findCandidate(clean []rune, cands []candidate, text string) (candidate, bool) {
+	for _, c := range cands {
+		if string(clean[c.cs:c.ce]) == text {
+			return c, true
+		}
+	}
+	return candidate{}, false
+}
+
+func describe(clean []rune, cands []candidate) string {
+	var b strings.Builder
+	for _, c := range cands {
+		b.WriteString("\n\t" + string(clean[c.cs:c.ce]) + " " + c.Kind + " " + c.Value + " " + c.Unit + " " + c.Qualifier + " " + c.Basis + " " + c.Rule)
+	}
+	return b.String()
+}
+
+func TestScanNumericRules(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []wantFact
+	}{
+		// money
+		{"2021年14家银行金融科技资金投入合计1554.17亿元。", []wantFact{
+			{"14家", KindCount, "14", "家", "", "", "count.measure"},
+			{"1554.17亿元", KindMoney, "155417000000", "CNY", "", "", "money.cn_unit"}}},
+		{"14家银行金融科技资金投入合计超过1500亿。", []wantFact{
+			{"14家", KindCount, "14", "家", "", "", "count.measure"},
+			{"超过1500亿", KindMoney, "150000000000", "CNY", QualOver, "", "money.no_currency"}}},
+		{"公司获得融资100万美元。", []wantFact{{"100万美元", KindMoney, "1000000", "USD", "", "", "money.cn_unit"}}},
+		{"本轮融资3.5亿人民币。", []wantFact{{"3.5亿人民币", KindMoney, "350000000", "CNY", "", "", "money.cn_unit"}}},
+		{"注册资本为人民币3.5亿元。", []wantFact{{"人民币3.5亿元", KindMoney, "350000000", "CNY", "", "", "money.cn_unit"}}},
+		{"售价¥99，约US$14。", []wantFact{
+			{"¥99", KindMoney, "99", "CNY", "", "", "money.symbol"},
+			{"约US$14", KindMoney, "14", "USD", QualApprox, "", "money.symbol"}}},
+		{"大市成交879.35亿港元。", []wantFact{{"879.35亿港元", KindMoney, "87935000000", "HKD", "", "", "money.cn_unit"}}},
+		{"发行2000亿日元的债券。", []wantFact{{"2000亿日元", KindMoney, "200000000000", "JPY", "", "", "money.cn_unit"}}},
+		{"逆差188.94亿英镑。", []wantFact{{"188.94亿英镑", KindMoney, "18894000000", "GBP", "", "", "money.cn_unit"}}},
+		{"规模约5亿欧元。", []wantFact{{"约5亿欧元", KindMoney, "500000000", "EUR", QualApprox, "", "money.cn_unit"}}},
+		{"总收入16.4亿元。", []wantFact{{"16.4亿元", KindMoney, "1640000000", "CNY", "", "", "money.cn_unit"}}},
+		{"每股派发0.36元/股。", []wantFact{{"0.36元", KindMoney, "0.36", "CNY", "", "", "money.cn_unit"}}},
+		{"美油报78.09美元/桶。", []wantFact{{"78.09美元", KindMoney, "78.09", "USD", "", "", "money.cn_unit"}}},
+		{"金额82,225.00元。", []wantFact{{"82,225.00元", KindMoney, "82225", "CNY", "", "", "money.cn_unit"}}},
+		{"预计市场规模达1500亿元左右。", []wantFact{{"1500亿元左右", KindMoney, "150000000000", "CNY", QualApprox, "", "money.cn_unit"}}},
+		{"交易额接近620亿元。", []wantFact{{"接近620亿元", KindMoney, "62000000000", "CNY", QualApprox, "", "money.cn_unit"}}},
+		{"营收3000多万元。", []wantFact{{"3000多万元", KindMoney, "30000000", "CNY", QualOver, "", "money.cn_unit"}}},
+		{"总额一千五百亿元。", []wantFact{{"一千五百亿元", KindMoney, "150000000000", "CNY", "", "", "money.cn_unit"}}},
+		{"市场规模1.5万亿元。", []wantFact{{"1.5万亿元", KindMoney, "1500000000000", "CNY", "", "", "money.cn_unit"}}},
+		{"信息技术投入尚无破20亿元者，10亿元以上的券商共有4家。", []wantFact{
+			{"破20亿元", KindMoney, "2000000000", "CNY", QualOver, "", "money.cn_unit"},
+			{"10亿元以上", KindMoney, "1000000000", "CNY", QualOver, "", "money.cn_unit"},
+			{"4家", KindCount, "4", "家", "", "", "count.measure"}}},
+		// counts
+		{"已累计开立个人钱包1.4亿个，交易额。", []wantFact{{"1.4亿个", KindCount, "140000000", "个", "", "", "count.measure"}}},
+		{"累计达38,420 项。", []wantFact{{"38,420 项", KindCount, "38420", "项", "", "", "count.measure"}}},
+		{"使用人数达8000余人，将460多项审批流程。", []wantFact{
+			{"8000余人", KindCount, "8000", "人", QualOver, "", "count.measure"},
+			{"460多项", KindCount, "460", "项", QualOver, "", "count.measure"}}},
+		{"累计运行时长6361小时，累计折算人力3578人/天。", []wantFact{
+			{"6361小时", KindCount, "6361", "小时", "", "", "count.measure"},
+			{"3578人/天", KindCount, "3578", "人/天", "", "", "count.measure"}}},
+		{"上证指数涨0.94%报2877.36点。", []wantFact{
+			{"0.94%", KindGrowth, "0.94", "%", "", BasisNone, "growth.verb"},
+			{"2877.36点", KindCount, "2877.36", "点", "", "", "count.measure"}}},
+		{"出口钢材782.7万吨。", []wantFact{{"782.7万吨", KindCount, "7827000", "吨", "", "", "count.measure"}}},
+		{"专利申请数量已超61万件。", []wantFact{{"超61万件", KindCount, "610000", "件", QualOver, "", "count.measure"}}},
+		{"涉及项目近120个。", []wantFact{{"近120个", KindCount, "120", "个", QualApprox, "", "count.measure"}}},
+		{"共有三十余家机构。", []wantFact{{"三十余家", KindCount, "30", "家", QualOver, "", "count.measure"}}},
+		// percent
+		{"占总营收比例为2.76%。", []wantFact{{"2.76%", KindPercent, "2.76", "%", "", "", "percent.sign"}}},
+		{"占比２．５％。", []wantFact{{"２．５％", KindPercent, "2.5", "%", "", "", "percent.sign"}}},
+		{"约有百分之二十的企业。", []wantFact{{"百分之二十", KindPercent, "20", "%", "", "", "percent.fraction"}}},
+		{"约四分之一的用户。", []wantFact{{"约四分之一", KindPercent, "25", "%", QualApprox, "", "percent.fraction"}}},
+		{"九成用户选择线上。", []wantFact{{"九成", KindPercent, "90", "%", "", "", "percent.cheng"}}},
+		{"不良率为7.5‰。", []wantFact{{"7.5‰", KindPercent, "0.75", "%", "", "", "percent.permille"}}},
+		{"贡献接近20%。", []wantFact{{"接近20%", KindPercent, "20", "%", QualApprox, "", "percent.sign"}}},
+		{"比重在10%以上。", []wantFact{{"10%以上", KindPercent, "10", "%", QualOver, "", "percent.sign"}}},
+		{"占比不足5%。", []wantFact{{"不足5%", KindPercent, "5", "%", QualUnder, "", "percent.sign"}}},
+		{"占比分别为31.02%，30.23%和26.39%。", []wantFact{
+			{"31.02%", KindPercent, "31.02", "%", "", "", "percent.sign"},
+			{"30.23%", KindPercent, "30.23", "%", "", "", "percent.sign"},
+			{"26.39%", KindPercent, "26.39", "%", "", "", "percent.sign"}}},
+		// growth
+		{"工行投入259.87亿元，同比增长9.10%。", []wantFact{
+			{"259.87亿元", KindMoney, "25987000000", "CNY", "", "", "money.cn_unit"},
+			{"9.10%", KindGrowth, "9.10", "%", "", BasisYoY, "growth.verb"}}},
+		{"房地产开发投资下降10.2%。", []wantFact{{"10.2%", KindGrowth, "-10.2", "%", "", BasisNone, "growth.verb"}}},
+		{"市场规模较2019年增长56.6%。", []wantFact{{"56.6%", KindGrowth, "56.6", "%", "", BasisYoY, "growth.verb"}}},
+		{"预算相比2020年增加约30%。", []wantFact{{"约30%", KindGrowth, "30", "%", QualApprox, BasisYoY, "growth.verb"}}},
+		{"复合增长率为24%。", []wantFact{{"24%", KindGrowth, "24", "%", "", BasisCAGR, "growth.noun"}}},
+		{"年均复合增长率将达到54.6%。", []wantFact{{"54.6%", KindGrowth, "54.6", "%", "", BasisCAGR, "growth.noun"}}},
+		{"汽车出口环比下降3.2%，同比增长19.6%。", []wantFact{
+			{"3.2%", KindGrowth, "-3.2", "%", "", BasisQoQ, "growth.verb"},
+			{"19.6%", KindGrowth, "19.6", "%", "", BasisYoY, "growth.verb"}}},
+		{"增速为5%，增幅达12%，增长率为3%。", []wantFact{
+			{"5%", KindGrowth, "5", "%", "", BasisNone, "growth.noun"},
+			{"12%", KindGrowth, "12", "%", "", BasisNone, "growth.noun"},
+			{"3%", KindGrowth, "3", "%", "", BasisNone, "growth.noun"}}},
+		{"实现了高达233.49%的增速。", []wantFact{{"233.49%", KindGrowth, "233.49", "%", "", BasisNone, "growth.noun_after"}}},
+		{"增速分别为6.64%、12.20%、11.44%。", []wantFact{
+			{"6.64%", KindGrowth, "6.64", "%", "", BasisNone, "growth.noun"},
+			{"12.20%", KindGrowth, "12.20", "%", "", BasisNone, "growth.list"},
+			{"11.44%", KindGrowth, "11.44", "%", "", BasisNone, "growth.list"}}},
+		{"营收同比分别下降5%、6%。", []wantFact{
+			{"5%", KindGrowth, "-5", "%", "", BasisYoY, "growth.verb"},
+			{"6%", KindGrowth, "-6", "%", "", BasisYoY, "growth.list"}}},
+		{"预计未来两年增速保持15%以上。", []wantFact{{"15%以上", KindGrowth, "15", "%", QualOver, BasisNone, "growth.noun"}}},
+		{"收入与上年持平。", []wantFact{{"持平", KindGrowth, "0", "%", "", BasisNone, "growth.flat"}}},
+		{"增速为-3.2%。", []wantFact{{"-3.2%", KindGrowth, "-3.2", "%", "", BasisNone, "growth.noun"}}},
+		// percentage points
+		{"较2020年增加0.06个百分点。", []wantFact{{"0.06个百分点", KindPPChange, "0.06", "pp", "", "", "pp.points"}}},
+		{"较2020年下降0.07个百分点。", []wantFact{{"0.07个百分点", KindPPChange, "-0.07", "pp", "", "", "pp.points"}}},
+		{"占比提高2个百分点。", []wantFact{{"2个百分点", KindPPChange, "2", "pp", "", "", "pp.points"}}},
+		{"贷款利率下调10个基点。", []wantFact{{"10个基点", KindPPChange, "-0.10", "pp", "", "", "pp.bp"}}},
+		{"菲律宾央行降息25个基点。", []wantFact{{"25个基点", KindPPChange, "-0.25", "pp", "", "", "pp.bp"}}},
+		{"人民币兑美元中间价调升175个基点。", []wantFact{{"175个基点", KindCount, "175", "个基点", "", "", "count.pips"}}},
+		{"占比分别较2020年下降0.07个百分点、增加0.12个百分点、持平、增加1.18个百分点。", []wantFact{
+			{"0.07个百分点", KindPPChange, "-0.07", "pp", "", "", "pp.points"},
+			{"0.12个百分点", KindPPChange, "0.12", "pp", "", "", "pp.points"},
+			{"持平", KindPPChange, "0", "pp", "", "", "pp.flat"},
+			{"1.18个百分点", KindPPChange, "1.18", "pp", "", "", "pp.points"}}},
+		{"增速比全部工业高7.5个和4.5个百分点。", []wantFact{
+			{"7.5个", KindPPChange, "7.5", "pp", "", "", "pp.points"},
+			{"4.5个百分点", KindPPChange, "4.5", "pp", "", "", "pp.points"}}},
+		// multiples
+		{"中金公司投入翻番。", []wantFact{{"翻番", KindMultiple, "2", "x", "", "", "multiple.fanfan"}}},
+		{"收入翻两番。", []wantFact{{"翻两番", KindMultiple, "4", "x", "", "", "multiple.fanfan"}}},
+		{"用户数增长1.4倍。", []wantFact{{"1.4倍", KindMultiple, "1.4", "x", "", "", "multiple.times"}}},
+		{"增速达到总体市场增速4倍以上。", []wantFact{{"4倍以上", KindMultiple, "4", "x", QualOver, "", "multiple.times"}}},
+		{"IT投入激增近三倍。", []wantFact{{"近三倍", KindMultiple, "3", "x", QualApprox, "", "multiple.times"}}},
+		// ranges
+		{"预计增长3%-4.5%。", []wantFact{
+			{"3%", KindGrowth, "3", "%", "", BasisNone, "growth.verb"},
+			{"4.5%", KindGrowth, "4.5", "%", "", BasisNone, "growth.list"}}},
+		{"占比在15%至20%之间。", []wantFact{
+			{"15%", KindPercent, "15", "%", "", "", "percent.sign"},
+			{"20%", KindPercent, "20", "%", "", "", "percent.sign"}}},
+		{"每股派息0.51-0.52美元。", []wantFact{
+			{"0.51", KindMoney, "0.51", "USD", "", "", "money.cn_unit"},
+			{"0.52美元", KindMoney, "0.52", "USD", "", "", "money.cn_unit"}}},
+		{"投资规模3-5亿元。", []wantFact{
+			{"3", KindMoney, "300000000", "CNY", "", "", "money.cn_unit"},
+			{"5亿元", KindMoney, "500000000", "CNY", "", "", "money.cn_unit"}}},
+		{"规模在100~200亿元。", []wantFact{
+			{"100", KindMoney, "10000000000", "CNY", "", "", "money.cn_unit"},
+			{"200亿元", KindMoney, "20000000000", "CNY", "", "", "money.cn_unit"}}},
+	}
+	for _, tt := range tests {
+		clean := []rune(tt.in)
+		cands := scanNumeric(clean)
+		if len(cands) != len(tt.want) {
+			t.Errorf("scanNumeric(%q): %d facts, want %d:%s", tt.in, len(cands), len(tt.want), describe(clean, cands))
+		}
+		for _, w := range tt.want {
+			c, ok := findCandidate(clean, cands, w.text)
+			if !ok {
+				t.Errorf("scanNumeric(%q): no fact with text %q:%s", tt.in, w.text, describe(clean, cands))
+				continue
+			}
+			qual := w.qual
+			if qual == "" {
+				qual = QualExact
+			}
+			if c.Kind != w.kind || c.Value != w.value || c.Unit != w.unit || c.Qualifier != qual || c.Basis != w.basis || c.Rule != w.rule {
+				t.Errorf("scanNumeric(%q) %q = %s %s %s %s %q %s; want %s %s %s %s %q %s", tt.in, w.text,
+					c.Kind, c.Value, c.Unit, c.Qualifier, c.Basis, c.Rule, w.kind, w.value, w.unit, qual, w.basis, w.rule)
+			}
+		}
+	}
+}
+
+func TestScanNumericPerUnit(t *testing.T) {
+	clean := []rune("美油报78.09美元/桶，每股0.36元/股。")
+	cands := scanNumeric(clean)
+	got := []string{}
+	for _, c := range cands {
+		got = append(got, c.per)
+	}
+	if strings.Join(got, ",") != "桶,股" {
+		t.Errorf("per = %v, want [桶 股]:%s", got, describe(clean, cands))
+	}
+}
+
+// TestScanNumericNotFacts lists what FACTS.md says is not a fact: none of
+// these sentences may yield a numeric fact.
+func TestScanNumericNotFacts(t *testing.T) {
+	for _, in := range []string{
+		"在金融科技4.0时代，金融与科技高度融合发展。",
+		"华泰证券发布融券通3.0，推动业务创新。",
+		"Web3.0和V2.1版本。",
+		"中国金融50人论坛成立了区块链工作小组。",
+		"欧盟发布“2030数字罗盘”计划。",
+		"随着5G商用的全面推进，4G用户减少。",
+		"218个“数字员工”7x24小时不间断工作。"[len("218个“数字员工”"):],
+		"360公司发布公告。",
+		"金宇生物（600201）发布年报。",
+		"一是互联网金融快速兴起。二是非金融企业进入金融行业。",
+		"二、国内金融科技发展现状",
+		"（三）监管科技",
+		"居于全球第2位，位列第一。",
+		"1. 引言",
+		"(1)数据来源",
+		"数字人民币应用场景逐步拓展，人民币国际化稳步推进。",
+		"联系电话：010-12345678。",
+		"2021年7月，人民银行发布白皮书。",
+		"2019-2021年，产业规模快速增长。",
+		"随着“十四五”时期的到来。",
+		"该计划一共包括了五方面的内容。",
+		"我们保持平稳发展，千家万户受益。",
+		"一成不变的模式。",
+		"最近3年发展迅速。",
+		"<img style=\"max-width: 100%;\">",
+		"构建上海、北京、济南三个研发中心，一项重要举措。",
+	} {
+		clean := []rune(in)
+		if cands := scanNumeric(clean); len(cands) != 0 {
+			t.Errorf("scanNumeric(%q) found facts, want none:%s", in, describe(clean, cands))
+		}
+	}
+}
+
+func TestResolveOverlaps(t *testing.T) {
+	count := candidate{Fact: Fact{Kind: KindCount, Value: "2021"}, cs: 0, ce: 5}
+	date := candidate{Fact: Fact{Kind: KindDate, From: "2021", To: "2021"}, cs: 0, ce: 5}
+	money := candidate{Fact: Fact{Kind: KindMoney, Value: "2000"}, cs: 10, ce: 15}
+	badDate := candidate{Fact: Fact{Kind: KindDate, From: "2000", To: "2000"}, cs: 10, ce: 14}
+	later := candidate{Fact: Fact{Kind: KindPercent, Value: "5"}, cs: 20, ce: 22}
+	got := resolveOverlaps([]candidate{later, count, money}, []candidate{badDate, date})
+	var kinds []string
+	for _, c := range got {
+		kinds = append(kinds, c.Kind)
+	}
+	if want := "date,money,percent"; strings.Join(kinds, ",") != want {
+		t.Errorf("resolveOverlaps kinds = %v, want %s", kinds, want)
+	}
+}

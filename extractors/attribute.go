@@ -74,7 +74,7 @@ func newAttributor(clean []rune, sents []sentence, cands []candidate) *attributo
 // sentences after it in the paragraph.
 func (a *attributor) carryPeriod(s sentence, cs []candidate) {
 	for i := len(cs) - 1; i >= 0; i-- {
-		if isTimeKind(cs[i].Kind) && !a.isBasisDate(cs[i]) {
+		if isTimeKind(cs[i].Kind) && !a.isBasisDate(cs[i]) && !a.isFromDate(cs[i]) {
 			a.paraPeriod = cs[i].Period
 			return
 		}
@@ -119,19 +119,37 @@ func (a *attributor) sentence(si int, cs []candidate) {
 		c.Period = a.periodFor(cs, i)
 		c.Entity = a.entityNear(si, toks, c.cs, false)
 		c.Metric = a.metricFor(toks, cs, i)
+		if c.Kind == KindCount {
+			if m := a.countedThing(toks, c.ce); m != "" {
+				c.Metric = m
+			}
+		}
+		if c.per != "" {
+			c.Metric = perUnitMetric(c.Metric, c.per)
+		}
 	}
 	a.pairLists(toks, cs)
 }
 
 // periodFor is the period of the nearest date before cs[i] in its
-// sentence, else of the earlier sentences of its paragraph.
+// sentence, else of the earlier sentences of its paragraph. A starting
+// date (由2020年的6.41亿元增至13.46亿元) holds only up to the 至.
 func (a *attributor) periodFor(cs []candidate, i int) string {
 	for j := i - 1; j >= 0; j-- {
-		if isTimeKind(cs[j].Kind) && !a.isBasisDate(cs[j]) {
-			return cs[j].Period
+		if !isTimeKind(cs[j].Kind) || a.isBasisDate(cs[j]) {
+			continue
 		}
+		if a.isFromDate(cs[j]) && strings.ContainsRune(string(a.clean[cs[j].ce:cs[i].cs]), '至') {
+			continue
+		}
+		return cs[j].Period
 	}
 	return a.paraPeriod
+}
+
+// isFromDate reports a date that starts a change: 由2020年的, 从2019年.
+func (a *attributor) isFromDate(c candidate) bool {
+	return a.endsWith(c.cs, "由") || a.endsWith(c.cs, "从")
 }
 
 // segmentSentence returns the sentence's tokens, marked and tagged.
@@ -183,8 +201,8 @@ func runeTokens(rs []rune) []token {
 var orgSuffix = map[string]bool{
 	"银行": true, "集团": true, "公司": true, "证券": true, "保险": true, "基金": true,
 	"协会": true, "政府": true, "交易所": true, "委员会": true, "局": true, "部": true,
-	"研究院": true, "研究所": true, "控股": true, "科技": true, "汽车": true, "央行": true,
-	"联储": true, "财团": true, "银保监会": true, "证监会": true, "人寿": true, "资本": true,
+	"研究院": true, "研究所": true, "控股": true, "央行": true,
+	"联储": true, "财团": true, "银保监会": true, "证监会": true, "人寿": true,
 }
 
 // pronouns name the entity of an earlier sentence.
@@ -221,10 +239,49 @@ func (a *attributor) markEntities(toks []wtok) {
 		case isIndustry(t.text):
 			t.entity = t.text
 		}
+		if t.entity == "" && isGroupNoun(t.text) {
+			t.entity = a.countedGroup(toks, i)
+		}
+		if t.entity != "" && i > 0 && toks[i-1].text == "占" {
+			t.entity = "" // 占全球总申请数量: part of a share's metric
+		}
 		if t.entity != "" && a.isSource(toks, i) {
 			t.entity = "" // 国家统计局公布数据显示: who reports, not what is measured
 		}
 	}
+}
+
+// isGroupNoun reports words for a kind of institution that a count may
+// lead: 14家银行, 6家国有大行, 8家全国性股份行.
+func isGroupNoun(w string) bool {
+	for _, e := range []string{"银行", "大行", "股份行", "券商", "保险公司", "险企", "上市公司", "公司", "企业", "机构", "房企", "城市"} {
+		if strings.HasSuffix(w, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// countedGroup is "<count><words><group noun>" when a count with 家 or 个
+// leads the group noun at token i within three words, else "".
+func (a *attributor) countedGroup(toks []wtok, i int) string {
+	for j := i - 1; j >= 0 && j >= i-3; j-- {
+		if !toks[j].value {
+			if isClauseBreak(toks[j].text) || toks[j].entity != "" || skipWords[toks[j].text] {
+				return ""
+			}
+			continue
+		}
+		if toks[j].text != "家" && !strings.HasSuffix(toks[j].text, "家") {
+			return ""
+		}
+		s := j
+		for s > 0 && toks[s-1].value && !toks[s-1].date {
+			s--
+		}
+		return string(a.clean[toks[s].start:toks[i].end])
+	}
+	return ""
 }
 
 // isSource reports a name followed by a verb of reporting.
@@ -358,7 +415,7 @@ var skipWords = map[string]bool{
 	"下滑": true, "回落": true, "上涨": true, "下跌": true, "涨": true, "跌": true, "升": true, "降": true, "增": true,
 	"增至": true, "降至": true, "至": true, "到": true, "预计": true, "将": true, "有望": true, "可": true, "已": true,
 	"已经": true, "仅": true, "只": true, "高达": true, "实现": true, "录得": true, "报": true, "收于": true, "在": true,
-	"于": true, "年均": true, "复合": true, "的": true, "了": true, "也": true, "则": true, "还": true, "均": true,
+	"于": true, "的": true, "总计": true, "已有": true, "了": true, "也": true, "则": true, "还": true, "均": true,
 	"达成": true, "超出": true, "不足": true, "不到": true, "低于": true, "高于": true, "以上": true, "以下": true,
 	"左右": true, "多": true, "余": true, "万": true, "亿": true, "元": true, "亿元": true, "万元": true, "占": false,
 	"持续": true, "保持": true, "维持": true, "稳定": true, "再": true, "大幅": true, "小幅": true, "显著": true,
@@ -368,18 +425,84 @@ var skipWords = map[string]bool{
 }
 
 // metricFor is the noun phrase before cs[i] in its clause, past the words
-// that link it to the value; with none, the metric of the value before it
-// in the sentence (同比增长 grows what the figure before it measured).
+// that link it to the value (为, 达到, 同比增长, dates); with none, the
+// nearest metric word between it and the value before it (工行金融科技投入
+// 排名第一,为259.87亿元); with none, the metric of the value before it in
+// the sentence (同比增长 grows what the figure before it measured).
 func (a *attributor) metricFor(toks []wtok, cs []candidate, i int) string {
 	c := cs[i]
 	k := len(toks) - 1
 	for k >= 0 && toks[k].end > c.cs {
 		k--
 	}
-	// Pass over the linking words, and dates (2025年预计超过).
 	for k >= 0 && !isClauseBreak(toks[k].text) && (skipWords[toks[k].text] || toks[k].date || isLinkPOS(toks[k])) {
 		k--
 	}
+	m := a.nounRun(toks, k)
+	if m == "" {
+		for j := k; j >= 0 && !toks[j].value; j-- {
+			if toks[j].entity == "" && a.isStrictMetric(toks[j].text) {
+				m = a.nounRun(toks, j)
+				break
+			}
+		}
+	}
+	if c.Kind == KindGrowth {
+		m = stripRateWord(m) // 增速 of a growth names no thing that grows
+	}
+	if m != "" {
+		return m
+	}
+	for j := i - 1; j >= 0; j-- {
+		if !isTimeKind(cs[j].Kind) && cs[j].Metric != "" {
+			return cs[j].Metric
+		}
+	}
+	return ""
+}
+
+// countedThing is what a count counts when the words right after it name
+// it (1238个区块链信息服务备案, 17个地区): their noun run.
+func (a *attributor) countedThing(toks []wtok, at int) string {
+	k := 0
+	for k < len(toks) && toks[k].start < at {
+		k++
+	}
+	var b strings.Builder
+	n := 0
+	for ; k < len(toks); k++ {
+		t := toks[k]
+		if t.value || isClauseBreak(t.text) || skipWords[t.text] || isLinkPOS(t) || t.pos == "v" && !hasMetricEnding(t.text) {
+			break
+		}
+		if !a.isMetricWord(t) && t.entity == "" && t.pos != "ns" {
+			break
+		}
+		w := utf8.RuneCountInString(t.text)
+		if n+w > maxMetricRunes/2 {
+			break
+		}
+		n += w
+		b.WriteString(t.text)
+	}
+	return b.String()
+}
+
+// perUnitMetric is the metric of a price per unit, in one form for all:
+// what is priced, a slash, and the unit (原油价格/桶, 每股收益 → 每股收益/股).
+func perUnitMetric(metric, per string) string {
+	if metric == "" {
+		metric = "价格"
+	}
+	if strings.HasSuffix(metric, "/"+per) {
+		return metric
+	}
+	return metric + "/" + per
+}
+
+// nounRun is the run of metric words ending at token k, at most
+// maxMetricRunes long, stopping at values, entities and clause breaks.
+func (a *attributor) nounRun(toks []wtok, k int) string {
 	var parts []string
 	n := 0
 	for ; k >= 0; k-- {
@@ -387,28 +510,36 @@ func (a *attributor) metricFor(toks []wtok, cs []candidate, i int) string {
 		if t.value || t.entity != "" || pronouns[t.text] || isClauseBreak(t.text) || !a.isMetricWord(t) {
 			break
 		}
-		if n+utf8.RuneCountInString(t.text) > maxMetricRunes {
+		w := utf8.RuneCountInString(t.text)
+		if n+w > maxMetricRunes {
 			break
 		}
-		n += utf8.RuneCountInString(t.text)
+		n += w
 		parts = append(parts, t.text)
 	}
-	if len(parts) > 0 {
-		for l, r := 0, len(parts)-1; l < r; l, r = l+1, r-1 {
-			parts[l], parts[r] = parts[r], parts[l]
-		}
-		m := strings.Join(parts, "")
-		m = strings.TrimLeft(m, "占的与和及、")
-		if m != "" {
-			return m
+	for l, r := 0, len(parts)-1; l < r; l, r = l+1, r-1 {
+		parts[l], parts[r] = parts[r], parts[l]
+	}
+	return strings.TrimLeft(strings.Join(parts, ""), "的与和及、/")
+}
+
+// rateWords name a rate of growth rather than what grows.
+var rateWords = []string{"同比增速", "年均复合增长率", "复合增长率", "年均增长率", "增长率", "增速", "增幅", "涨幅", "跌幅", "降幅"}
+
+// stripRateWord removes a trailing rate word: 人工智能核心产品复合增长率 →
+// 人工智能核心产品.
+func stripRateWord(m string) string {
+	for _, w := range rateWords {
+		if strings.HasSuffix(m, w) {
+			return strings.TrimRight(strings.TrimSuffix(m, w), "的")
 		}
 	}
-	for j := i - 1; j >= 0; j-- {
-		if !isTimeKind(cs[j].Kind) {
-			return cs[j].Metric
-		}
-	}
-	return ""
+	return m
+}
+
+// isStrictMetric reports a word that by itself names an amount.
+func (a *attributor) isStrictMetric(w string) bool {
+	return (a.lex != nil && a.lex.metric[w]) || hasMetricEnding(w)
 }
 
 // isLinkPOS reports adverbs, prepositions, conjunctions and particles.
@@ -481,113 +612,167 @@ func (a *attributor) pairLists(toks []wtok, cs []candidate) {
 	if len(cs) < 2 {
 		return
 	}
-	s := a.sentOf(cs[0].cs)
-	at := -1
-	for _, w := range []string{"分别", "依次"} {
-		if k := indexRunes(a.clean[s.start:s.end], w); k >= 0 && (at < 0 || s.start+k < at) {
-			at = s.start + k
-		}
-	}
-	if at < 0 {
-		return
-	}
-	items, asEntity, shared := a.listItems(toks, cs, at)
-	if len(items) < 2 {
-		return
-	}
-	for _, g := range a.valueGroups(cs, at) {
-		if len(g) != len(items) {
+	for _, t := range toks {
+		if t.text != "分别" && t.text != "依次" && t.text != "分别为" && t.text != "依次为" {
 			continue
 		}
-		for n, ci := range g {
-			if asEntity {
-				cs[ci].Entity = items[n]
-				if shared != "" {
-					cs[ci].Metric = shared
+		items, asEntity, shared := a.listItems(toks, t.start)
+		if len(items) < 2 {
+			continue
+		}
+		for _, g := range a.valueGroups(cs, t.start) {
+			if len(g) != len(items) {
+				continue
+			}
+			for n, ci := range g {
+				if asEntity {
+					cs[ci].Entity = items[n]
+					if shared != "" && !strings.HasPrefix(cs[ci].Metric, "占") {
+						cs[ci].Metric = shared
+					}
+				} else {
+					cs[ci].Metric = items[n]
 				}
-			} else {
-				cs[ci].Metric = items[n]
 			}
 		}
+		return
 	}
 }
 
-func (a *attributor) sentOf(at int) sentence {
-	for _, s := range a.sents {
-		if at >= s.start && at < s.end {
-			return s
-		}
-	}
-	return sentence{start: at, end: at}
-}
-
-// indexRunes is the rune offset of w in hay, or -1.
-func indexRunes(hay []rune, w string) int {
-	b := strings.Index(string(hay), w)
-	if b < 0 {
-		return -1
-	}
-	return utf8.RuneCountInString(string(hay)[:b])
-}
-
-// listItems reads the list A、B和C before offset at: its items, whether they
-// are entities (else metrics), and a metric they share (工商银行、建设银行
-// 金融科技投入分别为 → 金融科技投入).
-func (a *attributor) listItems(toks []wtok, cs []candidate, at int) (items []string, asEntity bool, shared string) {
+// listItems reads the list A、B和C before offset at: its items, whether
+// they are entities (else metrics), and a metric they share, written after
+// the last item (工商银行、建设银行金融科技投入分别为 → 金融科技投入) or in
+// a clause of its own (北京市、上海市,占比分别为 → 占比).
+func (a *attributor) listItems(toks []wtok, at int) (items []string, asEntity bool, shared string) {
 	k := len(toks) - 1
 	for k >= 0 && toks[k].start >= at {
 		k--
 	}
-	// The shared metric: words after the last item.
-	var sharedParts []string
-	for k >= 0 && toks[k].entity == "" && !isListSep(toks[k].text) && !isClauseBreak(toks[k].text) && !toks[k].value {
-		sharedParts = append([]string{toks[k].text}, sharedParts...)
+	chunk := func() []wtok {
+		var out []wtok
+		for k >= 0 && !isListSep(toks[k].text) && !isClauseBreak(toks[k].text) && !toks[k].value && !toks[k].date {
+			out = append([]wtok{toks[k]}, out...)
+			k--
+		}
+		return out
+	}
+	last := chunk()
+	sharedClause := ""
+	if k >= 0 && isClauseBreak(toks[k].text) && toks[k].text != "。" && (len(last) == 0 || a.isStrictMetric(joinToks(last))) {
+		sharedClause = joinToks(last)
 		k--
+		last = chunk()
 	}
-	if k >= 0 && toks[k].entity != "" {
-		asEntity = true
-		for k >= 0 {
-			if toks[k].entity == "" {
-				return nil, false, ""
-			}
-			items = append([]string{toks[k].entity}, items...)
-			k--
-			if k < 0 || !isListSep(toks[k].text) {
-				break
-			}
-			k--
-		}
-		shared = strings.TrimLeft(strings.Join(sharedParts, ""), "的")
-		if shared == "" || !isMetricish(shared) {
-			shared = ""
-		}
-		return items, asEntity, shared
-	}
-	// A list of metrics: the words between separators.
-	if len(sharedParts) == 0 {
+	if len(last) == 0 {
 		return nil, false, ""
 	}
-	items = []string{strings.Join(sharedParts, "")}
+	chunks := [][]wtok{last}
 	for k >= 0 && isListSep(toks[k].text) {
 		k--
-		var parts []string
-		for k >= 0 && !isListSep(toks[k].text) && !isClauseBreak(toks[k].text) && !toks[k].value && toks[k].entity == "" {
-			parts = append([]string{toks[k].text}, parts...)
-			k--
-		}
-		if len(parts) == 0 {
+		c := chunk()
+		if len(c) == 0 {
 			return nil, false, ""
 		}
-		items = append([]string{strings.Join(parts, "")}, items...)
+		chunks = append([][]wtok{c}, chunks...)
 	}
-	return items, false, ""
+	if len(chunks) < 2 {
+		return nil, false, ""
+	}
+	// The first chunk may start with words that lead into the list.
+	first := chunks[0]
+	for j := len(first) - 1; j > 0; j-- {
+		if first[j-1].entity == "" && (isLinkPOS(first[j-1]) || first[j-1].pos == "v" || skipWords[first[j-1].text]) {
+			chunks[0] = first[j:]
+			break
+		}
+	}
+	allMetric := true
+	for _, c := range chunks {
+		if !a.isStrictMetric(joinToks(c)) && !a.isStrictMetric(c[len(c)-1].text) {
+			allMetric = false
+		}
+	}
+	if allMetric && sharedClause == "" && !hasEntity(chunks[0]) {
+		for _, c := range chunks {
+			items = append(items, strings.TrimLeft(joinToks(c), "的"))
+		}
+		return items, false, ""
+	}
+	// A list of entities: the last item may carry the shared metric.
+	lastChunk := chunks[len(chunks)-1]
+	cut := len(lastChunk)
+	for cut > 1 && a.isStrictMetric(lastChunk[cut-1].text) {
+		cut--
+	}
+	shared = sharedClause
+	if cut < len(lastChunk) {
+		shared = joinToks(lastChunk[cut:])
+		chunks[len(chunks)-1] = lastChunk[:cut]
+	}
+	for _, c := range chunks {
+		items = append(items, a.itemName(c))
+	}
+	return items, true, shared
 }
 
-func isMetricish(w string) bool { return utf8.RuneCountInString(w) <= maxMetricRunes }
+// itemName is the entity an item of a list names: its entity word when it
+// has one (resolved), else its words up to a summing word (三大都市圈, 等).
+func (a *attributor) itemName(c []wtok) string {
+	if len(c) == 1 && c[0].entity != "" {
+		return c[0].entity
+	}
+	var b strings.Builder
+	for _, t := range c {
+		if t.text == "等" || t.text == "的" || isSummingWord(t.text) {
+			break
+		}
+		b.WriteString(t.text)
+	}
+	name := b.String()
+	if name == "" {
+		name = joinToks(c)
+	}
+	return a.resolve(name)
+}
+
+// isSummingWord reports words such as 三大 or 两个 that sum up a list.
+func isSummingWord(w string) bool {
+	r := []rune(w)
+	return len(r) >= 2 && isCnNumeral(r[0]) && strings.ContainsRune("大个家类种项", r[len(r)-1])
+}
+
+func hasEntity(c []wtok) bool {
+	for _, t := range c {
+		if t.entity != "" {
+			return true
+		}
+	}
+	return false
+}
+
+func joinToks(ts []wtok) string {
+	var b strings.Builder
+	for _, t := range ts {
+		b.WriteString(t.text)
+	}
+	return b.String()
+}
+
+// isValueGap reports the text between two values of one list: a
+// separator, perhaps with the verb of the next value (、增加).
+func isValueGap(gap string) bool {
+	for _, sep := range []string{"以及", "、", "和", "及", "与", ",", "，"} {
+		if strings.HasPrefix(gap, sep) {
+			gap = strings.TrimSpace(strings.TrimPrefix(gap, sep))
+			break
+		}
+	}
+	return gap == "" || skipWords[gap] || strings.HasPrefix(gap, "同比") && skipWords[strings.TrimPrefix(gap, "同比")]
+}
 
 func isListSep(w string) bool {
 	switch w {
-	case "、", "和", "及", "与", "以及", "、和", ",":
+	case "、", "和", "及", "与", "以及":
 		return true
 	}
 	return false
@@ -605,7 +790,7 @@ func (a *attributor) valueGroups(cs []candidate, at int) [][]int {
 		if len(cur) > 0 {
 			prev := cs[cur[len(cur)-1]]
 			gap := strings.TrimSpace(string(a.clean[prev.ce:c.cs]))
-			if !isListSep(gap) && gap != "" {
+			if !isValueGap(gap) {
 				groups = append(groups, cur)
 				cur = nil
 			}

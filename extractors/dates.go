@@ -292,8 +292,8 @@ func (sc *dateScanner) at(i int) (timeSpan, bool) {
 // one, else after its digits.
 func (sc *dateScanner) year(i int, prev rune) (y, end int, explicit, ok bool) {
 	if isDigit(sc.r(i)) {
-		if isDigit(prev) || isASCIILetter(prev) || prev == '.' || prev == ',' {
-			return 0, 0, false, false
+		if isDigit(prev) || isASCIILetter(prev) || prev == '.' || prev == ',' && isDigit(sc.r(i-2)) {
+			return 0, 0, false, false // inside a longer number: 1,2021 or 3.2021
 		}
 		v, n := sc.digits(i, 5)
 		if n != 4 || !validYear(v) {

@@ -152,9 +152,14 @@ func segment(s *gse.Segmenter, text string) (toks []token, err error) {
 	}()
 	segs := s.Segment([]byte(text))
 	toks = make([]token, 0, len(segs))
+	// gse lowercases Latin letters in its tokens: the words are taken from
+	// the text itself, by their byte offsets.
 	pos := 0
 	for _, sg := range segs {
-		w := sg.Token().Text()
+		if sg.Start() < 0 || sg.End() > len(text) || sg.Start() > sg.End() {
+			return nil, fmt.Errorf("segment %q: token [%d,%d) outside the text", truncate(text, 40), sg.Start(), sg.End())
+		}
+		w := text[sg.Start():sg.End()]
 		n := utf8.RuneCountInString(w)
 		toks = append(toks, token{text: w, pos: sg.Token().Pos(), start: pos, end: pos + n})
 		pos += n

@@ -44,7 +44,7 @@ func readNumeral(s []rune) (numeral, bool) {
 	neg := false
 	i := 0
 	switch s[0] {
-	case '-', '−', '－', '负':
+	case '-', '−', '－', '负', '負':
 		if len(s) < 2 || !(isDigitRune(s[1]) || startsCNNumeral(s[1])) {
 			return numeral{}, false
 		}
@@ -130,8 +130,23 @@ func cnUnitPow(r rune) int {
 
 // isCNNumeral reports a rune that can start a Chinese numeral.
 func startsCNNumeral(r rune) bool {
-	return cnDigitValue(r) >= 0 && r != 'Ｏ' && r != '○' || cnUnitPow(r) > 0
+	return cnDigitValue(r) >= 0 && r != 'Ｏ' && r != '○' || cnUnitPow(r) > 0 || cnTens(r) > 0
 }
+
+// cnTens gives the value of the contracted tens 廿 卅 卌, 0 for others.
+func cnTens(r rune) int64 {
+	switch r {
+	case '廿':
+		return 20
+	case '卅':
+		return 30
+	case '卌':
+		return 40
+	}
+	return 0
+}
+
+func isCNPoint(r rune) bool { return r == '点' || r == '點' }
 
 // readArabic reads digits with thousands separators and a decimal part,
 // then scale words.
@@ -249,7 +264,7 @@ func readChinese(s []rune) (numeral, bool) {
 	coeff.SetMathBigInt(intPart)
 	num.val = apd.NewWithBigInt(&coeff, 0)
 	// Decimal part: 一点五.
-	if n+1 < len(s) && s[n] == '点' && cnDigitValue(s[n+1]) >= 0 {
+	if n+1 < len(s) && isCNPoint(s[n]) && cnDigitValue(s[n+1]) >= 0 {
 		digits := intPart.String()
 		k := n + 1
 		frac := 0
@@ -342,6 +357,15 @@ func readChineseInt(s []rune) (*big.Int, int, bool) {
 			digit = d
 			prevDigit = true
 			seen = true
+			n++
+			continue
+		}
+		if t := cnTens(r); t > 0 {
+			if digit >= 0 || (lastUnit != 0 && lastUnit < 4) {
+				break
+			}
+			small += t
+			seen, prevDigit, lastUnit, zeroSinceUnit = true, false, 1, false
 			n++
 			continue
 		}

@@ -24,9 +24,25 @@ var (
 	compatFold [compatIdeoHi - compatIdeoLo + 1]rune
 )
 
+// radicalSupplement folds the radicals of the CJK Radicals Supplement
+// that stand for whole characters: NFKC maps only two of that block, but
+// Chinese PDF fonts map common simplified characters (门 马 长 见 页) to
+// these code points. From Unicode's EquivalentUnifiedIdeograph.txt.
+var radicalSupplement = map[rune]rune{
+	'⺁': '厂', '⺇': '几', '⺊': '卜', '⺠': '民', '⺩': '王', '⺬': '示',
+	'⻁': '虎', '⻄': '西', '⻅': '见', '⻆': '角', '⻉': '贝', '⻋': '车',
+	'⻑': '長', '⻓': '长', '⻔': '门', '⻘': '青', '⻙': '韦', '⻚': '页',
+	'⻛': '风', '⻜': '飞', '⻝': '食', '⻢': '马', '⻣': '骨', '⻤': '鬼',
+	'⻥': '鱼', '⻦': '鸟', '⻧': '卤', '⻨': '麦', '⻩': '黄', '⻪': '黾',
+	'⻬': '齐', '⻮': '齿', '⻰': '龙',
+}
+
 func init() {
 	for r := rune(radicalLo); r <= radicalHi; r++ {
 		radicalFold[r-radicalLo] = nfkcSingle(r)
+		if f, ok := radicalSupplement[r]; ok && radicalFold[r-radicalLo] == 0 {
+			radicalFold[r-radicalLo] = f
+		}
 	}
 	for r := rune(compatIdeoLo); r <= compatIdeoHi; r++ {
 		compatFold[r-compatIdeoLo] = nfkcSingle(r)

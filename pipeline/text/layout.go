@@ -134,7 +134,7 @@ func typicalWidth(hist []int) int {
 	best, typical := 0, 0
 	for w := minFull; w < len(hist); w++ {
 		score := 0
-		for v := max(w-window, 0); v <= min(w+window, len(hist)-1); v++ {
+		for v := max(w-window, minFull); v <= min(w+window, len(hist)-1); v++ {
 			score += hist[v] * v
 		}
 		if score > best {

@@ -306,8 +306,8 @@ func isNameLike(t wtok) bool {
 	switch t.pos {
 	case "ns", "nz", "nt", "nr", "j", "nrt", "nrfg":
 		return true
-	case "n", "x", "eng":
-		return utf8.RuneCountInString(t.text) >= 2
+	case "x", "eng":
+		return isASCIIWord(t.text)
 	}
 	return false
 }
@@ -360,6 +360,13 @@ func (a *attributor) docHas(w string) bool {
 // (or, with after set, the first after it when none is before), else the
 // last one named in the earlier sentences of the paragraph.
 func (a *attributor) entityNear(si int, toks []wtok, at int, after bool) string {
+	// An organisation named before the value outweighs a place named
+	// nearer to it (中泰证券构建上海、北京、济南三个研发中心,搭建了一支500余人).
+	for i := len(toks) - 1; i >= 0; i-- {
+		if toks[i].end <= at && toks[i].entity != "" && !a.isPlace(toks[i]) {
+			return toks[i].entity
+		}
+	}
 	for i := len(toks) - 1; i >= 0; i-- {
 		if toks[i].end <= at {
 			if e := a.tokenEntity(si, toks, i); e != "" {
@@ -376,6 +383,11 @@ func (a *attributor) entityNear(si int, toks []wtok, at int, after bool) string 
 		return ""
 	}
 	return a.entityBefore(si)
+}
+
+// isPlace reports an entity that is a country, region, city or market.
+func (a *attributor) isPlace(t wtok) bool {
+	return t.pos == "ns" || (a.lex != nil && a.lex.region[t.text])
 }
 
 // tokenEntity is the entity token i names, pronouns resolved.
@@ -472,10 +484,14 @@ func (a *attributor) countedThing(toks []wtok, at int) string {
 	n := 0
 	for ; k < len(toks); k++ {
 		t := toks[k]
-		if t.value || isClauseBreak(t.text) || skipWords[t.text] || isLinkPOS(t) || t.pos == "v" && !hasMetricEnding(t.text) {
+		if t.text == "“" || t.text == "”" || t.text == "\"" {
+			continue // 218个“数字员工”
+		}
+		nextNoun := k+1 < len(toks) && a.isMetricWord(toks[k+1]) && !toks[k+1].value
+		if t.value || isClauseBreak(t.text) || skipWords[t.text] || isLinkPOS(t) || t.pos == "v" && !hasMetricEnding(t.text) && !nextNoun {
 			break
 		}
-		if !a.isMetricWord(t) && t.entity == "" && t.pos != "ns" {
+		if !a.isMetricWord(t) && t.entity == "" && t.pos != "ns" && !(t.pos == "v" && nextNoun) {
 			break
 		}
 		w := utf8.RuneCountInString(t.text)

@@ -321,10 +321,8 @@ func (sc *dateScanner) year(i int, prev rune) (y, end int, explicit, ok bool) {
 	}
 	// 今年 and its kin count from the document's own year only: the
 	// paragraph's last year is as often a forecast or a reporting year.
+	// Without it they still consume what follows (今年2月), as year 0.
 	base := sc.docYear
-	if base == 0 {
-		return 0, 0, false, false
-	}
 	switch {
 	case sc.has(i, "今年"), sc.has(i, "本年"):
 		return base, i + 2, false, true
@@ -332,13 +330,21 @@ func (sc *dateScanner) year(i int, prev rune) (y, end int, explicit, ok bool) {
 		if prev == '比' || prev == '较' {
 			return 0, 0, false, false // a growth basis, not a date
 		}
-		return base - 1, i + 2, false, true
+		return relative(base, -1), i + 2, false, true
 	case sc.has(i, "明年"):
-		return base + 1, i + 2, false, true
+		return relative(base, 1), i + 2, false, true
 	case sc.has(i, "前年"):
-		return base - 2, i + 2, false, true
+		return relative(base, -2), i + 2, false, true
 	}
 	return 0, 0, false, false
+}
+
+// relative is the year off years from base, or 0 when base is unknown.
+func relative(base, off int) int {
+	if base == 0 {
+		return 0
+	}
+	return base + off
 }
 
 // yearLed reads what follows a year read at [i, end).
@@ -354,6 +360,7 @@ func (sc *dateScanner) yearLed(i, y, end int, explicit bool) (timeSpan, bool) {
 		}
 	}
 	ts.explicit = explicit
+	ts.noYear = y == 0
 	return sc.extendRange(ts), true
 }
 

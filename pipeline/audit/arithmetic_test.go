@@ -1,0 +1,315 @@
+package audit
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/cockroachdb/apd/v3"
+
+	"reportfacts/extractors"
+)
+
+const (
+	money    = extractors.KindMoney
+	count    = extractors.KindCount
+	percent  = extractors.KindPercent
+	growth   = extractors.KindGrowth
+	pp       = extractors.KindPPChange
+	multiple = extractors.KindMultiple
+	date     = extractors.KindDate
+)
+
+// outcome is a finding a case expects: whether it passed, how many facts
+// it relates, and words of its detail.
+type outcome struct {
+	passed bool
+	facts  int
+	detail string
+}
+
+func TestArithmetic(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		check string
+		raw   string
+		specs []spec
+		want  []outcome
+	}{
+		{
+			name: "其中 segments add up", check: CheckTotal,
+			raw: "全国市场规模达1000亿元，其中华东、华南、华北分别为500亿元、300亿元、200亿元。",
+			specs: []spec{fact("1000亿元", money, "100000000000", "CNY"), fact("500亿元", money, "50000000000", "CNY"),
+				fact("300亿元", money, "30000000000", "CNY"), fact("200亿元", money, "20000000000", "CNY")},
+			want: []outcome{{true, 4, "parts add up to 100000000000"}},
+		},
+		{
+			name: "其中 segments exceed the whole", check: CheckTotal,
+			raw: "全国市场规模达1000亿元，其中华东、华南分别为600亿元、500亿元。",
+			specs: []spec{fact("1000亿元", money, "100000000000", "CNY"), fact("600亿元", money, "60000000000", "CNY"),
+				fact("500亿元", money, "50000000000", "CNY")},
+			want: []outcome{{false, 3, "more than the total"}},
+		},
+		{
+			name: "其中 names one part", check: CheckTotal,
+			raw:   "全国市场规模达1000亿元，其中华东为500亿元。",
+			specs: []spec{fact("1000亿元", money, "100000000000", "CNY"), fact("500亿元", money, "50000000000", "CNY")},
+			want:  []outcome{{true, 2, "not all of it"}},
+		},
+		{
+			name: "其中 leaves out a change", check: CheckTotal,
+			raw: "营业收入100亿元，其中利息收入98亿元，较上年增加5亿元。",
+			specs: []spec{fact("100亿元", money, "10000000000", "CNY"), fact("98亿元", money, "9800000000", "CNY"),
+				fact("5亿元", money, "500000000", "CNY")},
+			want: []outcome{{true, 2, "not all of it"}},
+		},
+		{
+			name: "合计 of what comes before", check: CheckTotal,
+			raw: "A业务收入60.5亿元，B业务收入39.6亿元，合计100.1亿元。",
+			specs: []spec{fact("60.5亿元", money, "6050000000", "CNY"), fact("39.6亿元", money, "3960000000", "CNY"),
+				fact("100.1亿元", money, "10010000000", "CNY")},
+			want: []outcome{{true, 3, "parts add up to 10010000000"}},
+		},
+		{
+			name: "合计 off by more than the rounding", check: CheckTotal,
+			raw: "A业务收入60.5亿元，B业务收入39.6亿元，合计100.4亿元。",
+			specs: []spec{fact("60.5亿元", money, "6050000000", "CNY"), fact("39.6亿元", money, "3960000000", "CNY"),
+				fact("100.4亿元", money, "10040000000", "CNY")},
+			want: []outcome{{false, 3, "but the total is 10040000000"}},
+		},
+		{
+			name: "合计 within the rounding of each figure", check: CheckTotal,
+			raw: "甲1.24亿元、乙1.24亿元，合计2.5亿元。",
+			specs: []spec{fact("1.24亿元", money, "124000000", "CNY"), fact("1.24亿元", money, "124000000", "CNY"),
+				fact("2.5亿元", money, "250000000", "CNY")},
+			want: []outcome{{true, 3, ""}},
+		},
+		{
+			name: "共 counts of one unit", check: CheckTotal,
+			raw: "新开网点12家、改造网点8家，共20家。",
+			specs: []spec{fact("12家", count, "12", "家"), fact("8家", count, "8", "家"), fact("20家", count, "20", "家")},
+			want:  []outcome{{true, 3, ""}},
+		},
+		{
+			name: "共 counts of another unit are not parts", check: CheckTotal,
+			raw:   "新开网点12家、员工800人，共20家。",
+			specs: []spec{fact("12家", count, "12", "家"), fact("800人", count, "800", "人"), fact("20家", count, "20", "家")},
+			want:  nil,
+		},
+		{
+			name: "a whole before 分别", check: CheckTotal,
+			raw: "2021年市场总规模1000亿元，华东、华南分别为600亿元、410亿元。",
+			specs: []spec{fact("1000亿元", money, "100000000000", "CNY"), fact("600亿元", money, "60000000000", "CNY"),
+				fact("410亿元", money, "41000000000", "CNY")},
+			want: []outcome{{false, 3, "分别"}},
+		},
+		{
+			name: "分别 without a whole is no total", check: CheckTotal,
+			raw: "招商银行营收3313亿元，工行、建行分别为9427亿元、8242亿元。",
+			specs: []spec{fact("3313亿元", money, "331300000000", "CNY"), fact("9427亿元", money, "942700000000", "CNY"),
+				fact("8242亿元", money, "824200000000", "CNY")},
+			want: nil,
+		},
+		{
+			name: "approximate figures take no part", check: CheckTotal,
+			raw: "A约60亿元，B约40亿元，合计100亿元。",
+			specs: []spec{fact("约60亿元", money, "6000000000", "CNY").with(func(f *extractors.Fact) { f.Qualifier = extractors.QualApprox }),
+				fact("约40亿元", money, "4000000000", "CNY").with(func(f *extractors.Fact) { f.Qualifier = extractors.QualApprox }),
+				fact("100亿元", money, "10000000000", "CNY")},
+			want: nil,
+		},
+		{
+			name: "shares of a whole", check: CheckShares,
+			raw:   "一线、二线、三线城市占比分别为50.2%、30.1%、19.7%。",
+			specs: []spec{fact("50.2%", percent, "50.2", "%"), fact("30.1%", percent, "30.1", "%"), fact("19.7%", percent, "19.7", "%")},
+			want:  []outcome{{true, 3, "a whole"}},
+		},
+		{
+			name: "shares rounded to a third", check: CheckShares,
+			raw:   "三类客户的占比分别为33.3%、33.3%和33.3%。",
+			specs: []spec{fact("33.3%", percent, "33.3", "%"), fact("33.3%", percent, "33.3", "%"), fact("33.3%", percent, "33.3", "%")},
+			want:  []outcome{{true, 3, ""}},
+		},
+		{
+			name: "shares over 100%", check: CheckShares,
+			raw:   "一线、二线、三线城市占比分别为50%、30%、25%。",
+			specs: []spec{fact("50%", percent, "50", "%"), fact("30%", percent, "30", "%"), fact("25%", percent, "25", "%")},
+			want:  []outcome{{false, 3, "more than 100%"}},
+		},
+		{
+			name: "some of the shares", check: CheckShares,
+			raw:   "一线、二线城市占比分别为50%、30%。",
+			specs: []spec{fact("50%", percent, "50", "%"), fact("30%", percent, "30", "%")},
+			want:  nil,
+		},
+		{
+			name: "rates that are not shares", check: CheckShares,
+			raw:   "八家银行的资本充足率分别为13.5%、14.1%、15.2%、12.9%、13.3%、14.8%、12.6%、13.0%。",
+			specs: []spec{fact("13.5%", percent, "13.5", "%"), fact("14.1%", percent, "14.1", "%"), fact("15.2%", percent, "15.2", "%"), fact("12.9%", percent, "12.9", "%"), fact("13.3%", percent, "13.3", "%"), fact("14.8%", percent, "14.8", "%"), fact("12.6%", percent, "12.6", "%"), fact("13.0%", percent, "13.0", "%")},
+			want:  nil,
+		},
+		{
+			name: "翻番 from one year to the next", check: CheckGrowth,
+			raw: "营业收入由2020年的6.41亿元增至2021年的13.46亿元，实现翻番。",
+			specs: []spec{fact("2020年", date, "", ""), fact("6.41亿元", money, "641000000", "CNY").period("2020"),
+				fact("2021年", date, "", ""), fact("13.46亿元", money, "1346000000", "CNY").period("2021"), fact("翻番", multiple, "2", "x")},
+			want: []outcome{{true, 3, "2.09984 times"}},
+		},
+		{
+			name: "翻番 that is not", check: CheckGrowth,
+			raw: "营业收入由2020年的6.41亿元增至2021年的9.46亿元，实现翻番。",
+			specs: []spec{fact("6.41亿元", money, "641000000", "CNY"), fact("9.46亿元", money, "946000000", "CNY"),
+				fact("翻番", multiple, "2", "x")},
+			want: []outcome{{false, 3, "but the text states 翻番"}},
+		},
+		{
+			name: "增长1.4倍 read as 2.4 times", check: CheckGrowth,
+			raw:   "用户数从10万户增加到24万户，增长1.4倍。",
+			specs: []spec{fact("10万户", count, "100000", "户"), fact("24万户", count, "240000", "户"), fact("1.4倍", multiple, "1.4", "x")},
+			want:  []outcome{{true, 3, ""}},
+		},
+		{
+			name: "a growth rate and its two values", check: CheckGrowth,
+			raw: "营业收入由100亿元增至120亿元，同比增长20%；净利润由10.0亿元增至11.0亿元，同比增长12%。",
+			specs: []spec{fact("100亿元", money, "10000000000", "CNY"), fact("120亿元", money, "12000000000", "CNY"),
+				fact("同比增长20%", growth, "20", "%"), fact("10.0亿元", money, "1000000000", "CNY"),
+				fact("11.0亿元", money, "1100000000", "CNY"), fact("同比增长12%", growth, "12", "%")},
+			want: []outcome{{true, 3, "20% growth"}, {false, 3, "but the text states 12%"}},
+		},
+		{
+			name: "a compound rate over three years", check: CheckGrowth,
+			raw: "规模由2018年的100亿元增长到2021年的133.1亿元，年均复合增长率为10%。",
+			specs: []spec{fact("100亿元", money, "10000000000", "CNY").period("2018"),
+				fact("133.1亿元", money, "13310000000", "CNY").period("2021"),
+				fact("10%", growth, "10", "%").basis(extractors.BasisCAGR)},
+			want: []outcome{{true, 3, "over 3 years"}},
+		},
+		{
+			name: "a range is not a change", check: CheckGrowth,
+			raw:   "预计增速在15%至20%之间，同比增长5%。",
+			specs: []spec{fact("15%", percent, "15", "%"), fact("20%", percent, "20", "%"), fact("5%", growth, "5", "%")},
+			want:  nil,
+		},
+		{
+			name: "a year apart, in one document", check: CheckGrowth,
+			raw: "2020年招商银行营业收入2905亿元。2021年招商银行营业收入3313亿元，同比增长14.04%。",
+			specs: []spec{fact("2905亿元", money, "290500000000", "CNY").attr("招商银行", "营业收入", "2020"),
+				fact("3313亿元", money, "331300000000", "CNY").attr("招商银行", "营业收入", "2021"),
+				fact("14.04%", growth, "14.04", "%").attr("招商银行", "营业收入", "2021").basis(extractors.BasisYoY)},
+			want: []outcome{{true, 3, "14.0448% growth"}},
+		},
+		{
+			name: "a year apart, wrong", check: CheckGrowth,
+			raw: "2020年招商银行营业收入2905亿元。2021年招商银行营业收入3313亿元，同比增长15.2%。",
+			specs: []spec{fact("2905亿元", money, "290500000000", "CNY").attr("招商银行", "营业收入", "2020"),
+				fact("3313亿元", money, "331300000000", "CNY").attr("招商银行", "营业收入", "2021"),
+				fact("15.2%", growth, "15.2", "%").attr("招商银行", "营业收入", "2021").basis(extractors.BasisYoY)},
+			want: []outcome{{false, 3, "but the text states 15.2%"}},
+		},
+		{
+			name: "a year apart, ambiguous", check: CheckGrowth,
+			raw: "2020年营业收入2905亿元，另一口径为2890亿元。2021年营业收入3313亿元，同比增长15.2%。",
+			specs: []spec{fact("2905亿元", money, "290500000000", "CNY").attr("招商银行", "营业收入", "2020"),
+				fact("2890亿元", money, "289000000000", "CNY").attr("招商银行", "营业收入", "2020"),
+				fact("3313亿元", money, "331300000000", "CNY").attr("招商银行", "营业收入", "2021"),
+				fact("15.2%", growth, "15.2", "%").attr("招商银行", "营业收入", "2021").basis(extractors.BasisYoY)},
+			want: nil,
+		},
+		{
+			name: "percentage points between two shares", check: CheckPPChange,
+			raw: "不良贷款率由1.50%降至1.30%，下降0.20个百分点。",
+			specs: []spec{fact("1.50%", percent, "1.50", "%"), fact("1.30%", percent, "1.30", "%"),
+				fact("0.20个百分点", pp, "-0.20", "pp")},
+			want: []outcome{{true, 3, "-0.2 points"}},
+		},
+		{
+			name: "percentage points of the wrong sign", check: CheckPPChange,
+			raw: "不良贷款率由1.50%降至1.30%，上升0.20个百分点。",
+			specs: []spec{fact("1.50%", percent, "1.50", "%"), fact("1.30%", percent, "1.30", "%"),
+				fact("0.20个百分点", pp, "0.20", "pp")},
+			want: []outcome{{false, 3, "but the text states 0.20"}},
+		},
+		{
+			name: "percentage points a year apart", check: CheckPPChange,
+			raw: "2020年不良贷款率1.07%。2021年不良贷款率0.91%，比上年下降0.16个百分点。",
+			specs: []spec{fact("1.07%", percent, "1.07", "%").attr("招商银行", "不良贷款率", "2020"),
+				fact("0.91%", percent, "0.91", "%").attr("招商银行", "不良贷款率", "2021"),
+				fact("0.16个百分点", pp, "-0.16", "pp").attr("招商银行", "不良贷款率", "2021")},
+			want: []outcome{{true, 3, ""}},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			df := makeDoc(t, 1, "test.txt", tc.raw, tc.specs...)
+			got := checkArithmetic(tc.check, []docFacts{df})
+			if len(got) != len(tc.want) {
+				t.Fatalf("%d findings, want %d:%s", len(got), len(tc.want), describe(got))
+			}
+			for i, w := range tc.want {
+				g := got[i]
+				if g.Check != tc.check || g.Passed != w.passed || len(g.FactKeys) != w.facts || !strings.Contains(g.Detail, w.detail) {
+					t.Errorf("finding %d = %s passed=%v facts=%d %q; want passed=%v facts=%d detail with %q",
+						i, g.Check, g.Passed, len(g.FactKeys), g.Detail, w.passed, w.facts, w.detail)
+				}
+				if len(g.Figures) != len(g.FactKeys) || g.Document != "test.txt" || g.Sentence == "" || g.Page != 1 {
+					t.Errorf("finding %d lacks its figures, document, sentence or page: %+v", i, g)
+				}
+			}
+		})
+	}
+}
+
+// TestYearApartAcrossDocuments relates a growth rate in one report to the
+// values another report states.
+func TestYearApartAcrossDocuments(t *testing.T) {
+	a := makeDoc(t, 1, "2020年报.txt", "2020年招商银行营业收入2905亿元。",
+		fact("2905亿元", money, "290500000000", "CNY").attr("招商银行", "营业收入", "2020"))
+	b := makeDoc(t, 2, "2021年报.txt", "2021年招商银行营业收入3313亿元，同比增长14.04%。",
+		fact("3313亿元", money, "331300000000", "CNY").attr("招商银行", "营业收入", "2021"),
+		fact("14.04%", growth, "14.04", "%").attr("招商银行", "营业收入", "2021").basis(extractors.BasisYoY))
+	got := checkArithmetic(CheckGrowth, []docFacts{a, b})
+	if len(got) != 1 || !got[0].Passed {
+		t.Fatalf("findings = %s, want one passed", describe(got))
+	}
+	g := got[0]
+	if g.Document != "2021年报.txt" || g.FactKeys[0] != b.Facts[1].Key || !strings.Contains(g.Detail, "2020年报.txt") {
+		t.Errorf("finding = %+v, want it on the growth rate of 2021年报.txt naming 2020年报.txt", g)
+	}
+}
+
+func TestHalfUnit(t *testing.T) {
+	for _, tc := range []struct{ text, value, half string }{
+		{"1554.17亿元", "155417000000", "500000"},
+		{"1.4亿个", "140000000", "5000000"},
+		{"38,420 项", "38420", "0.5"},
+		{"同比增长9.10%", "9.10", "0.005"},
+		{"下降0.07个百分点", "-0.07", "0.005"},
+		{"２．５％", "2.5", "0.05"},
+		{"一千五百亿", "150000000000", "5000000000"},
+		{"翻番", "2", "0.5"},
+		{"持平", "0", "0"},
+		{"0.0%", "0", "0.05"},
+	} {
+		v, _, err := apd.NewFromString(tc.value)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := plain(halfUnit(tc.text, v)); got != tc.half {
+			t.Errorf("halfUnit(%q, %s) = %s, want %s", tc.text, tc.value, got, tc.half)
+		}
+	}
+}
+
+func TestShiftYear(t *testing.T) {
+	for in, want := range map[string]string{
+		"2021":               "2020",
+		"2021-06":            "2020-06",
+		"2024-01..2024-06":   "2023-01..2023-06",
+		"2021-12-31":         "2020-12-31",
+		"上半年":                "",
+		"2021-01-01..2021-x": "2020-01-01..2020-x",
+	} {
+		got, ok := shiftYear(in, -1)
+		if (want == "") == ok || got != want {
+			t.Errorf("shiftYear(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+}

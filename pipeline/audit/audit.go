@@ -1,0 +1,186 @@
+// Package audit owns the checks of stored facts: against their sources
+// (each fact's text is the raw text at its offsets, each source file still
+// hashes as stored, extracting the text again gives the same values) and
+// against each other (totals and their parts, shares of one whole, growth
+// rates, multiples and percentage-point changes and the figures they
+// relate), within the rounding of the figures as printed.
+package audit
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"reportfacts/pipeline/store"
+)
+
+// The checks, as Finding.Check names them.
+const (
+	CheckProvenance = "provenance" // a fact's text is the raw text at its offsets
+	CheckSource     = "source"     // the source file still hashes as stored
+	CheckValue      = "value"      // extracting again gives the same kind, value and unit
+	CheckTotal      = "total"      // a total and its parts
+	CheckShares     = "shares"     // shares of one whole add up to 100%
+	CheckGrowth     = "growth"     // a growth rate or multiple and the two values it relates
+	CheckPPChange   = "pp_change"  // a percentage-point change and the two shares it relates
+)
+
+// AllChecks lists every check in the order the report shows them.
+var AllChecks = []string{CheckProvenance, CheckSource, CheckValue, CheckTotal, CheckShares, CheckGrowth, CheckPPChange}
+
+// Options select what an audit checks.
+type Options struct {
+	// Checks names the checks to run (see AllChecks); empty runs all.
+	Checks []string
+	// Document keeps only documents whose path contains it.
+	Document string
+	// BaseDir resolves relative document paths for the source check;
+	// empty means the working directory.
+	BaseDir string
+}
+
+// Report is what an audit found.
+type Report struct {
+	Findings []Finding `json:"findings"`
+	// Checked counts what each check examined (facts, documents or
+	// groups of figures), so that a clean report still says how much
+	// was looked at.
+	Checked map[string]int `json:"checked"`
+}
+
+// Failed returns the findings that did not pass.
+func (r *Report) Failed() []Finding {
+	var out []Finding
+	for _, f := range r.Findings {
+		if !f.Passed {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// Finding is the outcome of one check on one fact, document or group of
+// figures. Provenance and value checks report failures only; the others
+// report consistent groups too.
+type Finding struct {
+	Check    string   `json:"check"`
+	Passed   bool     `json:"passed"`
+	FactKeys []string `json:"fact_keys,omitempty"`
+	Document string   `json:"document"`
+	Page     int      `json:"page,omitempty"`
+	Sentence string   `json:"sentence,omitempty"`
+	Detail   string   `json:"detail"`
+	// Figures are the figures the check compared, in the order the
+	// detail names them.
+	Figures []Figure `json:"figures,omitempty"`
+}
+
+// Figure is one figure a finding compared.
+type Figure struct {
+	Role  string `json:"role"` // total, part, share, from, to, growth, multiple, pp_change, stored, extracted
+	Text  string `json:"text"`
+	Value string `json:"value"`
+	Unit  string `json:"unit,omitempty"`
+	Key   string `json:"key,omitempty"`
+}
+
+// database is what the audit reads; *store.Store has it.
+type database interface {
+	Documents(ctx context.Context) ([]store.DocumentRow, error)
+	Document(ctx context.Context, id int64) (store.DocumentRow, error)
+	Facts(ctx context.Context, f store.FactFilter) ([]store.FactRow, error)
+}
+
+// docFacts is one document with its raw text and its facts by Start.
+type docFacts struct {
+	Doc   store.DocumentRow
+	Raw   []rune
+	Facts []store.FactRow
+}
+
+// Run audits the documents and facts of st.
+func Run(ctx context.Context, st *store.Store, opts Options) (*Report, error) {
+	return run(ctx, st, opts)
+}
+
+func run(ctx context.Context, db database, opts Options) (*Report, error) {
+	want := map[string]bool{}
+	for _, c := range opts.Checks {
+		if !isCheck(c) {
+			return nil, fmt.Errorf("audit: unknown check %q (known: %v)", c, AllChecks)
+		}
+		want[c] = true
+	}
+	on := func(c string) bool { return len(want) == 0 || want[c] }
+
+	list, err := db.Documents(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("audit: list documents: %w", err)
+	}
+	rep := &Report{Checked: map[string]int{}}
+	var all []docFacts
+	for _, d := range list {
+		if opts.Document != "" && !containsFold(d.Path, opts.Document) {
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if on(CheckSource) {
+			rep.add(CheckSource, checkSource(d, opts.BaseDir))
+		}
+		if d.Status != "ok" {
+			continue
+		}
+		doc, err := db.Document(ctx, d.ID)
+		if err != nil {
+			return nil, fmt.Errorf("audit: load document %s: %w", d.Path, err)
+		}
+		facts, err := db.Facts(ctx, store.FactFilter{DocumentID: d.ID})
+		if err != nil {
+			return nil, fmt.Errorf("audit: facts of %s: %w", d.Path, err)
+		}
+		sort.SliceStable(facts, func(i, j int) bool { return facts[i].Start < facts[j].Start })
+		df := docFacts{Doc: doc, Raw: []rune(doc.Text), Facts: facts}
+		if on(CheckProvenance) {
+			rep.add(CheckProvenance, checkProvenance(df)...)
+			rep.Checked[CheckProvenance] += len(facts)
+		}
+		if on(CheckValue) {
+			found, err := checkValues(ctx, df)
+			if err != nil {
+				return nil, err
+			}
+			rep.add(CheckValue, found...)
+			rep.Checked[CheckValue] += len(facts)
+		}
+		all = append(all, df)
+	}
+	for _, c := range []string{CheckTotal, CheckShares, CheckGrowth, CheckPPChange} {
+		if !on(c) {
+			continue
+		}
+		found := checkArithmetic(c, all)
+		rep.Checked[c] += len(found)
+		rep.Findings = append(rep.Findings, found...)
+	}
+	return rep, nil
+}
+
+// add appends findings of check c and counts them as checked, except for
+// the per-fact checks, which count facts.
+func (r *Report) add(c string, fs ...Finding) {
+	if c == CheckSource {
+		r.Checked[c] += len(fs)
+	}
+	r.Findings = append(r.Findings, fs...)
+}
+
+func isCheck(c string) bool {
+	for _, k := range AllChecks {
+		if k == c {
+			return true
+		}
+	}
+	return false
+}

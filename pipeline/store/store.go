@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -66,6 +67,11 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	if err := db.PingContext(ctx); err != nil {
 		return nil, errors.Join(fmt.Errorf("connect to %s database: %w", s.driver, err), db.Close())
 	}
+	if s.driver == DriverSQLite {
+		if err := s.useWAL(ctx); err != nil {
+			return nil, errors.Join(err, db.Close())
+		}
+	}
 	if err := s.migrate(ctx); err != nil {
 		return nil, errors.Join(err, db.Close())
 	}
@@ -88,19 +94,55 @@ func isPostgres(dsn string) bool {
 }
 
 // sqliteDSN adds to a SQLite file path the settings every connection needs:
-// WAL so readers do not block the writer, a busy timeout so that another
-// process holding the write lock makes us wait rather than fail, foreign
-// keys (off by default in SQLite) for ON DELETE CASCADE, immediate
-// transactions so a writer takes its lock up front, and a time format that
-// reads back as time.Time.
+// a busy timeout so that another process holding the write lock makes us
+// wait rather than fail, foreign keys (off by default in SQLite) for ON
+// DELETE CASCADE, immediate transactions so a writer takes its lock up
+// front, and a time format that reads back as time.Time. (WAL mode is kept
+// in the file; useWAL sets it once.)
 func sqliteDSN(file string) string {
-	params := "_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)" +
-		"&_pragma=synchronous(NORMAL)&_txlock=immediate&_time_format=sqlite"
+	params := "_busy_timeout=10000&_foreign_keys=1" +
+		"&_synchronous=NORMAL&_txlock=immediate&_time_format=sqlite"
 	sep := "?"
 	if strings.Contains(file, "?") {
 		sep = "&"
 	}
 	return file + sep + params
+}
+
+// useWAL puts a SQLite database in write-ahead-log mode, so that readers
+// do not block the writer. The mode is stored in the file. Switching to it
+// needs a moment's exclusive lock, for which SQLite does not wait (a busy
+// timeout does not apply): when processes open a new database together,
+// all but one get SQLITE_BUSY, so this retries for a while.
+func (s *Store) useWAL(ctx context.Context) error {
+	const giveUp = 10 * time.Second
+	deadline := time.Now().Add(giveUp)
+	for wait := 5 * time.Millisecond; ; wait = min(2*wait, 200*time.Millisecond) {
+		var mode string
+		err := s.db.GetContext(ctx, &mode, `PRAGMA journal_mode=WAL`)
+		if err == nil {
+			// An in-memory database has no log to keep; it says "memory".
+			if !strings.EqualFold(mode, "wal") && !strings.EqualFold(mode, "memory") {
+				return fmt.Errorf("set WAL journal mode: database stays in %q mode", mode)
+			}
+			return nil
+		}
+		if !isBusy(err) || time.Now().After(deadline) {
+			return fmt.Errorf("set WAL journal mode: %w", err)
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("set WAL journal mode: %w", ctx.Err())
+		case <-time.After(wait):
+		}
+	}
+}
+
+// isBusy says whether err is SQLite's SQLITE_BUSY.
+func isBusy(err error) bool {
+	var coded interface{ Code() int }
+	const sqliteBusy = 5
+	return errors.As(err, &coded) && coded.Code()&0xff == sqliteBusy
 }
 
 // columnTypes fills the placeholders of the migrations: the only types that
@@ -119,51 +161,75 @@ var columnTypes = map[string]*strings.Replacer{
 }
 
 // migrate applies, in name order, each embedded migration not yet recorded
-// in schema_migrations, each in its own transaction.
+// in schema_migrations, all in one transaction. Another process may be
+// opening the same new database: on PostgreSQL an advisory lock makes it
+// wait, on SQLite the immediate transaction's write lock does.
 func (s *Store) migrate(ctx context.Context) error {
-	const create = `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version    TEXT PRIMARY KEY,
-		applied_at {{TIMESTAMP}} NOT NULL
-	)`
-	if _, err := s.db.ExecContext(ctx, columnTypes[s.driver].Replace(create)); err != nil {
-		return fmt.Errorf("create schema_migrations: %w", err)
+	// The usual case, a database already up to date, needs no write lock.
+	// Any error here (the table missing in a new database) leaves the work,
+	// and the reporting of real errors, to the transaction below.
+	if pending, err := s.pendingMigrations(ctx, s.db); err == nil && len(pending) == 0 {
+		return nil
 	}
+	return s.inTx(ctx, func(tx *sqlx.Tx) error {
+		if s.driver == DriverPostgres {
+			if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(7305871004)`); err != nil {
+				return fmt.Errorf("lock for migration: %w", err)
+			}
+		}
+		const create = `CREATE TABLE IF NOT EXISTS schema_migrations (
+			version    TEXT PRIMARY KEY,
+			applied_at {{TIMESTAMP}} NOT NULL
+		)`
+		if _, err := tx.ExecContext(ctx, columnTypes[s.driver].Replace(create)); err != nil {
+			return fmt.Errorf("create schema_migrations: %w", err)
+		}
+		pending, err := s.pendingMigrations(ctx, tx)
+		if err != nil {
+			return err
+		}
+		for _, name := range pending {
+			version := migrationVersion(name)
+			body, err := migrations.ReadFile(name)
+			if err != nil {
+				return fmt.Errorf("read migration %s: %w", version, err)
+			}
+			if _, err := tx.ExecContext(ctx, columnTypes[s.driver].Replace(string(body))); err != nil {
+				return fmt.Errorf("apply migration %s: %w", version, err)
+			}
+			_, err = tx.ExecContext(ctx, s.q(`INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`),
+				version, now())
+			if err != nil {
+				return fmt.Errorf("record migration %s: %w", version, err)
+			}
+		}
+		return nil
+	})
+}
+
+// pendingMigrations lists the embedded migration files not yet recorded in
+// schema_migrations, in name order.
+func (s *Store) pendingMigrations(ctx context.Context, q sqlx.QueryerContext) ([]string, error) {
 	var applied []string
-	if err := s.db.SelectContext(ctx, &applied, `SELECT version FROM schema_migrations`); err != nil {
-		return fmt.Errorf("read schema_migrations: %w", err)
-	}
-	done := make(map[string]bool, len(applied))
-	for _, v := range applied {
-		done[v] = true
+	if err := sqlx.SelectContext(ctx, q, &applied, `SELECT version FROM schema_migrations`); err != nil {
+		return nil, fmt.Errorf("read schema_migrations: %w", err)
 	}
 	names, err := fs.Glob(migrations, "migrations/*.sql")
 	if err != nil {
-		return fmt.Errorf("list migrations: %w", err)
+		return nil, fmt.Errorf("list migrations: %w", err)
 	}
 	sort.Strings(names)
+	var pending []string
 	for _, name := range names {
-		version := strings.TrimSuffix(path.Base(name), ".sql")
-		if done[version] {
-			continue
-		}
-		body, err := migrations.ReadFile(name)
-		if err != nil {
-			return fmt.Errorf("read migration %s: %w", version, err)
-		}
-		err = s.inTx(ctx, func(tx *sqlx.Tx) error {
-			if _, err := tx.ExecContext(ctx, columnTypes[s.driver].Replace(string(body))); err != nil {
-				return err
-			}
-			_, err := tx.ExecContext(ctx, s.q(`INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`),
-				version, now())
-			return err
-		})
-		if err != nil {
-			return fmt.Errorf("apply migration %s: %w", version, err)
+		if !slices.Contains(applied, migrationVersion(name)) {
+			pending = append(pending, name)
 		}
 	}
-	return nil
+	return pending, nil
 }
+
+// migrationVersion names a migration by its file name: 001_init.sql is 001_init.
+func migrationVersion(name string) string { return strings.TrimSuffix(path.Base(name), ".sql") }
 
 // q rewrites a query written with ? bindvars for the store's driver.
 func (s *Store) q(query string) string { return sqlx.Rebind(s.bind, query) }

@@ -28,15 +28,15 @@ const postgresEnv = "REPORTFACTS_TEST_POSTGRES"
 // backend makes fresh, isolated databases of one kind.
 type backend struct {
 	name   string
-	newDSN func(t *testing.T) string
+	newDSN func(t testing.TB) string
 }
 
 func backends() []backend {
-	bs := []backend{{name: DriverSQLite, newDSN: func(t *testing.T) string {
+	bs := []backend{{name: DriverSQLite, newDSN: func(t testing.TB) string {
 		return filepath.Join(t.TempDir(), "store.db")
 	}}}
 	if base := os.Getenv(postgresEnv); base != "" {
-		bs = append(bs, backend{name: DriverPostgres, newDSN: func(t *testing.T) string {
+		bs = append(bs, backend{name: DriverPostgres, newDSN: func(t testing.TB) string {
 			return postgresSchema(t, base)
 		}})
 	}
@@ -46,7 +46,7 @@ func backends() []backend {
 // postgresSchema creates a schema of its own for one test, dropped when the
 // test ends, and returns base with its search_path set to it. A server that
 // cannot be reached fails the test: the variable says one should be there.
-func postgresSchema(t *testing.T, base string) string {
+func postgresSchema(t testing.TB, base string) string {
 	t.Helper()
 	ctx := context.Background()
 	db, err := sql.Open("pgx", base)
@@ -73,7 +73,7 @@ func postgresSchema(t *testing.T, base string) string {
 	return u.String()
 }
 
-func randomHex(t *testing.T, n int) string {
+func randomHex(t testing.TB, n int) string {
 	b := make([]byte, n)
 	if _, err := rand.Read(b); err != nil {
 		t.Fatal(err)
@@ -88,7 +88,7 @@ func eachBackend(t *testing.T, test func(t *testing.T, dsn string)) {
 	}
 }
 
-func openStore(t *testing.T, dsn string) *Store {
+func openStore(t testing.TB, dsn string) *Store {
 	t.Helper()
 	s, err := Open(context.Background(), dsn)
 	if err != nil {
@@ -181,6 +181,44 @@ func TestOpenMigratesOnce(t *testing.T) {
 		}
 		if got := s.Driver(); got != filepath.Base(t.Name()) {
 			t.Errorf("Driver() = %q, want %q", got, filepath.Base(t.Name()))
+		}
+	})
+}
+
+// TestOpenConcurrently: processes starting together on a new database
+// migrate it once between them.
+func TestOpenConcurrently(t *testing.T) {
+	eachBackend(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		const n = 4
+		errs := make(chan error, n)
+		stores := make(chan *Store, n)
+		for range n {
+			go func() {
+				s, err := Open(ctx, dsn)
+				errs <- err
+				stores <- s
+			}()
+		}
+		for range n {
+			if err := <-errs; err != nil {
+				t.Errorf("concurrent Open: %v", err)
+			}
+			if s := <-stores; s != nil {
+				t.Cleanup(func() { s.Close() })
+			}
+		}
+		s := openStore(t, dsn)
+		var versions []string
+		if err := s.db.SelectContext(ctx, &versions, `SELECT version FROM schema_migrations ORDER BY version`); err != nil {
+			t.Fatal(err)
+		}
+		files, err := fs.Glob(migrations, "migrations/*.sql")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(versions) != len(files) {
+			t.Errorf("schema_migrations = %v, want each of %v once", versions, files)
 		}
 	})
 }

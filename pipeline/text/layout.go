@@ -161,20 +161,28 @@ func (lay layout) emit(raw []rune, lines []line) ([]rune, []int) {
 	clean := make([]rune, 0, len(raw))
 	rawOf := make([]int, 0, len(raw))
 	var prev *line
-	blanks := 0
+	// blanks counts the blank lines right after prev, up to a page break
+	// or a dropped line: the blank lines around a page's furniture say
+	// nothing about the text.
+	blanks, sealed := 0, false
 	for i := range lines {
 		l := &lines[i]
+		if l.dropped || prev != nil && l.page != prev.page {
+			sealed = true
+		}
 		if l.dropped {
 			continue
 		}
 		if l.blank() {
-			blanks++
+			if !sealed {
+				blanks++
+			}
 			continue
 		}
 		if prev != nil {
 			// The break's rune is the terminator of the line before.
 			sep := prev.end
-			switch lay.joint(raw, prev, l, blanks, prev.page != l.page) {
+			switch lay.joint(raw, prev, l, blanks) {
 			case jointParagraph:
 				clean = append(clean, '\n')
 				rawOf = append(rawOf, sep)
@@ -189,7 +197,7 @@ func (lay layout) emit(raw []rune, lines []line) ([]rune, []int) {
 				rawOf = append(rawOf, j)
 			}
 		}
-		prev, blanks = l, 0
+		prev, blanks, sealed = l, 0, false
 	}
 	return clean, rawOf
 }
@@ -204,23 +212,24 @@ const (
 )
 
 // joint decides the break between line a and the next non-blank line b,
-// with blanks blank lines between them.
-func (lay layout) joint(raw []rune, a, b *line, blanks int, pageBreak bool) joint {
+// with blanks blank lines right after a.
+func (lay layout) joint(raw []rune, a, b *line, blanks int) joint {
 	if endsSentence(raw, a) {
 		return jointParagraph
 	}
-	// Fragments start with "3)" or "1、" mid-sentence; their blank
-	// lines already mark the items.
-	if !lay.fragments && startsItem(raw, b) {
-		return jointParagraph
-	}
-	if !pageBreak && blanks > lay.usualBlanks {
-		return jointParagraph
-	}
-	if !lay.fragments {
-		if a.width < lay.short || b.indent > a.indent {
+	if lay.fragments {
+		// One blank line is the space between two runs of a line or two
+		// cells of a row ("本公司 2020年年度报告"); more end a paragraph.
+		// Fragments start with "3)" mid-sentence, so only a list marker
+		// after a blank line counts, and line widths say nothing.
+		switch {
+		case blanks > 1 || blanks == 1 && startsItem(raw, b):
 			return jointParagraph
+		case blanks == 1:
+			return jointSpace
 		}
+	} else if blanks > lay.usualBlanks || startsItem(raw, b) || a.width < lay.short || b.indent > a.indent {
+		return jointParagraph
 	}
 	x, y := fold(raw[a.ce-1]), fold(raw[b.cs])
 	if isLatin(x) && isLatin(y) || isLatin(x) && isDigit(y) || isDigit(x) && isLatin(y) ||

@@ -263,14 +263,15 @@ func itoa(n int) string {
 }
 
 // TestNewFragments: an engine that emits one text run per line puts
-// commas and digits at line starts; then runs join without spaces and only
-// blank lines separate paragraphs and cells.
+// commas and digits at line starts; then runs join without spaces, one
+// blank line is a space and two end a paragraph.
 func TestNewFragments(t *testing.T) {
-	raw := strings.Repeat("公司是国内首家\n，\n研发投入\n2\n020\n年度\n \n3)\n是\n", 4) + "合计1\n.73\n亿元\n \n下一段"
+	raw := strings.Repeat("公司是国内首家\n，\n研发投入\n2\n020\n年度\n \n \n3)\n是\n", 5) +
+		"本公司\n \n2020\n年年度报告\n \n \n2.07\n \n1.53\n \n二、\n \n其他"
 	txt := New([]string{raw})
 	checkMapping(t, txt)
 	clean := string(txt.Clean)
-	for _, want := range []string{"公司是国内首家,研发投入2020年度\n", "3)是公司是国内首家", "合计1.73亿元\n下一段"} {
+	for _, want := range []string{"公司是国内首家,研发投入2020年度\n3)是公司", "本公司 2020年年度报告\n2.07 1.53\n二、 其他"} {
 		if !strings.Contains(clean, want) {
 			t.Errorf("clean text lacks %q:\n%s", want, clean)
 		}

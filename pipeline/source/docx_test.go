@@ -10,7 +10,7 @@ const wordNS = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006
 
 // docxOf builds a .docx whose body is body (WordprocessingML inside
 // <w:body>), with optional core properties.
-func docxOf(t *testing.T, body, core string) []byte {
+func docxOf(t testing.TB, body, core string) []byte {
 	t.Helper()
 	files := map[string]string{
 		"[Content_Types].xml": `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`,

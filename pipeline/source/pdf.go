@@ -57,6 +57,7 @@ func readPDF(ctx context.Context, doc *Document, data []byte) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	var chosen *pdfReading
 	switch {
 	case ledErr != nil && errors.Is(pdfiumErr, errNeedsPassword):
 		doc.fail(errNeedsPassword.Error())
@@ -65,11 +66,10 @@ func readPDF(ctx context.Context, doc *Document, data []byte) error {
 		doc.fail(fmt.Sprintf("damaged PDF: no reader can parse it (ledongthuc: %v; PDFium: %v)", ledErr, pdfiumErr))
 		return nil
 	case pdfiumErr != nil:
-		doc.setPDF(led)
+		chosen = led
 		doc.Warning = fmt.Sprintf("text may be incomplete: %s; PDFium could not read it again: %v", led.q, pdfiumErr)
-		return nil
 	case ledErr != nil:
-		doc.setPDF(pdfium)
+		chosen = pdfium
 	case pdfium.q.score() > led.q.score():
 		// ledongthuc's metadata is kept when PDFium has none.
 		if pdfium.title == "" {
@@ -78,26 +78,21 @@ func readPDF(ctx context.Context, doc *Document, data []byte) error {
 		if pdfium.date == "" {
 			pdfium.date = led.date
 		}
-		doc.setPDF(pdfium)
+		chosen = pdfium
 	default:
-		doc.setPDF(led)
+		chosen = led
 	}
-	if doc.Engine == "pdfium" && pdfium.q.chars == 0 {
+	doc.setPDF(chosen)
+	if chosen.q.chars == 0 {
 		doc.Status = StatusNoText
 		doc.Error = "no text found on any page (scanned images?); needs OCR"
 		return nil
 	}
-	var chosen quality
-	if doc.Engine == "pdfium" {
-		chosen = pdfium.q
-	} else {
-		chosen = led.q
-	}
-	if len(chosen.problems()) > 0 {
+	if doc.Warning == "" && len(chosen.q.problems()) > 0 {
 		// Both engines read it and the better still has odd characters;
 		// usually the PDF's own font maps (Symbol glyphs in private use,
 		// Kangxi radicals), which poppler shows the same way.
-		doc.Warning = "some characters may be wrong (best of two engines): " + chosen.String()
+		doc.Warning = "some characters may be wrong (best of two engines): " + chosen.q.String()
 	}
 	return nil
 }
@@ -124,6 +119,9 @@ func pdfFraming(data []byte) string {
 	return ""
 }
 
+// minPageBytes is less than the smallest page object: "<</Type/Page>>".
+const minPageBytes = 12
+
 // readLedongthuc reads every page with Page.GetPlainText, each page behind
 // its own recover, and measures the text. The error is for a file that
 // cannot be opened at all.
@@ -140,6 +138,11 @@ func readLedongthuc(ctx context.Context, data []byte) (rd *pdfReading, err error
 	n := r.NumPage()
 	if n <= 0 {
 		return nil, errors.New("malformed PDF: the page tree holds no pages")
+	}
+	// A page object takes more than minPageBytes; a larger count is a
+	// damaged page tree, and walking it would take forever.
+	if n > len(data)/minPageBytes {
+		return nil, fmt.Errorf("malformed PDF: page tree claims %d pages in %d bytes", n, len(data))
 	}
 	rd = &pdfReading{engine: "ledongthuc", pages: make([]string, 0, n)}
 	rd.q.pages = n

@@ -25,7 +25,7 @@ func writeFile(t *testing.T, name string, data []byte) string {
 }
 
 // zipOf builds a zip archive of name → content.
-func zipOf(t *testing.T, files map[string]string) []byte {
+func zipOf(t testing.TB, files map[string]string) []byte {
 	t.Helper()
 	var b bytes.Buffer
 	zw := zip.NewWriter(&b)

@@ -85,7 +85,7 @@ func TestArithmetic(t *testing.T) {
 		},
 		{
 			name: "共 counts of one unit", check: CheckTotal,
-			raw: "新开网点12家、改造网点8家，共20家。",
+			raw:   "新开网点12家、改造网点8家，共20家。",
 			specs: []spec{fact("12家", count, "12", "家"), fact("8家", count, "8", "家"), fact("20家", count, "20", "家")},
 			want:  []outcome{{true, 3, ""}},
 		},

@@ -19,7 +19,9 @@ type spec struct {
 	set                     func(f *extractors.Fact)
 }
 
-func fact(text, kind, value, unit string) spec { return spec{text: text, kind: kind, value: value, unit: unit} }
+func fact(text, kind, value, unit string) spec {
+	return spec{text: text, kind: kind, value: value, unit: unit}
+}
 
 // with adds a setter to those the spec already has.
 func (s spec) with(set func(f *extractors.Fact)) spec {

@@ -182,6 +182,16 @@ func TestOpenMigratesOnce(t *testing.T) {
 		if got := s.Driver(); got != filepath.Base(t.Name()) {
 			t.Errorf("Driver() = %q, want %q", got, filepath.Base(t.Name()))
 		}
+		if s.Driver() == DriverSQLite {
+			var mode string
+			var fk int
+			if err := s.db.GetContext(ctx, &mode, `PRAGMA journal_mode`); err != nil || mode != "wal" {
+				t.Errorf("journal_mode = %q, %v; want wal", mode, err)
+			}
+			if err := s.db.GetContext(ctx, &fk, `PRAGMA foreign_keys`); err != nil || fk != 1 {
+				t.Errorf("foreign_keys = %d, %v; want 1", fk, err)
+			}
+		}
 	})
 }
 
@@ -350,6 +360,10 @@ func TestSameBytesMoved(t *testing.T) {
 		}
 		if len(docs) != 1 || docs[0].Path != "b.txt" || docs[0].SHA256 != a.SHA256 || docs[0].Facts != 1 {
 			t.Errorf("documents = %+v, want one: a.txt's bytes at b.txt", docs)
+		}
+		var facts int
+		if err := s.db.GetContext(ctx, &facts, `SELECT COUNT(*) FROM facts`); err != nil || facts != 1 {
+			t.Errorf("facts table holds %d rows (%v), want the replaced document's gone with it", facts, err)
 		}
 	})
 }

@@ -198,8 +198,66 @@ func readArabic(s []rune) (numeral, bool) {
 		num.val.Exponent += int32(pow)
 		num.scale = pow
 		num.n += k
+		if pow >= 4 {
+			readArabicTail(s, &num, pow)
+		}
+		return num, true
+	}
+	// 16分之5 is a fraction; ９成 and 2.5成 are tenths.
+	if fr, ok := readFraction(s[i:], num.val); ok {
+		fr.n += i
+		return fr, true
+	}
+	if i < len(s) && s[i] == '成' && num.val.Cmp(apd.New(10, 0)) <= 0 && num.val.Sign() > 0 {
+		v := new(apd.Decimal).Set(num.val)
+		v.Exponent++
+		return numeral{val: v, n: i + 1, percent: true, rule: "cheng"}, true
 	}
 	return num, true
+}
+
+// readArabicTail reads what follows a scale in 5万4千6百 or 5亿1万: digits
+// each with a smaller unit, added to the value.
+func readArabicTail(s []rune, num *numeral, lastPow int) {
+	i := num.n
+	for i < len(s) {
+		j := i
+		var v int64
+		for j < len(s) && j-i < 4 && isDigitRune(s[j]) {
+			v = v*10 + digitVal(s[j])
+			j++
+		}
+		if j == i || j >= len(s) {
+			return
+		}
+		u := cnUnitPow(s[j])
+		if u == 0 || u >= lastPow || startsUnitAfterScale(s[j+1:]) {
+			return
+		}
+		add := apd.New(v, int32(u))
+		if _, err := numeralCtx.Add(num.val, num.val, add); err != nil {
+			return
+		}
+		lastPow = u
+		i = j + 1
+		num.n = i
+	}
+}
+
+// readFraction reads 分之 and the numerator after a denominator den.
+func readFraction(s []rune, den *apd.Decimal) (numeral, bool) {
+	if len(s) < 3 || s[0] != '分' || s[1] != '之' || den.IsZero() {
+		return numeral{}, false
+	}
+	top, ok := readNumeral(s[2:])
+	if !ok || top.percent {
+		return numeral{}, false
+	}
+	p, ok := fractionPercent(top.val, den)
+	if !ok {
+		return numeral{}, false
+	}
+	return numeral{val: p, n: 2 + top.n, chinese: true, percent: true, rule: "fraction"}, true
 }
 
 // readScale reads scale words after a number: 万 亿 万亿 千 百 and their
@@ -255,6 +313,14 @@ func startsUnitAfterScale(s []rune) bool {
 // (一点五), scales (一点五亿), fractions (四分之一 as 25 percent) and 成
 // (三成 as 30 percent).
 func readChinese(s []rune) (numeral, bool) {
+	// 百分之, 千分之, 万分之, 百万分之: a denominator of units alone.
+	if k, pow := unitRun(s); k > 0 && k+1 < len(s) && s[k] == '分' && s[k+1] == '之' {
+		if fr, ok := readFraction(s[k:], apd.New(1, int32(pow))); ok {
+			fr.n += k
+			return fr, true
+		}
+		return numeral{}, false
+	}
 	intPart, n, ok := readChineseInt(s)
 	if !ok {
 		return numeral{}, false
@@ -284,22 +350,59 @@ func readChinese(s []rune) (numeral, bool) {
 		}
 	}
 	num.n = n
+	if num.scale == 0 {
+		num.scale = trailingScale(s[:n])
+	}
 	// Fractions: X分之Y is Y/X, given in percent.
 	if n+2 < len(s) && s[n] == '分' && s[n+1] == '之' {
-		if den, ok := readChinese(s[n+2:]); ok && !den.percent && !num.val.IsZero() {
-			if p, ok := fractionPercent(den.val, num.val); ok {
-				return numeral{val: p, n: n + 2 + den.n, chinese: true, percent: true, rule: "fraction"}, true
-			}
+		if fr, ok := readFraction(s[n:], num.val); ok {
+			fr.n += n
+			return fr, true
 		}
 		return numeral{}, false
 	}
-	// 三成 is 30 percent: only for whole tenths 一 to 十.
-	if n < len(s) && s[n] == '成' && num.val.Exponent == 0 && intPart.IsInt64() {
-		if v := intPart.Int64(); v >= 1 && v <= 10 {
-			return numeral{val: apd.New(v*10, 0), n: n + 1, chinese: true, percent: true, rule: "cheng"}, true
-		}
+	// 三成 is 30 percent, 八点五成 85: tenths up to 十.
+	if n < len(s) && s[n] == '成' && num.val.Sign() > 0 && num.val.Cmp(apd.New(10, 0)) <= 0 {
+		v := new(apd.Decimal).Set(num.val)
+		v.Exponent++
+		return numeral{val: v, n: n + 1, chinese: true, percent: true, rule: "cheng"}, true
 	}
 	return num, true
+}
+
+// unitRun reads a run of unit characters alone (百, 万, 百万) and returns
+// its length and power of ten.
+func unitRun(s []rune) (n, pow int) {
+	for n < len(s) && n < 4 && cnUnitPow(s[n]) > 0 {
+		pow += cnUnitPow(s[n])
+		n++
+	}
+	return n, pow
+}
+
+// trailingScale is the power of the scale words a Chinese numeral ends
+// with (三万 4, 九百亿 8), so that the lower bound of a range (两到三万)
+// can take it.
+func trailingScale(s []rune) int {
+	pow := 0
+	k := len(s)
+	for k > 0 && (s[k-1] == '万' || s[k-1] == '萬' || s[k-1] == '亿' || s[k-1] == '億') {
+		pow += cnUnitPow(s[k-1])
+		k--
+	}
+	return pow
+}
+
+// rangeScale is the scale a range's lower bound takes from its upper:
+// the upper's scale words, or the unit of a lone digit (两到三千).
+func rangeScale(upper numeral, text []rune) int {
+	if upper.scale != 0 {
+		return upper.scale
+	}
+	if upper.chinese && len(text) == 2 && cnDigitValue(text[0]) > 0 && cnUnitPow(text[1]) >= 2 && cnUnitPow(text[1]) <= 3 {
+		return cnUnitPow(text[1])
+	}
+	return 0
 }
 
 // fractionPercent returns num/den*100, exact where it terminates, else
@@ -380,16 +483,22 @@ func readChineseInt(s []rune) (*big.Int, int, bool) {
 				// 百千: not a number any more.
 				goto done
 			}
-			if digit < 0 {
+			if digit < 0 || (digit == 0 && u == 1) {
 				if u != 1 && !(n == 0 && u == 2) && !(n == 0 && u == 3) {
 					goto done
 				}
-				digit = 1 // 十四, 百分之, 千分之
+				digit = 1 // 十四, 一万零十二
 			}
 			small += digit * pow10(u)
 		case u == 4:
 			if digit < 0 && small == 0 && !seen {
 				goto done
+			}
+			if digit < 0 && small == 0 && lastUnit == 4 {
+				section.Mul(section, big.NewInt(10000)) // 四万万
+				lastUnit = 4
+				n++
+				continue
 			}
 			if digit > 0 {
 				small += digit

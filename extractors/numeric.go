@@ -43,6 +43,8 @@ var unitIndex = buildUnitIndex([]unitWord{
 	{word: []rune("‰"), class: unitPermille, unit: "%"},
 	{word: []rune("个百分点"), class: unitPP, unit: "pp"},
 	{word: []rune("百分点"), class: unitPP, unit: "pp"},
+	{word: []rune("個百分點"), class: unitPP, unit: "pp"},
+	{word: []rune("百分點"), class: unitPP, unit: "pp"},
 	{word: []rune("个基点"), class: unitBP, unit: "pp"},
 	{word: []rune("基点"), class: unitBP, unit: "pp"},
 	{word: []rune("bps"), class: unitBP, unit: "pp"},
@@ -53,6 +55,9 @@ var unitIndex = buildUnitIndex([]unitWord{
 	{word: []rune("元人民币"), class: unitMoney, unit: "CNY"},
 	{word: []rune("元"), class: unitMoney, unit: "CNY", notBefore: "宇素旦器首老代帅宵气音朝谋件化论"},
 	{word: []rune("人民币"), class: unitMoney, unit: "CNY"},
+	{word: []rune("人民幣"), class: unitMoney, unit: "CNY"},
+	{word: []rune("圆"), class: unitMoney, unit: "CNY", notBefore: "满形周桌心点润弧柱锥"},
+	{word: []rune("美圆"), class: unitMoney, unit: "USD"},
 	{word: []rune("RMB"), class: unitMoney, unit: "CNY"},
 	{word: []rune("CNY"), class: unitMoney, unit: "CNY"},
 	{word: []rune("美元"), class: unitMoney, unit: "USD"},
@@ -182,7 +187,7 @@ func buildUnitIndex(words []unitWord) map[rune][]unitWord {
 
 // Currency written before the number (人民币3.5亿元, ¥100, US$5).
 var currencyPrefixes = sortedEntries([]wordEntry{
-	{[]rune("人民币"), "CNY"}, {[]rune("RMB"), "CNY"}, {[]rune("CNY"), "CNY"},
+	{[]rune("人民币"), "CNY"}, {[]rune("人民幣"), "CNY"}, {[]rune("RMB"), "CNY"}, {[]rune("港幣"), "HKD"}, {[]rune("CNY"), "CNY"},
 	{[]rune("¥"), "CNY"}, {[]rune("￥"), "CNY"},
 	{[]rune("US$"), "USD"}, {[]rune("USD"), "USD"}, {[]rune("$"), "USD"}, {[]rune("美元"), "USD"},
 	{[]rune("HK$"), "HKD"}, {[]rune("HKD"), "HKD"}, {[]rune("港币"), "HKD"}, {[]rune("港元"), "HKD"},
@@ -334,6 +339,8 @@ func containsAny(s []rune, lo, hi int, words [][]rune) bool {
 
 func isASCIILetterRune(r rune) bool { return (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') }
 
+func isCJK(r rune) bool { return r >= 0x4E00 && r <= 0x9FFF }
+
 func isBlank(r rune) bool { return r == ' ' || r == '\u3000' || r == '\u00a0' || r == '\t' }
 
 // isClauseEnd reports runes that end a clause: basis cues and list
@@ -441,12 +448,13 @@ func (sc *numScanner) chineseWorthReading(i int) bool {
 	if i > 0 && (s[i-1] == '第' || startsCNNumeral(s[i-1]) || s[i-1] == '点') {
 		return false
 	}
-	if cnDigitValue(r) < 0 && r != '十' && r != '拾' && !(i+2 < len(s) && s[i+1] == '分' && s[i+2] == '之') {
+	if k, _ := unitRun(s[i:]); cnDigitValue(r) < 0 && r != '十' && r != '拾' && !(i+k+1 < len(s) && s[i+k] == '分' && s[i+k+1] == '之') {
 		return false
 	}
 	j := i
 	fraction := false
-	for j < len(s) && j-i < 24 && (startsCNNumeral(s[j]) || s[j] == '点' || s[j] == '分' || s[j] == '之' || s[j] == '多' || s[j] == '余') {
+	for j < len(s) && j-i < 24 && (startsCNNumeral(s[j]) || isCNPoint(s[j]) || (j > i && isDigitRune(s[j])) || s[j] == '分' || s[j] == '之' || s[j] == '多' || s[j] == '余' ||
+		(j > i && containsRune("到至~-", s[j]) && j+1 < len(s) && (startsCNNumeral(s[j+1]) || isDigitRune(s[j+1])))) {
 		fraction = fraction || s[j] == '之'
 		j++
 	}
@@ -474,8 +482,14 @@ func (sc *numScanner) token(i int) int {
 	if b, next, ok := sc.rangePartner(a); ok {
 		if a.class == unitNone && b.class != unitNone && !b.skip {
 			a.class, a.unit, a.currency, a.curRule = b.class, b.unit, b.currency, b.curRule
-			if a.num.scale == 0 && b.num.scale != 0 && !a.num.percent {
-				a.num.val.Exponent += int32(b.num.scale)
+			if pow := rangeScale(b.num, sc.s[b.vs:b.vs+b.num.n]); a.num.scale == 0 && pow != 0 && !a.num.percent {
+				// 3-5亿元: the lower bound takes the scale, unless that
+				// would put it above the upper (从8500到3万).
+				lower := new(apd.Decimal).Set(a.num.val)
+				lower.Exponent += int32(pow)
+				if lower.Cmp(b.num.val) <= 0 {
+					a.num.val = lower
+				}
 			}
 			a.extraPow = b.extraPow
 		}
@@ -505,7 +519,7 @@ func (sc *numScanner) rangePartner(a valueToken) (valueToken, int, bool) {
 		return valueToken{}, 0, false
 	}
 	k := j + 1
-	if k < len(s) && s[k] == '—' { // ——
+	if k < len(s) && (s[k] == '—' || s[k] == '-') && s[k] == s[j] { // ——, --
 		k++
 	}
 	if k >= len(s) || !(isDigitRune(s[k]) || (a.num.chinese && startsCNNumeral(s[k]))) {
@@ -798,10 +812,13 @@ func (sc *numScanner) emit(t valueToken, inherit listState) listState {
 		c.Kind, c.Unit, c.Rule = KindMultiple, "x", "multiple.times"
 		c.Value = formatValue(val, true)
 	case unitMoney:
-		if t.num.chinese && !scaled && !(val.Cmp(apd.New(10, 0)) >= 0) {
-			return listState{}
+		if t.num.chinese && !scaled && val.Cmp(apd.New(10, 0)) < 0 && t.ce < len(s) && isCJK(s[t.ce]) {
+			return listState{} // 一元化, 二元结构
 		}
 		c.Kind, c.Unit, c.Rule = KindMoney, t.unit, "money.cn_unit"
+		if t.currency != "" && (t.unit == "CNY") {
+			c.Unit = t.currency // 港币两千九百六十元
+		}
 		if t.curRule == "money.symbol" {
 			c.Rule = "money.symbol"
 		}

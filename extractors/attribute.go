@@ -450,11 +450,11 @@ func (a *attributor) metricFor(toks []wtok, cs []candidate, i int) string {
 	for k >= 0 && !isClauseBreak(toks[k].text) && (skipWords[toks[k].text] || toks[k].date || isLinkPOS(toks[k])) {
 		k--
 	}
-	m := a.nounRun(toks, k)
+	m := a.shareRun(toks, k)
 	if m == "" {
 		for j := k; j >= 0 && !toks[j].value; j-- {
 			if toks[j].entity == "" && a.isStrictMetric(toks[j].text) {
-				m = a.nounRun(toks, j)
+				m = a.shareRun(toks, j)
 				break
 			}
 		}
@@ -516,11 +516,32 @@ func perUnitMetric(metric, per string) string {
 	return metric + "/" + per
 }
 
+// shareRun is the noun run ending at token k, extended back to a 占 a few
+// words before it: 占全球总申请数量 names a share, not a 数量.
+func (a *attributor) shareRun(toks []wtok, k int) string {
+	m, start := a.nounRun(toks, k)
+	if m == "" || strings.HasPrefix(m, "占") {
+		return m
+	}
+	for j := start - 1; j >= 0 && j >= start-4; j-- {
+		t := toks[j]
+		if t.value || isClauseBreak(t.text) {
+			break
+		}
+		if t.text == "占" {
+			return strings.TrimRight(string(a.clean[t.start:toks[k].end]), "的")
+		}
+	}
+	return m
+}
+
 // nounRun is the run of metric words ending at token k, at most
-// maxMetricRunes long, stopping at values, entities and clause breaks.
-func (a *attributor) nounRun(toks []wtok, k int) string {
+// maxMetricRunes long, stopping at values, entities and clause breaks;
+// start is the index of its first token.
+func (a *attributor) nounRun(toks []wtok, k int) (run string, start int) {
 	var parts []string
 	n := 0
+	start = k + 1
 	for ; k >= 0; k-- {
 		t := toks[k]
 		if t.value || t.entity != "" || pronouns[t.text] || isClauseBreak(t.text) || !a.isMetricWord(t) {
@@ -532,11 +553,12 @@ func (a *attributor) nounRun(toks []wtok, k int) string {
 		}
 		n += w
 		parts = append(parts, t.text)
+		start = k
 	}
 	for l, r := 0, len(parts)-1; l < r; l, r = l+1, r-1 {
 		parts[l], parts[r] = parts[r], parts[l]
 	}
-	return strings.TrimLeft(strings.Join(parts, ""), "的与和及、/")
+	return strings.TrimLeft(strings.Join(parts, ""), "的与和及、/"), start
 }
 
 // rateWords name a rate of growth rather than what grows.
@@ -585,7 +607,7 @@ func (a *attributor) isMetricWord(t wtok) bool {
 	if skipWords[t.text] && t.text != "占" {
 		return false
 	}
-	if t.text == "占" || t.text == "/" {
+	if t.text == "占" || t.text == "/" || t.text == "复合" || t.text == "年均" || t.text == "平均" {
 		return true
 	}
 	switch {
@@ -700,6 +722,17 @@ func (a *attributor) listItems(toks []wtok, at int) (items []string, asEntity bo
 		if first[j-1].entity == "" && (isLinkPOS(first[j-1]) || first[j-1].pos == "v" || skipWords[first[j-1].text]) {
 			chunks[0] = first[j:]
 			break
+		}
+	}
+	// Items of one word each: the first is its last word too (2020年我国
+	// 公有云SaaS、PaaS、IaaS → SaaS).
+	if len(chunks[0]) > 1 {
+		single := true
+		for _, c := range chunks[1 : len(chunks)-1] {
+			single = single && len(c) == 1
+		}
+		if single && len(chunks) > 2 {
+			chunks[0] = chunks[0][len(chunks[0])-1:]
 		}
 	}
 	allMetric := true

@@ -11,7 +11,7 @@ import (
 )
 
 // lexiconFS holds the word lists kept with the code: institutions and their
-// short names, regions and markets, and metric words.
+// short names, regions and markets, kinds of institution, and metric words.
 //
 //go:embed lexicon/*.txt
 var lexiconFS embed.FS
@@ -26,6 +26,8 @@ type lexicon struct {
 	region map[string]bool
 	// metric holds metric words.
 	metric map[string]bool
+	// group holds kinds of institution (银行, 股份行, 券商).
+	group map[string]bool
 }
 
 // token is one word of a segmented sentence, with its part of speech as gse
@@ -91,6 +93,11 @@ func newSegmenter(lx *lexicon) (s *gse.Segmenter, err error) {
 			return nil, err
 		}
 	}
+	for w := range lx.group {
+		if err := add(w, "n"); err != nil {
+			return nil, err
+		}
+	}
 	return s, nil
 }
 
@@ -101,6 +108,7 @@ func readLexicon() (*lexicon, error) {
 		aliases:  map[string][]string{},
 		region:   map[string]bool{},
 		metric:   map[string]bool{},
+		group:    map[string]bool{},
 	}
 	read := func(name string, line func(words []string)) error {
 		b, err := lexiconFS.ReadFile("lexicon/" + name)
@@ -128,6 +136,13 @@ func readLexicon() (*lexicon, error) {
 	if err := read("regions.txt", func(w []string) {
 		for _, x := range w {
 			lx.region[x] = true
+		}
+	}); err != nil {
+		return nil, err
+	}
+	if err := read("groups.txt", func(w []string) {
+		for _, x := range w {
+			lx.group[x] = true
 		}
 	}); err != nil {
 		return nil, err

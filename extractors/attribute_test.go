@@ -1,0 +1,152 @@
+package extractors
+
+import (
+	"context"
+	"os"
+	"testing"
+
+	"reportfacts/pipeline/source"
+	"reportfacts/pipeline/text"
+)
+
+// seedFact is a hand-annotated fact of the seed report, checked against
+// FACTS.md by reading the sentence. A fact is found by kind, value (or
+// from/to) and its occurrence among the facts with those; "*" in a field
+// means the field is not checked, where the report leaves it open.
+type seedFact struct {
+	kind, value, from, to string
+	nth                   int // 0 for the first fact with this kind and value
+	unit                  string
+	entity, metric        string
+	period                string
+}
+
+var seedFacts = []seedFact{
+	// 仅以银行业为例,2021年全年14家银行金融科技资金投入合计超过1500亿。
+	{kind: KindMoney, value: "150000000000", unit: "CNY", entity: "14家银行", metric: "金融科技资金投入", period: "2021"},
+	{kind: KindPeriod, from: "2021", to: "2025", unit: "", entity: "*", metric: "", period: "2021..2025"},
+	// 截止2021年10月,已累计开立数字人民币个人钱包1.4亿个,企业钱包1000万个,累计交易笔数1.5亿笔,交易额接近620亿元。
+	{kind: KindCount, value: "140000000", unit: "个", entity: "*", metric: "数字人民币个人钱包", period: "2021-10"},
+	{kind: KindCount, value: "10000000", unit: "个", entity: "*", metric: "企业钱包", period: "2021-10"},
+	{kind: KindCount, value: "150000000", unit: "笔", entity: "*", metric: "交易笔数", period: "2021-10"},
+	{kind: KindMoney, value: "62000000000", unit: "CNY", entity: "*", metric: "交易额", period: "2021-10"},
+	{kind: KindDate, from: "2021-10", to: "2021-10", entity: "*", period: "2021-10"},
+	{kind: KindDate, from: "2021-12-31", to: "2021-12-31", entity: "*", period: "2021-12-31"},
+	// 2021年中国人工智能核心产业规模超过1800亿元,至2025年预计超过4500亿元,2021-2025年人工智能核心产品复合增长率为24%。
+	{kind: KindMoney, value: "180000000000", unit: "CNY", entity: "中国", metric: "人工智能核心产业规模", period: "2021"},
+	{kind: KindMoney, value: "450000000000", unit: "CNY", entity: "中国", metric: "人工智能核心产业规模", period: "2025"},
+	{kind: KindPeriod, from: "2021", to: "2025", nth: 1, entity: "*", period: "2021..2025"},
+	{kind: KindGrowth, value: "24", unit: "%", entity: "中国", metric: "人工智能核心产品", period: "2021..2025"},
+	// 截至到2020年年底,中国人工智能相关的专利申请数量已超61万件,占全球总申请数量的27.45%
+	{kind: KindCount, value: "610000", unit: "件", entity: "中国", metric: "专利申请数量", period: "2020-12-31"},
+	{kind: KindPercent, value: "27.45", unit: "%", entity: "中国", metric: "占全球总申请数量", period: "2020-12-31"},
+	// 截至2021年,我国人工智能企业主要分布在京津冀、长三角和粤港澳大湾区三大都市圈,占比分别为31.02%,30.23%和26.39%。
+	{kind: KindPercent, value: "31.02", unit: "%", entity: "京津冀", metric: "占比", period: "2021"},
+	{kind: KindPercent, value: "30.23", unit: "%", entity: "长三角", metric: "占比", period: "2021"},
+	{kind: KindPercent, value: "29.73", unit: "%", entity: "北京市", metric: "占比", period: "2021"},
+	{kind: KindPercent, value: "8.14", unit: "%", entity: "广州市", metric: "占比", period: "2021"},
+	// 2020年中国云计算市场规模达到2091亿元,较2019年增长56.6%。
+	{kind: KindMoney, value: "209100000000", unit: "CNY", entity: "中国", metric: "云计算市场规模", period: "2020"},
+	{kind: KindGrowth, value: "56.6", unit: "%", entity: "中国", metric: "云计算市场规模", period: "2020"},
+	{kind: KindDate, from: "2019", to: "2019", entity: "*", period: "2019"},
+	// 2020年我国公有云SaaS、PaaS、IaaS市场规模分别达到278亿元、100亿元和895亿元。
+	{kind: KindMoney, value: "27800000000", unit: "CNY", entity: "SaaS", metric: "市场规模", period: "2020"},
+	{kind: KindMoney, value: "89500000000", unit: "CNY", entity: "IaaS", metric: "市场规模", period: "2020"},
+	// 网络设备、安全设备、存储设备、光模块的支出占比分别为11%、9%、6%和5%。
+	{kind: KindPercent, value: "11", unit: "%", entity: "网络设备", metric: "支出占比", period: ""},
+	{kind: KindPercent, value: "5", unit: "%", entity: "光模块", metric: "支出占比", period: ""},
+	// 2021年中国大数据产业规模达7512亿元,同比增长17.6%
+	{kind: KindMoney, value: "751200000000", unit: "CNY", entity: "中国", metric: "大数据产业规模", period: "2021"},
+	{kind: KindGrowth, value: "17.6", unit: "%", entity: "中国", metric: "大数据产业规模", period: "2021"},
+	// 在2021年14家银行金融科技资金投入合计1554.17亿元中,6家国有大行……投入合计1074.93亿元,同比增长10.77%。
+	{kind: KindMoney, value: "155417000000", unit: "CNY", entity: "14家银行", metric: "金融科技资金投入", period: "2021"},
+	{kind: KindMoney, value: "107493000000", unit: "CNY", entity: "6家国有大行", metric: "投入", period: "2021"},
+	{kind: KindGrowth, value: "10.77", unit: "%", entity: "6家国有大行", metric: "投入", period: "2021"},
+	// 其中,“宇宙行”工行金融科技投入排名第一,为259.87亿元,同比增长9.10%,占总营收比例为2.76%,较2020年增加0.06个百分点;
+	{kind: KindMoney, value: "25987000000", unit: "CNY", entity: "工商银行", metric: "金融科技投入", period: "2021"},
+	{kind: KindGrowth, value: "9.10", unit: "%", entity: "工商银行", metric: "金融科技投入", period: "2021"},
+	{kind: KindPercent, value: "2.76", unit: "%", entity: "工商银行", metric: "占总营收比例", period: "2021"},
+	{kind: KindPPChange, value: "0.06", unit: "pp", entity: "工商银行", metric: "占总营收比例", period: "2021"},
+	// 依次为建行、农行、中行、邮储银行、交行,分别为235.76亿元、…,增速分别为6.64%、…,
+	// 占总营收比例分别为2.86%、…,占总营收比例分别较2020年下降0.07个百分点、…、持平、增加1.18个百分点。
+	{kind: KindMoney, value: "23576000000", unit: "CNY", entity: "建设银行", metric: "科技资金投入", period: "2021"},
+	{kind: KindMoney, value: "20532000000", unit: "CNY", entity: "农行", metric: "科技资金投入", period: "2021"},
+	{kind: KindMoney, value: "18618000000", unit: "CNY", entity: "中国银行", metric: "科技资金投入", period: "2021"},
+	{kind: KindMoney, value: "10030000000", unit: "CNY", entity: "邮储银行", metric: "科技资金投入", period: "2021"},
+	{kind: KindMoney, value: "8750000000", unit: "CNY", entity: "交行", metric: "科技资金投入", period: "2021"},
+	{kind: KindGrowth, value: "6.64", unit: "%", entity: "建设银行", metric: "科技资金投入", period: "2021"},
+	{kind: KindGrowth, value: "23.60", unit: "%", entity: "交行", metric: "科技资金投入", period: "2021"},
+	{kind: KindPercent, value: "3.07", unit: "%", entity: "中国银行", metric: "占总营收比例", period: "2021"},
+	{kind: KindPPChange, value: "-0.07", unit: "pp", entity: "建设银行", metric: "占总营收比例", period: "2021"},
+	{kind: KindPPChange, value: "0", unit: "pp", entity: "邮储银行", metric: "占总营收比例", period: "2021"},
+	{kind: KindPPChange, value: "1.18", unit: "pp", entity: "交行", metric: "占总营收比例", period: "2021"},
+	// 2021年8家全国性股份行金融科技资金投入合计479.24亿元,同比增长17.02%。依次为招行、中信银行、…
+	{kind: KindMoney, value: "47924000000", unit: "CNY", entity: "8家全国性股份行", metric: "金融科技资金投入", period: "2021"},
+	{kind: KindGrowth, value: "17.02", unit: "%", entity: "8家全国性股份行", metric: "金融科技资金投入", period: "2021"},
+	{kind: KindMoney, value: "13291000000", unit: "CNY", entity: "招商银行", metric: "科技资金投入", period: "2021"},
+	{kind: KindMoney, value: "945000000", unit: "CNY", entity: "渤海银行", metric: "科技资金投入", period: "2021"},
+	{kind: KindGrowth, value: "233.49", unit: "%", entity: "恒丰银行", metric: "科技资金投入", period: "2021"},
+	{kind: KindPercent, value: "3.24", unit: "%", entity: "渤海银行", metric: "占总营收比例", period: "2021"},
+	// 同时,恒丰银行2021年金融科技资金投入实现了高达233.49%的增速
+	{kind: KindGrowth, value: "233.49", nth: 1, unit: "%", entity: "恒丰银行", metric: "金融科技资金投入", period: "2021"},
+	// 中金公司投入翻番,由2020年的6.41亿元增至13.46亿元
+	{kind: KindMoney, value: "641000000", unit: "CNY", entity: "中金公司", metric: "投入", period: "2020"},
+	{kind: KindMoney, value: "1346000000", unit: "CNY", entity: "中金公司", metric: "投入", period: ""},
+	// 2021年中国平安科技业务总收入达992.72亿元,同比增长9.8%
+	{kind: KindMoney, value: "99272000000", unit: "CNY", entity: "中国平安", metric: "科技业务总收入", period: "2021"},
+	{kind: KindGrowth, value: "9.8", unit: "%", entity: "中国平安", metric: "科技业务总收入", period: "2021"},
+	// 截至2021 年12月末,公司科技专利申请数较年初增加7,008项,累计达38,420 项
+	{kind: KindCount, value: "38420", unit: "项", entity: "中国平安", metric: "科技专利申请数", period: "2021-12-31"},
+	// 自2019年末,央行、发改委……
+	{kind: KindDate, from: "2019-12-31", to: "2019-12-31", entity: "*", period: "2019-12-31"},
+	{kind: KindPeriod, from: "2018", to: "2022", entity: "*", period: "2018..2022"},
+}
+
+func TestAttributeSeed(t *testing.T) {
+	const path = "../seeds/000_dbf8deccee350033.txt"
+	if _, err := os.Stat(path); err != nil {
+		t.Skipf("seed report not available: %v", err)
+	}
+	ctx := context.Background()
+	doc, err := source.Read(ctx, path)
+	if err != nil {
+		t.Fatalf("read seed: %v", err)
+	}
+	facts, err := Extract(ctx, text.New(doc.Pages), Options{DocumentDate: doc.Date})
+	if err != nil {
+		t.Fatalf("extract seed: %v", err)
+	}
+	for _, want := range seedFacts {
+		got, ok := findFact(facts, want)
+		name := want.kind + " " + want.value + want.from + ".." + want.to
+		if !ok {
+			t.Errorf("%s (#%d): not extracted", name, want.nth)
+			continue
+		}
+		for _, f := range []struct{ field, got, want string }{
+			{"unit", got.Unit, want.unit},
+			{"entity", got.Entity, want.entity},
+			{"metric", got.Metric, want.metric},
+			{"period", got.Period, want.period},
+		} {
+			if f.want != "*" && f.got != f.want {
+				t.Errorf("%s (#%d) %q: %s = %q, want %q\n\tin %s", name, want.nth, got.Text, f.field, f.got, f.want, got.Sentence)
+			}
+		}
+	}
+}
+
+// findFact returns the nth fact with the wanted kind and value (or span).
+func findFact(facts []Fact, want seedFact) (Fact, bool) {
+	n := 0
+	for _, f := range facts {
+		if f.Kind != want.kind || f.Value != want.value || f.From != want.from || f.To != want.to {
+			continue
+		}
+		if n == want.nth {
+			return f, true
+		}
+		n++
+	}
+	return Fact{}, false
+}

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/jmoiron/sqlx"
 
@@ -119,6 +120,7 @@ func (s *Store) SaveDocument(ctx context.Context, doc *source.Document, facts []
 	if doc.Status != source.StatusOK {
 		facts = nil
 	}
+	doc, facts = storableDocument(doc), storableFacts(facts)
 	keys, err := factKeys(doc.SHA256, facts)
 	if err != nil {
 		return SaveResult{}, fmt.Errorf("save %s: %w", doc.Path, err)
@@ -286,6 +288,53 @@ func (s *Store) replaceDocument(ctx context.Context, tx *sqlx.Tx, doc *source.Do
 		return 0, fmt.Errorf("update document %d: %w", keep.ID, err)
 	}
 	return keep.ID, nil
+}
+
+// storable makes s storable in both databases without moving any offset.
+// PostgreSQL's text holds neither NUL nor invalid UTF-8, both of which a
+// PDF's text can carry; each becomes U+FFFD, one rune for one rune, as Go
+// counts them when it turns the raw text into runes, so facts' offsets and
+// texts still agree with the stored raw text. SQLite gets the same, so the
+// two databases hold the same text.
+func storable(s string) string {
+	if utf8.ValidString(s) && !strings.ContainsRune(s, 0) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s { // an invalid byte comes out as utf8.RuneError
+		if r == 0 {
+			r = utf8.RuneError
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// storableDocument is doc with its strings made storable.
+func storableDocument(doc *source.Document) *source.Document {
+	d := *doc
+	for _, p := range []*string{&d.Path, &d.SHA256, &d.Format, &d.Engine, &d.Encoding, &d.Title, &d.Date, &d.Error} {
+		*p = storable(*p)
+	}
+	d.Pages = make([]string, len(doc.Pages))
+	for i, p := range doc.Pages {
+		d.Pages[i] = storable(p)
+	}
+	return &d
+}
+
+// storableFacts is facts with their strings made storable.
+func storableFacts(facts []extractors.Fact) []extractors.Fact {
+	out := make([]extractors.Fact, len(facts))
+	for i, f := range facts {
+		for _, p := range []*string{&f.Kind, &f.Text, &f.Value, &f.Unit, &f.From, &f.To, &f.Qualifier,
+			&f.Basis, &f.Entity, &f.Metric, &f.Period, &f.Sentence, &f.Rule} {
+			*p = storable(*p)
+		}
+		out[i] = f
+	}
+	return out
 }
 
 // pageBreak joins pages in the raw text, as text.PageBreak does.

@@ -421,6 +421,46 @@ func TestFailedSaveWritesNothing(t *testing.T) {
 	}
 }
 
+// TestRawTextKeepsOffsets: text that PostgreSQL cannot hold (NUL, invalid
+// UTF-8, both seen in PDF text) is stored with U+FFFD in their place, one
+// rune for one rune, so every fact's text still equals raw[start:end].
+func TestRawTextKeepsOffsets(t *testing.T) {
+	eachBackend(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		s := openStore(t, dsn)
+		doc := testDoc("odd.pdf", "1", "营收\x00 1554.17亿元", "增长\xff\xfe9.10%")
+		money := fact(extractors.KindMoney, "1554.17亿元", 4, "155417000000")
+		money.Sentence = "营收\x00 1554.17亿元"
+		growth := extractors.Fact{Kind: extractors.KindGrowth, Text: "增长\xff\xfe9.10%", Start: 14, End: 23,
+			Page: 2, Value: "9.10", Unit: "%"}
+		res := mustSave(t, s, doc, []extractors.Fact{money, growth})
+
+		stored, err := s.Document(ctx, res.DocumentID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := "营收\ufffd 1554.17亿元\f增长\ufffd\ufffd9.10%"; stored.Text != want {
+			t.Errorf("stored text = %q, want %q", stored.Text, want)
+		}
+		raw := []rune(stored.Text)
+		rows := mustFacts(t, s, FactFilter{DocumentID: res.DocumentID})
+		if len(rows) != 2 {
+			t.Fatalf("stored %d facts, want 2", len(rows))
+		}
+		for _, r := range rows {
+			if r.End > len(raw) {
+				t.Fatalf("fact %q ends at %d, past the raw text's %d runes", r.Text, r.End, len(raw))
+			}
+			if got := string(raw[r.Start:r.End]); got != r.Text {
+				t.Errorf("raw[%d:%d] = %q, fact text %q", r.Start, r.End, got, r.Text)
+			}
+		}
+		if rows[0].Sentence != "营收\ufffd 1554.17亿元" {
+			t.Errorf("sentence = %q, want NUL replaced", rows[0].Sentence)
+		}
+	})
+}
+
 func TestUnreadDocumentsHaveNoFacts(t *testing.T) {
 	eachBackend(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()

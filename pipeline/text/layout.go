@@ -13,58 +13,57 @@ type line struct {
 
 func (l *line) blank() bool { return l.cs == l.ce }
 
-// splitLines cuts raw into lines and measures each one's content.
-func splitLines(raw []rune) []line {
-	lines := make([]line, 0, len(raw)/32+1)
-	page, start := 0, 0
-	for i := 0; i <= len(raw); i++ {
-		var r rune
-		if i < len(raw) {
-			r = raw[i]
-			if r != '\n' && r != PageBreak && (r != '\r' || i+1 < len(raw) && raw[i+1] == '\n') {
-				continue
+// splitLines folds every raw rune (deleted where it has no clean rune)
+// and cuts the text into lines, measuring each one's content, in one pass.
+func splitLines(raw []rune) (folded []rune, lines []line) {
+	folded = make([]rune, len(raw))
+	lines = make([]line, 0, len(raw)/32+1)
+	l := line{}
+	content, spaces := false, 0 // spaces since the last content rune
+	for i, r := range raw {
+		if r == '\n' || r == PageBreak || r == '\r' && (i+1 == len(raw) || raw[i+1] != '\n') {
+			folded[i] = r
+			if r == '\r' {
+				folded[i] = '\n'
 			}
-		}
-		lines = append(lines, measureLine(raw, start, i, page))
-		if r == PageBreak {
-			page++
-		}
-		start = i + 1
-	}
-	return lines
-}
-
-// measureLine finds the content of raw[start:end] and its width.
-func measureLine(raw []rune, start, end, page int) line {
-	l := line{start: start, end: end, page: page}
-	cs := start
-	for cs < end {
-		f := fold(raw[cs])
-		if f == deleted {
-			cs++
+			l.end = i
+			if !content {
+				l.cs, l.ce = i, i
+			}
+			lines = append(lines, l)
+			page := l.page
+			if r == PageBreak {
+				page++
+			}
+			l = line{start: i + 1, page: page}
+			content, spaces = false, 0
 			continue
 		}
-		if !isSpace(f) {
-			break
+		f := fold(r)
+		folded[i] = f
+		switch {
+		case f == deleted:
+		case isSpace(f):
+			if content {
+				spaces++
+			} else {
+				l.indent++
+			}
+		default:
+			if !content {
+				l.cs, content = i, true
+			}
+			l.ce = i + 1
+			l.width += spaces + runeWidth(f)
+			spaces = 0
 		}
-		l.indent++
-		cs++
 	}
-	ce := end
-	for ce > cs {
-		f := fold(raw[ce-1])
-		if f != deleted && !isSpace(f) {
-			break
-		}
-		ce--
+	l.end = len(raw)
+	if !content {
+		l.cs, l.ce = len(raw), len(raw)
 	}
-	l.cs, l.ce = cs, ce
-	for i := cs; i < ce; i++ {
-		if f := fold(raw[i]); f != deleted {
-			l.width += runeWidth(f)
-		}
-	}
-	return l
+	lines = append(lines, l)
+	return folded, lines
 }
 
 // layout holds what New measured about a document's lines.
@@ -84,7 +83,7 @@ type layout struct {
 }
 
 // measure finds the typical full line width and the spacing style.
-func measure(raw []rune, lines []line) layout {
+func measure(folded []rune, lines []line) layout {
 	const maxWidth = 512
 	var hist [maxWidth + 1]int
 	n, spaced, transitions, forbidden := 0, 0, 0, 0
@@ -100,7 +99,7 @@ func measure(raw []rune, lines []line) layout {
 		}
 		hist[min(l.width, maxWidth)]++
 		n++
-		if isLineStartForbidden(fold(raw[l.cs])) {
+		if isLineStartForbidden(folded[l.cs]) {
 			forbidden++
 		}
 		if prev >= 0 && lines[prev].page == l.page {
@@ -157,9 +156,9 @@ func isLineStartForbidden(r rune) bool {
 // emit writes the clean text: each kept line's content, folded, and
 // between two lines either one '\n' (a paragraph break), one ' ' (a
 // wrapped line between two Latin words) or nothing.
-func (lay layout) emit(raw []rune, lines []line) ([]rune, []int) {
-	clean := make([]rune, 0, len(raw))
-	rawOf := make([]int, 0, len(raw))
+func (lay layout) emit(folded []rune, lines []line) ([]rune, []int) {
+	clean := make([]rune, 0, len(folded))
+	rawOf := make([]int, 0, len(folded))
 	var prev *line
 	// blanks counts the blank lines right after prev, up to a page break
 	// or a dropped line: the blank lines around a page's furniture say
@@ -182,7 +181,7 @@ func (lay layout) emit(raw []rune, lines []line) ([]rune, []int) {
 		if prev != nil {
 			// The break's rune is the terminator of the line before.
 			sep := prev.end
-			switch lay.joint(raw, prev, l, blanks) {
+			switch lay.joint(folded, prev, l, blanks) {
 			case jointParagraph:
 				clean = append(clean, '\n')
 				rawOf = append(rawOf, sep)
@@ -192,7 +191,7 @@ func (lay layout) emit(raw []rune, lines []line) ([]rune, []int) {
 			}
 		}
 		for j := l.cs; j < l.ce; j++ {
-			if f := fold(raw[j]); f != deleted {
+			if f := folded[j]; f != deleted {
 				clean = append(clean, f)
 				rawOf = append(rawOf, j)
 			}
@@ -213,8 +212,8 @@ const (
 
 // joint decides the break between line a and the next non-blank line b,
 // with blanks blank lines right after a.
-func (lay layout) joint(raw []rune, a, b *line, blanks int) joint {
-	if endsSentence(raw, a) {
+func (lay layout) joint(folded []rune, a, b *line, blanks int) joint {
+	if endsSentence(folded, a) {
 		return jointParagraph
 	}
 	if lay.fragments {
@@ -223,15 +222,15 @@ func (lay layout) joint(raw []rune, a, b *line, blanks int) joint {
 		// Fragments start with "3)" mid-sentence, so only a list marker
 		// after a blank line counts, and line widths say nothing.
 		switch {
-		case blanks > 1 || blanks == 1 && startsItem(raw, b):
+		case blanks > 1 || blanks == 1 && startsItem(folded, b):
 			return jointParagraph
 		case blanks == 1:
 			return jointSpace
 		}
-	} else if blanks > lay.usualBlanks || startsItem(raw, b) || a.width < lay.short || b.indent > a.indent {
+	} else if blanks > lay.usualBlanks || startsItem(folded, b) || a.width < lay.short || b.indent > a.indent {
 		return jointParagraph
 	}
-	x, y := fold(raw[a.ce-1]), fold(raw[b.cs])
+	x, y := folded[a.ce-1], folded[b.cs]
 	if isLatin(x) && isLatin(y) || isLatin(x) && isDigit(y) || isDigit(x) && isLatin(y) ||
 		!lay.fragments && isDigit(x) && isDigit(y) {
 		return jointSpace
@@ -244,9 +243,9 @@ func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 
 // endsSentence reports whether a line ends with sentence-ending
 // punctuation, closing quotes and brackets after it allowed.
-func endsSentence(raw []rune, l *line) bool {
+func endsSentence(folded []rune, l *line) bool {
 	for i := l.ce - 1; i >= l.cs; i-- {
-		r := fold(raw[i])
+		r := folded[i]
 		switch r {
 		case deleted, '”', '’', '」', '』', ')', '】', '》', '"', '\'', ']', '〕':
 			continue
@@ -254,7 +253,7 @@ func endsSentence(raw []rune, l *line) bool {
 			return true
 		case '.':
 			// "1." ends a fragment of "1.67", not a sentence.
-			return i > l.cs && !isDigit(fold(raw[i-1]))
+			return i > l.cs && !isDigit(folded[i-1])
 		}
 		return false
 	}

@@ -1,10 +1,10 @@
 package text
 
 // headRunes returns up to n folded runes from the start of a line's content.
-func headRunes(raw []rune, l *line, buf []rune) []rune {
+func headRunes(folded []rune, l *line, buf []rune) []rune {
 	buf = buf[:0]
 	for i := l.cs; i < l.ce && len(buf) < cap(buf); i++ {
-		if f := fold(raw[i]); f != deleted {
+		if f := folded[i]; f != deleted {
 			buf = append(buf, f)
 		}
 	}
@@ -15,9 +15,9 @@ func headRunes(raw []rune, l *line, buf []rune) []rune {
 // numbered heading: 一、 (一) （1） 1、 1. 1.2 第一章 第三节 ① ■ • - and the
 // like. Such a line starts a paragraph even when the line before it does
 // not end a sentence.
-func startsItem(raw []rune, l *line) bool {
+func startsItem(folded []rune, l *line) bool {
 	var arr [8]rune
-	h := headRunes(raw, l, arr[:0:8])
+	h := headRunes(folded, l, arr[:0:8])
 	if len(h) == 0 {
 		return false
 	}

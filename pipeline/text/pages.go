@@ -55,7 +55,7 @@ type edgeLine struct {
 
 // dropEdgeLines marks page numbers and running headers and footers as
 // dropped. Single-page documents keep every line.
-func dropEdgeLines(raw []rune, lines []line, pages int) {
+func dropEdgeLines(folded []rune, lines []line, pages int) {
 	if pages < 2 {
 		return
 	}
@@ -65,7 +65,7 @@ func dropEdgeLines(raw []rune, lines []line, pages int) {
 		for last < len(lines) && lines[last].page == p {
 			last++
 		}
-		cands[p] = pageCandidates(raw, lines, first, last)
+		cands[p] = pageCandidates(folded, lines, first, last)
 		first = last
 	}
 
@@ -138,26 +138,26 @@ func dropEdgeLines(raw []rune, lines []line, pages int) {
 // pageCandidates returns the page's first edgeLines non-blank lines in
 // order from the top, then its last edgeLines in order from the bottom (a
 // line may be in both), then the decorated page numbers between them.
-func pageCandidates(raw []rune, lines []line, first, last int) []edgeLine {
+func pageCandidates(folded []rune, lines []line, first, last int) []edgeLine {
 	var es []edgeLine
 	top, bottom := last, first
 	for i, n := first, 0; i < last && n < edgeLines; i++ {
 		if !lines[i].blank() {
-			es = append(es, newEdgeLine(raw, &lines[i], i, true))
+			es = append(es, newEdgeLine(folded, &lines[i], i, true))
 			n++
 			top = i + 1
 		}
 	}
 	for i, n := last-1, 0; i >= first && n < edgeLines; i-- {
 		if !lines[i].blank() {
-			es = append(es, newEdgeLine(raw, &lines[i], i, false))
+			es = append(es, newEdgeLine(folded, &lines[i], i, false))
 			n++
 			bottom = i
 		}
 	}
 	for i := top; i < bottom; i++ {
-		if !lines[i].blank() && mayBePageNumber(raw, &lines[i]) {
-			e := newEdgeLine(raw, &lines[i], i, true)
+		if !lines[i].blank() && mayBePageNumber(folded, &lines[i]) {
+			e := newEdgeLine(folded, &lines[i], i, true)
 			if e.decorated >= 0 {
 				e.edge = false
 				es = append(es, e)
@@ -169,12 +169,12 @@ func pageCandidates(raw []rune, lines []line, first, last int) []edgeLine {
 
 // mayBePageNumber is a quick test that a line holds only what a decorated
 // page number can hold.
-func mayBePageNumber(raw []rune, l *line) bool {
+func mayBePageNumber(folded []rune, l *line) bool {
 	if l.ce-l.cs > 40 {
 		return false
 	}
 	for i := l.cs; i < l.ce; i++ {
-		f := fold(raw[i])
+		f := folded[i]
 		if f != deleted && !isSpace(f) && !isDigit(f) && !strings.ContainsRune("-–—‒/,第页共PpAaGgEeOoFf", f) {
 			return false
 		}
@@ -182,10 +182,10 @@ func mayBePageNumber(raw []rune, l *line) bool {
 	return true
 }
 
-func newEdgeLine(raw []rune, l *line, i int, fromTop bool) edgeLine {
+func newEdgeLine(folded []rune, l *line, i int, fromTop bool) edgeLine {
 	var text, key strings.Builder
 	for j := l.cs; j < l.ce; j++ {
-		f := fold(raw[j])
+		f := folded[j]
 		if f == deleted || isSpace(f) {
 			continue
 		}

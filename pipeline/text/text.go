@@ -39,10 +39,10 @@ type Text struct {
 func New(pages []string) *Text {
 	t := &Text{}
 	t.Raw, t.pageStart = joinPages(pages)
-	lines := splitLines(t.Raw)
-	dropEdgeLines(t.Raw, lines, len(t.pageStart))
-	l := measure(t.Raw, lines)
-	t.Clean, t.rawOf = l.emit(t.Raw, lines)
+	folded, lines := splitLines(t.Raw)
+	dropEdgeLines(folded, lines, len(t.pageStart))
+	l := measure(folded, lines)
+	t.Clean, t.rawOf = l.emit(folded, lines)
 	return t
 }
 

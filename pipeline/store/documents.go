@@ -19,14 +19,14 @@ import (
 
 // DocumentRow is a stored document.
 type DocumentRow struct {
-	ID                                                  int64
-	Path, SHA256, Format, Engine, Encoding, Title, Date string
-	Status, Error                                       string
-	Pages                                               int
-	Size                                                int64
-	Facts                                               int    // how many facts it has
-	Text                                                string // raw text, pages joined by '\f'; loaded by Document only
-	IngestedAt                                          time.Time
+	ID                                     int64
+	Path, SHA256, Format, Engine, Encoding string
+	Title, Date, Status, Error             string // Date: the document's own date, as source found it
+	Pages                                  int
+	Size                                   int64
+	Facts                                  int       // how many facts it has
+	Text                                   string    // raw text, pages joined by '\f'; loaded by Document only
+	IngestedAt                             time.Time // when these bytes were first saved, UTC
 }
 
 // documentColumns are the columns of a DocumentRow other than Text, in the

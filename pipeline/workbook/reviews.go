@@ -43,10 +43,10 @@ type FactLookup func(ctx context.Context, key string) (store.FactRow, bool, erro
 
 // statusOf maps the workbook's review labels to the stored statuses.
 var statusOf = map[string]string{
-	"待审":  "pending",
-	"正确":  "correct",
-	"错误":  "wrong",
-	"已更正": "corrected",
+	"待审":  store.StatusPending,
+	"正确":  store.StatusCorrect,
+	"错误":  store.StatusWrong,
+	"已更正": store.StatusCorrected,
 }
 
 // ReadReviews reads the Facts sheet of a reviewed workbook into reviews.
@@ -224,10 +224,10 @@ func (rd *reader) row(ctx context.Context, row int, cells []string) error {
 		corrected = norm
 	}
 	switch {
-	case status == "corrected" && corrected == "":
+	case status == store.StatusCorrected && corrected == "":
 		rd.problem(row, "status 已更正 needs a corrected value (更正值)")
 		return nil
-	case status != "corrected" && corrected != "":
+	case status != store.StatusCorrected && corrected != "":
 		rd.problem(row, "a corrected value (更正值) needs status 已更正, not %s", label)
 		return nil
 	}
@@ -236,12 +236,12 @@ func (rd *reader) row(ctx context.Context, row int, cells []string) error {
 	if found {
 		prev := store.Review{FactKey: key, Status: stored.ReviewStatus, CorrectedValue: stored.CorrectedValue, Note: stored.ReviewNote}
 		if prev.Status == "" {
-			prev.Status = "pending"
+			prev.Status = store.StatusPending
 		}
 		if sameReview(prev, rv) {
 			return nil // unchanged since export
 		}
-	} else if status == "pending" && note == "" {
+	} else if status == store.StatusPending && note == "" {
 		return nil // not reviewed
 	}
 	rd.reviews = append(rd.reviews, rv)

@@ -81,10 +81,10 @@ var documentColumns = []column{
 
 // Review statuses as the workbook shows them, keyed by their stored form.
 var statusLabel = map[string]string{
-	"pending":   "待审",
-	"correct":   "正确",
-	"wrong":     "错误",
-	"corrected": "已更正",
+	store.StatusPending:   "待审",
+	store.StatusCorrect:   "正确",
+	store.StatusWrong:     "错误",
+	store.StatusCorrected: "已更正",
 }
 
 // statusLabels is the dropdown's list, in the order an editor reads it.
@@ -305,7 +305,7 @@ func factRow(fr store.FactRow, st styles) ([]interface{}, error) {
 	cells[17] = fr.DocumentPath
 	status := fr.ReviewStatus
 	if status == "" {
-		status = "pending"
+		status = store.StatusPending
 	}
 	label, ok := statusLabel[status]
 	if !ok {

@@ -1,10 +1,13 @@
 package text
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"reportfacts/pipeline/source"
 )
 
 // BenchmarkNew cleans the seed report; MB/s counts the raw UTF-8 bytes.
@@ -37,5 +40,28 @@ func BenchmarkNewPaged(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		New(pages)
+	}
+}
+
+// BenchmarkNewAnnualReport cleans the 195 pages of a real annual report
+// as the source package reads them.
+func BenchmarkNewAnnualReport(b *testing.B) {
+	path := filepath.Join(corpusDir, "ar2020_jinyu_bio_annual_report.pdf")
+	if _, err := os.Stat(path); err != nil {
+		b.Skipf("corpus file %s not present: %v", path, err)
+	}
+	doc, err := source.Read(context.Background(), path)
+	if err != nil {
+		b.Fatalf("read %s: %v", path, err)
+	}
+	size := 0
+	for _, p := range doc.Pages {
+		size += len(p) + 1
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		New(doc.Pages)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Page furniture is looked for among a page's first and last edgeLines
@@ -25,10 +26,17 @@ func decoratedNumber(text string) int {
 	if len(text) > 40 {
 		return -1
 	}
+	bare := true
 	for _, r := range text {
-		if !isDigit(r) && !strings.ContainsRune("-–—‒/,第页共PpAaGgEeOoFf", r) {
-			return -1
+		if !isDigit(r) {
+			if !strings.ContainsRune("-–—‒/,第页共PpAaGgEeOoFf", r) {
+				return -1
+			}
+			bare = false
 		}
+	}
+	if bare {
+		return -1
 	}
 	m := pageNumberRe.FindStringSubmatch(text)
 	for _, g := range m[min(len(m), 1):] {
@@ -77,19 +85,29 @@ func dropEdgeLines(folded []rune, lines []line, pages int) {
 	keyPages := map[string]int{}
 	offsets := map[int]int{} // page number minus page index → pages
 	for p, es := range cands {
-		seenText, seenKey, seenOff := map[string]bool{}, map[string]bool{}, map[int]bool{}
-		for _, e := range es {
-			if e.edge && !seenText[e.text] {
-				seenText[e.text] = true
+		// Count each text, key and offset once per page; a page has few
+		// candidates, so looking back beats a map.
+		for j, e := range es {
+			newText, newKey, newOff := e.edge, e.edge, true
+			n := max(e.number, e.decorated)
+			for _, o := range es[:j] {
+				if o.edge && o.text == e.text {
+					newText = false
+				}
+				if o.edge && o.key == e.key {
+					newKey = false
+				}
+				if max(o.number, o.decorated) == n {
+					newOff = false
+				}
+			}
+			if newText {
 				textPages[e.text]++
 			}
-			if e.edge && !seenKey[e.key] {
-				seenKey[e.key] = true
+			if newKey {
 				keyPages[e.key]++
 			}
-			n := max(e.number, e.decorated)
-			if n >= 0 && !seenOff[n-p] {
-				seenOff[n-p] = true
+			if n >= 0 && newOff {
 				offsets[n-p]++
 			}
 		}
@@ -139,7 +157,7 @@ func dropEdgeLines(folded []rune, lines []line, pages int) {
 // order from the top, then its last edgeLines in order from the bottom (a
 // line may be in both), then the decorated page numbers between them.
 func pageCandidates(folded []rune, lines []line, first, last int) []edgeLine {
-	var es []edgeLine
+	es := make([]edgeLine, 0, 2*edgeLines+1)
 	top, bottom := last, first
 	for i, n := first, 0; i < last && n < edgeLines; i++ {
 		if !lines[i].blank() {
@@ -183,19 +201,25 @@ func mayBePageNumber(folded []rune, l *line) bool {
 }
 
 func newEdgeLine(folded []rune, l *line, i int, fromTop bool) edgeLine {
-	var text, key strings.Builder
-	for j := l.cs; j < l.ce; j++ {
-		f := folded[j]
-		if f == deleted || isSpace(f) {
-			continue
+	var arr [128]byte
+	buf := arr[:0]
+	digits := false
+	for _, f := range folded[l.cs:l.ce] {
+		if f != deleted && !isSpace(f) {
+			buf = utf8.AppendRune(buf, f)
+			digits = digits || isDigit(f)
 		}
-		text.WriteRune(f)
-		if isDigit(f) {
-			f = '0'
-		}
-		key.WriteRune(f)
 	}
-	e := edgeLine{idx: i, text: text.String(), key: key.String(), number: -1, fromTop: fromTop, edge: true}
+	e := edgeLine{idx: i, text: string(buf), number: -1, fromTop: fromTop, edge: true}
+	e.key = e.text
+	if digits {
+		for j, c := range buf {
+			if c >= '0' && c <= '9' {
+				buf[j] = '0'
+			}
+		}
+		e.key = string(buf)
+	}
 	if len(e.text) <= 4 && numeric(e.text) && !strings.ContainsAny(e.text, ".,%-+/()") {
 		e.number, _ = strconv.Atoi(e.text)
 	}

@@ -1,0 +1,66 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/user"
+
+	"github.com/spf13/cobra"
+
+	"reportfacts/pipeline/store"
+	"reportfacts/pipeline/workbook"
+)
+
+func newReviewCommand() *cobra.Command {
+	c := &cobra.Command{
+		Use:   "review",
+		Short: "Bring editors' reviews back into the database",
+	}
+	c.AddCommand(newReviewImportCommand())
+	return c
+}
+
+func newReviewImportCommand() *cobra.Command {
+	var dsn, reviewer string
+	c := &cobra.Command{
+		Use:   "import [--db DSN] [--reviewer NAME] FILE.xlsx",
+		Short: "Import the review columns of an exported workbook",
+		Long: `review import reads the Facts sheet of a workbook written by "reportfacts export"
+and an editor filled in: review status (待审 pending, 正确 correct, 错误 wrong,
+已更正 corrected), corrected value and note, matched to facts by key. It is all or
+nothing: an unknown key, an unknown status, a corrected value that does not
+parse, or columns moved or missing stop the import with every bad row and its
+reason, and nothing is written. A valid import records each review with the
+reviewer and the time, keeping the history.`,
+		Example: `  reportfacts review import --reviewer 王编辑 reviewed.xlsx`,
+		Args:    usageArgs(cobra.ExactArgs(1)),
+		RunE: func(c *cobra.Command, args []string) error {
+			f, err := os.Open(args[0])
+			if err != nil {
+				return fmt.Errorf("review import: %w", err)
+			}
+			defer f.Close()
+			st, err := store.Open(c.Context(), dsn)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			n, err := workbook.Import(c.Context(), f, st, reviewer)
+			if err != nil {
+				return fmt.Errorf("review import %s: %w", args[0], err)
+			}
+			fmt.Fprintf(c.OutOrStdout(), "imported %d review(s) from %s as %s\n", n, args[0], reviewer)
+			return nil
+		},
+	}
+	addDBFlag(c, &dsn)
+	c.Flags().StringVar(&reviewer, "reviewer", defaultReviewer(), "who reviewed (default: the login name)")
+	return c
+}
+
+func defaultReviewer() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	return "editor"
+}

@@ -73,12 +73,14 @@ func (q quality) problems() []string {
 	return p
 }
 
-// score ranks two readings of one document: good characters count, odd
-// ones count against it several times over.
+// score ranks two readings of one document: good characters count, each
+// odd one costs two good ones. Kangxi radicals are half right (they stand
+// for the ideograph they resemble) and count for nothing. Text with a fifth
+// of its glyphs unmapped still outranks no text at all.
 func (q quality) score() int {
 	bad := q.replacement + q.control + q.privateUse + q.latin1
 	good := q.chars - bad - q.kangxi
-	return good - 4*bad - q.kangxi
+	return good - 2*bad
 }
 
 // String summarises the measure for messages.

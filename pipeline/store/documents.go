@@ -183,37 +183,24 @@ func (s *Store) saveDocument(ctx context.Context, tx *sqlx.Tx, doc *source.Docum
 	return res, nil
 }
 
-// factBatch is how many facts one INSERT writes: a statement per fact
-// costs a round trip each, which on PostgreSQL dominates a save.
-// 100 rows of 19 values stay far below both databases' parameter limits.
-const factBatch = 100
-
-const insertFactsSQL = `INSERT INTO facts (document_id, fact_key, kind, text,
-	start_offset, end_offset, page, value, value_num, unit, from_date, to_date, qualifier, basis,
-	entity, metric, period, sentence, rule) VALUES `
-
-const factPlaceholders = `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-
 // insertFacts writes the facts of a document, keys[i] being the key of
-// facts[i], in batches.
+// facts[i].
 func (s *Store) insertFacts(ctx context.Context, tx *sqlx.Tx, docID int64, facts []extractors.Fact, keys []string) error {
-	for from := 0; from < len(facts); from += factBatch {
-		batch := facts[from:min(from+factBatch, len(facts))]
-		args := make([]any, 0, len(batch)*19)
-		for i, f := range batch {
-			// value_num gets the same decimal string: PostgreSQL parses it
-			// into NUMERIC exactly, SQLite's REAL affinity makes it a double.
-			var num any
-			if f.Value != "" {
-				num = f.Value
-			}
-			args = append(args, docID, keys[from+i], f.Kind, f.Text, f.Start, f.End, f.Page, f.Value, num,
-				f.Unit, f.From, f.To, f.Qualifier, f.Basis, f.Entity, f.Metric, f.Period, f.Sentence, f.Rule)
+	err := s.insertRows(ctx, tx, `INSERT INTO facts (document_id, fact_key, kind, text,
+		start_offset, end_offset, page, value, value_num, unit, from_date, to_date, qualifier, basis,
+		entity, metric, period, sentence, rule)`, "", len(facts), func(i int) []any {
+		f := facts[i]
+		// value_num gets the same decimal string: PostgreSQL parses it into
+		// NUMERIC exactly, SQLite's REAL affinity makes it a double.
+		var num any
+		if f.Value != "" {
+			num = f.Value
 		}
-		query := insertFactsSQL + factPlaceholders + strings.Repeat(", "+factPlaceholders, len(batch)-1)
-		if _, err := tx.ExecContext(ctx, s.q(query), args...); err != nil {
-			return fmt.Errorf("insert facts %d to %d: %w", from, from+len(batch)-1, err)
-		}
+		return []any{docID, keys[i], f.Kind, f.Text, f.Start, f.End, f.Page, f.Value, num,
+			f.Unit, f.From, f.To, f.Qualifier, f.Basis, f.Entity, f.Metric, f.Period, f.Sentence, f.Rule}
+	})
+	if err != nil {
+		return fmt.Errorf("insert facts: %w", err)
 	}
 	return nil
 }

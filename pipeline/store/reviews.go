@@ -56,25 +56,30 @@ func (s *Store) ApplyReviews(ctx context.Context, reviews []Review) error {
 		if err := s.checkKeys(ctx, tx, keys); err != nil {
 			return err
 		}
-		for _, r := range reviews {
+		values := func(r Review) []any {
 			at := r.At.UTC()
 			if r.At.IsZero() {
 				at = stamp
 			}
-			args := []any{r.FactKey, r.Status, r.CorrectedValue, r.Note, r.Reviewer, at}
-			_, err := tx.ExecContext(ctx, s.q(`INSERT INTO review_history
-				(fact_key, status, corrected_value, note, reviewer, reviewed_at) VALUES (?, ?, ?, ?, ?, ?)`), args...)
-			if err != nil {
-				return fmt.Errorf("record review of %s: %w", r.FactKey, err)
-			}
-			_, err = tx.ExecContext(ctx, s.q(`INSERT INTO reviews
-				(fact_key, status, corrected_value, note, reviewer, reviewed_at) VALUES (?, ?, ?, ?, ?, ?)
-				ON CONFLICT (fact_key) DO UPDATE SET status = excluded.status,
-				corrected_value = excluded.corrected_value, note = excluded.note,
-				reviewer = excluded.reviewer, reviewed_at = excluded.reviewed_at`), args...)
-			if err != nil {
-				return fmt.Errorf("set review of %s: %w", r.FactKey, err)
-			}
+			return []any{r.FactKey, r.Status, r.CorrectedValue, r.Note, r.Reviewer, at}
+		}
+		err := s.insertRows(ctx, tx, `INSERT INTO review_history
+			(fact_key, status, corrected_value, note, reviewer, reviewed_at)`, "", len(reviews),
+			func(i int) []any { return values(reviews[i]) })
+		if err != nil {
+			return fmt.Errorf("record reviews: %w", err)
+		}
+		// One statement may not update a row twice: of several reviews of
+		// one fact, the last is its current review.
+		current := latestPerFact(reviews)
+		err = s.insertRows(ctx, tx, `INSERT INTO reviews
+			(fact_key, status, corrected_value, note, reviewer, reviewed_at)`,
+			`ON CONFLICT (fact_key) DO UPDATE SET status = excluded.status,
+			corrected_value = excluded.corrected_value, note = excluded.note,
+			reviewer = excluded.reviewer, reviewed_at = excluded.reviewed_at`, len(current),
+			func(i int) []any { return values(current[i]) })
+		if err != nil {
+			return fmt.Errorf("set current reviews: %w", err)
 		}
 		return nil
 	})
@@ -82,6 +87,22 @@ func (s *Store) ApplyReviews(ctx context.Context, reviews []Review) error {
 		return fmt.Errorf("apply reviews: %w", err)
 	}
 	return nil
+}
+
+// latestPerFact keeps the last review of each fact, in the order of their
+// first appearance.
+func latestPerFact(reviews []Review) []Review {
+	index := make(map[string]int, len(reviews))
+	var out []Review
+	for _, r := range reviews {
+		if i, ok := index[r.FactKey]; ok {
+			out[i] = r
+			continue
+		}
+		index[r.FactKey] = len(out)
+		out = append(out, r)
+	}
+	return out
 }
 
 // checkKeys fails naming every key that is not a stored fact.

@@ -63,3 +63,28 @@ func BenchmarkEachFact(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkApplyReviews measures a reviewed workbook of 2,000 verdicts
+// applied at once.
+func BenchmarkApplyReviews(b *testing.B) {
+	for _, be := range backends() {
+		b.Run(be.name, func(b *testing.B) {
+			s := openStore(b, be.newDSN(b))
+			ctx := context.Background()
+			doc := testDoc("bench.txt", "1", "x")
+			facts := benchFacts(2000)
+			if _, err := s.SaveDocument(ctx, doc, facts); err != nil {
+				b.Fatal(err)
+			}
+			reviews := make([]Review, len(facts))
+			for i, f := range facts {
+				reviews[i] = Review{FactKey: extractors.Key(doc.SHA256, f), Status: StatusCorrect, Reviewer: "bench"}
+			}
+			for b.Loop() {
+				if err := s.ApplyReviews(ctx, reviews); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

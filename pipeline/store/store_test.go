@@ -733,6 +733,60 @@ func sameReview(a, b Review) bool {
 	return a == b && at.Equal(bt)
 }
 
+// TestManyFactsAndReviews crosses the size of one INSERT batch, and
+// reviews one fact twice in one call.
+func TestManyFactsAndReviews(t *testing.T) {
+	eachBackend(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		s := openStore(t, dsn)
+		doc := testDoc("big.txt", "1", "x")
+		n := 2*batchRows + 17
+		var facts []extractors.Fact
+		for i := range n {
+			facts = append(facts, fact(extractors.KindCount, fmt.Sprintf("%d项", i), i*10, fmt.Sprint(i)))
+		}
+		mustSave(t, s, doc, facts)
+		rows := mustFacts(t, s, FactFilter{})
+		if len(rows) != n {
+			t.Fatalf("stored %d facts, want %d", len(rows), n)
+		}
+		for i, r := range rows {
+			if r.Value != facts[i].Value || r.Key != extractors.Key(doc.SHA256, facts[i]) {
+				t.Fatalf("fact %d came back as %+v, want %+v", i, r, facts[i])
+			}
+		}
+
+		var reviews []Review
+		for _, f := range facts {
+			reviews = append(reviews, Review{FactKey: extractors.Key(doc.SHA256, f), Status: StatusWrong})
+		}
+		twice := reviews[0].FactKey
+		reviews = append(reviews, Review{FactKey: twice, Status: StatusCorrected, CorrectedValue: "1"})
+		if err := s.ApplyReviews(ctx, reviews); err != nil {
+			t.Fatal(err)
+		}
+		wrong := mustFacts(t, s, FactFilter{ReviewStatus: StatusWrong})
+		if len(wrong) != n-1 {
+			t.Errorf("%d facts reviewed wrong, want %d", len(wrong), n-1)
+		}
+		got, _, err := s.FactByKey(ctx, twice)
+		if err != nil || got.ReviewStatus != StatusCorrected || got.CorrectedValue != "1" {
+			t.Errorf("fact reviewed twice = %q %q, %v; want the later review", got.ReviewStatus, got.CorrectedValue, err)
+		}
+		history, err := s.ReviewHistory(ctx, twice)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var statuses []string
+		for _, h := range history {
+			statuses = append(statuses, h.Status)
+		}
+		if !slices.Equal(statuses, []string{StatusWrong, StatusCorrected}) {
+			t.Errorf("history of fact reviewed twice = %v, want [wrong corrected]", statuses)
+		}
+	})
+}
+
 func TestApplyReviewsRejectsUnknown(t *testing.T) {
 	eachBackend(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()

@@ -17,7 +17,13 @@ func (l *line) blank() bool { return l.cs == l.ce }
 // and cuts the text into lines, measuring each one's content, in one pass.
 func splitLines(raw []rune) (folded []rune, lines []line) {
 	folded = make([]rune, len(raw))
-	lines = make([]line, 0, len(raw)/32+1)
+	n := 1
+	for _, r := range raw {
+		if r == '\n' || r == PageBreak || r == '\r' {
+			n++
+		}
+	}
+	lines = make([]line, 0, n)
 	l := line{}
 	content, spaces := false, 0 // spaces since the last content rune
 	for i, r := range raw {

@@ -129,4 +129,3 @@ into exactly this text.`,
 		},
 	}
 }
-

@@ -83,7 +83,7 @@ type layout struct {
 	// digits join them without a space.
 	fragments bool
 	// usualBlanks is how many blank lines normally follow a layout line:
-	// 1 for extractors that double every line break, else 0. More blank
+	// 1 for PDF-to-text tools that double every line break, else 0. More blank
 	// lines than that end a paragraph.
 	usualBlanks int
 }

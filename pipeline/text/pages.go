@@ -15,10 +15,15 @@ const (
 	edgeKept  = 3
 )
 
-// pageNumberRe matches the decorated page-number forms that need no
-// corroboration: "- 12 -", "第 12 页", "第12页 共195页", "12 / 195", "Page 12 of 195".
-// The first non-empty group is the page's number.
+// pageNumberRe matches the decorated page-number forms, spaces removed:
+// "- 12 -", "第 12 页", "第12页 共195页", "12 / 195", "Page 12 of 195". Near a
+// page's edge they need no corroboration; elsewhere on the page their
+// number must step with the pages. The first non-empty group is the number.
 var pageNumberRe = regexp.MustCompile(`^(?:[-–—‒](\d{1,4})[-–—‒]|第(\d{1,4})页(?:[,/]?共\d{1,4}页)?|共\d{1,4}页[,/]?第(\d{1,4})页|(\d{1,4})/\d{1,4}|(?i:page)(\d{1,4})(?:(?i:of)\d{1,4})?)$`)
+
+// pageNumberChars are the characters besides digits that pageNumberRe
+// can match.
+const pageNumberChars = "-–—‒/,第页共PpAaGgEeOoFf"
 
 // decoratedNumber returns the page number a decorated page-number line
 // states, or -1. A cheap scan of the runes keeps the regexp off ordinary lines.
@@ -29,7 +34,7 @@ func decoratedNumber(text string) int {
 	bare := true
 	for _, r := range text {
 		if !isDigit(r) {
-			if !strings.ContainsRune("-–—‒/,第页共PpAaGgEeOoFf", r) {
+			if !strings.ContainsRune(pageNumberChars, r) {
 				return -1
 			}
 			bare = false
@@ -193,7 +198,7 @@ func mayBePageNumber(folded []rune, l *line) bool {
 	}
 	for i := l.cs; i < l.ce; i++ {
 		f := folded[i]
-		if f != deleted && !isSpace(f) && !isDigit(f) && !strings.ContainsRune("-–—‒/,第页共PpAaGgEeOoFf", f) {
+		if f != deleted && !isSpace(f) && !isDigit(f) && !strings.ContainsRune(pageNumberChars, f) {
 			return false
 		}
 	}

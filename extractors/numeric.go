@@ -287,9 +287,21 @@ func toRunes(words ...string) [][]rune {
 	return out
 }
 
-func sortedEntries(es []wordEntry) []wordEntry {
+// wordTable is a list of words, longest first, with the sets of their
+// first and last runes so that most look-ups end after one map probe.
+type wordTable struct {
+	list        []wordEntry
+	first, last map[rune]bool
+}
+
+func sortedEntries(es []wordEntry) wordTable {
 	sort.SliceStable(es, func(a, b int) bool { return len(es[a].word) > len(es[b].word) })
-	return es
+	t := wordTable{list: es, first: map[rune]bool{}, last: map[rune]bool{}}
+	for _, e := range es {
+		t.first[e.word[0]] = true
+		t.last[e.word[len(e.word)-1]] = true
+	}
+	return t
 }
 
 // hasAt reports whether w occurs in s at i.
@@ -306,8 +318,11 @@ func hasAt(s []rune, i int, w []rune) bool {
 }
 
 // matchBefore returns the longest entry that ends at i.
-func matchBefore(s []rune, i int, es []wordEntry) (wordEntry, bool) {
-	for _, e := range es {
+func matchBefore(s []rune, i int, es wordTable) (wordEntry, bool) {
+	if i <= 0 || i > len(s) || !es.last[s[i-1]] {
+		return wordEntry{}, false
+	}
+	for _, e := range es.list {
 		if hasAt(s, i-len(e.word), e.word) {
 			return e, true
 		}
@@ -316,8 +331,11 @@ func matchBefore(s []rune, i int, es []wordEntry) (wordEntry, bool) {
 }
 
 // matchAt returns the longest entry that starts at i.
-func matchAt(s []rune, i int, es []wordEntry) (wordEntry, bool) {
-	for _, e := range es {
+func matchAt(s []rune, i int, es wordTable) (wordEntry, bool) {
+	if i < 0 || i >= len(s) || !es.first[s[i]] {
+		return wordEntry{}, false
+	}
+	for _, e := range es.list {
 		if hasAt(s, i, e.word) {
 			return e, true
 		}
@@ -418,6 +436,7 @@ func scanNumeric(clean []rune) []candidate {
 				i = sc.token(i)
 				continue
 			}
+		case r > 0xFFFF || !interesting[r]:
 		case r == '翻':
 			if n := sc.fanfan(i); n > i {
 				i = n
@@ -425,7 +444,7 @@ func scanNumeric(clean []rune) []candidate {
 			}
 		case r == '持':
 			sc.flat(i)
-		case (r >= '０' && r <= '９') || r == '负' || r == '−' || r == '－':
+		case (r >= '０' && r <= '９') || r == '负' || r == '負' || r == '−' || r == '－':
 			i = sc.token(i)
 			continue
 		case startsCNNumeral(r):
@@ -438,6 +457,20 @@ func scanNumeric(clean []rune) []candidate {
 	}
 	return sc.out
 }
+
+// interesting marks the runes above ASCII where a numeric fact can start:
+// full-width digits and signs, Chinese numerals, 翻 (翻番) and 持 (持平).
+// scanNumeric skips every other rune with one table look-up.
+var interesting = func() *[0x10000]bool {
+	var t [0x10000]bool
+	for r := rune(0x80); r < 0x10000; r++ {
+		t[r] = startsCNNumeral(r) || (r >= '０' && r <= '９')
+	}
+	for _, r := range "负負−－翻持" {
+		t[r] = true
+	}
+	return &t
+}()
 
 // chineseWorthReading is a cheap test before reading a Chinese numeral:
 // it must start with a digit or 十 (not 千家万户, 百姓), not follow 第 or

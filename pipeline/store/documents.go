@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jmoiron/sqlx"
 
 	"reportfacts/extractors"
@@ -123,7 +124,7 @@ func (s *Store) SaveDocument(ctx context.Context, doc *source.Document, facts []
 	doc, facts = storableDocument(doc), storableFacts(facts)
 	keys, err := factKeys(doc.SHA256, facts)
 	if err != nil {
-		return SaveResult{}, fmt.Errorf("save %s: %w", doc.Path, err)
+		return SaveResult{}, fmt.Errorf("save %s: %w: %w", doc.Path, ErrRejected, err)
 	}
 	var res SaveResult
 	err = s.inTx(ctx, func(tx *sqlx.Tx) error {
@@ -131,10 +132,32 @@ func (s *Store) SaveDocument(ctx context.Context, doc *source.Document, facts []
 		res, err = s.saveDocument(ctx, tx, doc, facts, keys)
 		return err
 	})
+	if err != nil && isRejection(err) {
+		return SaveResult{}, fmt.Errorf("save %s: %w: %w", doc.Path, ErrRejected, err)
+	}
 	if err != nil {
 		return SaveResult{}, fmt.Errorf("save %s: %w", doc.Path, err)
 	}
 	return res, nil
+}
+
+// ErrRejected marks a save refused because the document or one of its facts
+// breaks a rule of the schema: a value that is not a plain decimal, two
+// facts with one key, an unknown kind or status, offsets out of order.
+// Nothing was written and the database is fine, so a batch can record the
+// document as failed and go on.
+var ErrRejected = errors.New("rejected by the schema")
+
+// isRejection says whether err is the database refusing data: SQLite's
+// SQLITE_CONSTRAINT, or PostgreSQL's integrity (23) and data (22) errors.
+func isRejection(err error) bool {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		return strings.HasPrefix(pgErr.Code, "23") || strings.HasPrefix(pgErr.Code, "22")
+	}
+	var coded interface{ Code() int }
+	const sqliteConstraint = 19
+	return errors.As(err, &coded) && coded.Code()&0xff == sqliteConstraint
 }
 
 // match is a stored document that a save replaces.

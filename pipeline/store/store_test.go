@@ -374,15 +374,16 @@ func TestFailedSaveWritesNothing(t *testing.T) {
 	v2 := testDoc("a.txt", "2", "新")
 	good := fact(extractors.KindCount, "5家", 0, "5")
 	tests := []struct {
-		name  string
-		ctx   context.Context
-		facts []extractors.Fact
+		name     string
+		ctx      context.Context
+		facts    []extractors.Fact
+		rejected bool // the data, not the database, is at fault
 	}{
-		{"cancelled context", cancelled, []extractors.Fact{good}},
-		{"unknown kind", context.Background(), []extractors.Fact{good, fact("rumour", "传闻", 3, "")}},
-		{"duplicate fact key", context.Background(), []extractors.Fact{good, good}},
-		{"end before start", context.Background(), []extractors.Fact{good, {Kind: extractors.KindCount, Start: 5, End: 2, Value: "1"}}},
-		{"value with exponent", context.Background(), []extractors.Fact{fact(extractors.KindMoney, "1e5元", 0, "1e5")}},
+		{"cancelled context", cancelled, []extractors.Fact{good}, false},
+		{"unknown kind", context.Background(), []extractors.Fact{good, fact("rumour", "传闻", 3, "")}, true},
+		{"duplicate fact key", context.Background(), []extractors.Fact{good, good}, true},
+		{"end before start", context.Background(), []extractors.Fact{good, {Kind: extractors.KindCount, Start: 5, End: 2, Value: "1"}}, true},
+		{"value with exponent", context.Background(), []extractors.Fact{fact(extractors.KindMoney, "1e5元", 0, "1e5")}, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -392,8 +393,12 @@ func TestFailedSaveWritesNothing(t *testing.T) {
 
 				// A new document that fails leaves no row at all.
 				fresh := testDoc("new.txt", "1", "新")
-				if _, err := s.SaveDocument(tt.ctx, fresh, tt.facts); err == nil {
+				_, err := s.SaveDocument(tt.ctx, fresh, tt.facts)
+				if err == nil {
 					t.Fatalf("SaveDocument succeeded, want an error")
+				}
+				if errors.Is(err, ErrRejected) != tt.rejected {
+					t.Errorf("error %q: errors.Is(err, ErrRejected) = %v, want %v", err, !tt.rejected, tt.rejected)
 				}
 				if _, ok, err := s.Lookup(ctx, fresh.SHA256); ok || err != nil {
 					t.Errorf("failed new document: Lookup = %v, %v; want nothing stored", ok, err)
@@ -479,8 +484,8 @@ func TestUnreadDocumentsHaveNoFacts(t *testing.T) {
 		}
 		bad := testDoc("odd.pdf", "1")
 		bad.Status = "lost"
-		if _, err := s.SaveDocument(ctx, bad, nil); err == nil {
-			t.Errorf("saving a document with status %q succeeded, want a constraint error", bad.Status)
+		if _, err := s.SaveDocument(ctx, bad, nil); !errors.Is(err, ErrRejected) {
+			t.Errorf("saving a document with status %q: err = %v, want ErrRejected", bad.Status, err)
 		}
 	})
 }

@@ -433,7 +433,7 @@ var skipWords = map[string]bool{
 	"持续": true, "保持": true, "维持": true, "稳定": true, "再": true, "大幅": true, "小幅": true, "显著": true,
 	"扩大": true, "收窄": true, "翻番": true, "倍": true, "首次": true, "全年": true, "预期": true, "前值": true,
 	"初值": true, "终值": true, "修正": true, "创": true, "新高": true, "新低": true, "年率": true, "按年": true,
-	"为止": true, "止": true, "截至": true, "截止": true, "有": true, "共有": true, "拥有": true, "上调": true, "下调": true,
+	"相比": true, "相较": true, "较之": true, "同": true, "为止": true, "止": true, "截至": true, "截止": true, "有": true, "共有": true, "拥有": true, "上调": true, "下调": true,
 }
 
 // metricFor is the noun phrase before cs[i] in its clause, past the words

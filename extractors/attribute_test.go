@@ -3,7 +3,10 @@ package extractors
 import (
 	"context"
 	"os"
+	"runtime"
+	"slices"
 	"testing"
+	"time"
 
 	"reportfacts/pipeline/source"
 	"reportfacts/pipeline/text"
@@ -149,4 +152,62 @@ func findFact(facts []Fact, want seedFact) (Fact, bool) {
 		n++
 	}
 	return Fact{}, false
+}
+
+// TestSegmenterLoad checks that the embedded dictionary and the lexicon
+// load and keep lexicon words whole, and logs what loading costs.
+func TestSegmenterLoad(t *testing.T) {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	start := time.Now()
+	sg, lx, err := loadSegmenter()
+	took := time.Since(start)
+	if err != nil {
+		t.Fatalf("load segmenter: %v", err)
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	t.Logf("gse dictionary and lexicon: loaded in %v, live heap %+d MiB (total allocated %d MiB)",
+		took.Round(time.Millisecond), (int64(after.HeapAlloc)-int64(before.HeapAlloc))>>20, (after.TotalAlloc-before.TotalAlloc)>>20)
+	if lx.fullName["工行"] != "中国工商银行" {
+		t.Errorf("lexicon: 工行 resolves to %q", lx.fullName["工行"])
+	}
+	toks, err := segment(sg, "14家银行金融科技资金投入合计超过1500亿")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var words []string
+	for _, tk := range toks {
+		words = append(words, tk.text)
+	}
+	if !slices.Contains(words, "金融科技资金投入") {
+		t.Errorf("lexicon metric cut apart: %q", words)
+	}
+}
+
+// BenchmarkExtractSeed measures the whole extractor on the seed report,
+// segmentation included (the dictionary is loaded before the timer).
+func BenchmarkExtractSeed(b *testing.B) {
+	const path = "../seeds/000_dbf8deccee350033.txt"
+	ctx := context.Background()
+	doc, err := source.Read(ctx, path)
+	if err != nil {
+		b.Skipf("seed report not available: %v", err)
+	}
+	if _, _, err := loadSegmenter(); err != nil {
+		b.Fatal(err)
+	}
+	txt := text.New(doc.Pages)
+	size := 0
+	for _, p := range doc.Pages {
+		size += len(p)
+	}
+	b.SetBytes(int64(size))
+	b.ResetTimer()
+	for range b.N {
+		if _, err := Extract(ctx, txt, Options{DocumentDate: doc.Date}); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

@@ -68,6 +68,10 @@ func scanDates(clean []rune, sents []sentence, opts Options) []candidate {
 		}
 		sc.limit = s.end
 		for i := s.start; i < s.end; {
+			if !mayStartDate(clean[i]) {
+				i++
+				continue
+			}
 			ts, ok := sc.at(i)
 			if !ok {
 				i++
@@ -84,6 +88,19 @@ func scanDates(clean []rune, sents []sentence, opts Options) []candidate {
 		}
 	}
 	return out
+}
+
+// mayStartDate reports the runes a date or period can start with, so that
+// the scanner tries its forms only there.
+func mayStartDate(r rune) bool {
+	if isDigit(r) || cnDigit(r) >= 0 {
+		return true
+	}
+	switch r {
+	case '十', '今', '去', '明', '前', '本', '上', '下', '第', 'Q':
+		return true
+	}
+	return false
 }
 
 // candidate turns a found span into a date or period candidate.

@@ -30,7 +30,7 @@ func FuzzNew(f *testing.F) {
 			f.Fatalf("read fuzz seed %s: %v", path, err)
 		}
 		r := []rune(string(b))
-		f.Add(string(r[:min(len(r), 3000)]))
+		f.Add(string(r[:min(len(r), 800)]))
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		pages := strings.Split(s, "\f")

@@ -17,9 +17,11 @@ import (
 //
 //   - total, 其中: the last amount (money or count) before 其中 is a whole,
 //     and the amounts of its kind and unit after 其中 (the 分别 list, when
-//     there is one) are some of its parts: they may not add up to more.
+//     there is one; else all but a sum of them) are some of its parts: they
+//     may not add up to more.
 //   - total, 合计: an amount right after 合计 共计 总计 总共 一共 or 共 is the
-//     sum of the amounts of its kind and unit before it in the sentence.
+//     sum of the amounts of its kind and unit before it in the sentence,
+//     after the previous such sum, and inside the bracket it stands in.
 //   - total, 分别: an amount before a 分别/依次 list, led by a word of a
 //     whole (合计 总额 总量 总规模 市场规模 整体 …), is the sum of the list.
 //   - shares: a 分别/依次 list of percents in a sentence about shares (占
@@ -35,8 +37,9 @@ import (
 //     and the year before, each stated once, in its document or else in
 //     any document.
 //
-// Amounts that state a change (增加5亿元) are not parts of a total. Only
-// exact figures take part.
+// Amounts that state a change (较上年增加5亿元, 减少资本公积131,250元) and
+// prices per unit (15.55元/股) are neither totals nor parts. Only exact
+// figures take part.
 
 // sentence is a run of facts of one document that share a sentence.
 type sentence struct {
@@ -148,20 +151,64 @@ func isTime(f store.FactRow) bool {
 
 func sameMeasure(a, b store.FactRow) bool { return a.Kind == b.Kind && a.Unit == b.Unit }
 
-// changeWords before an amount make it a change, not a level.
-var changeWords = []string{"增加", "减少", "增长", "下降", "提高", "降低", "上升", "增", "减", "多", "少"}
+// changeWords in the clause before an amount make it a change (较上年增加
+// 5亿元, 减少资本公积131,250元), not a level, unless a 至 到 or 为 follows
+// them (增至, 减少为): then the amount is where the change led.
+var changeWords = []string{"增加", "减少", "增长", "下降", "提高", "降低", "上升", "扣除", "扣回"}
 
 func isChange(s *sentence, i int) bool {
-	lead := []rune(s.lead(i))
-	if len(lead) > 3 {
-		lead = lead[len(lead)-3:]
-	}
-	for _, w := range changeWords {
-		if strings.Contains(string(lead), w) {
-			return true
+	clause := []rune(s.lead(i))
+	for k := len(clause) - 1; k >= 0; k-- {
+		if strings.ContainsRune("，,、；;：:", clause[k]) {
+			clause = clause[k+1:]
+			break
 		}
 	}
+	text := string(clause)
+	for _, w := range changeWords {
+		at := strings.Index(text, w)
+		if at < 0 {
+			continue
+		}
+		rest := []rune(text[at+len(w):])
+		if len(rest) > 0 && strings.ContainsRune("至到为", rest[0]) {
+			continue
+		}
+		return true
+	}
 	return false
+}
+
+// isPrice says whether fact i is a price per unit (15.55元/股), which
+// is not a part of any sum.
+func isPrice(s *sentence, i int) bool {
+	after := strings.TrimLeft(s.raw(s.facts[i].End, s.end), " \n\t")
+	return strings.HasPrefix(after, "/") || strings.HasPrefix(after, "／") || strings.HasPrefix(after, "每")
+}
+
+// isSummand says whether fact i can be a total or a part of one.
+func isSummand(s *sentence, i int) bool {
+	return isAmount(s.facts[i]) && !isChange(s, i) && !isPrice(s, i)
+}
+
+// scope is the raw offset where the parts of a total at fact i may start:
+// the start of the sentence, or the bracket the total stands in when the
+// bracket opens after the sentence starts (注:…合计为77,000,000.00元).
+func (s *sentence) scope(i int) int {
+	text := []rune(s.raw(s.start, s.facts[i].Start))
+	depth := 0
+	for k := len(text) - 1; k >= 0; k-- {
+		switch text[k] {
+		case ')', '）':
+			depth++
+		case '(', '（':
+			if depth == 0 {
+				return s.start + k
+			}
+			depth--
+		}
+	}
+	return s.start
 }
 
 // list returns the indexes of the 分别 list that starts after raw offset
@@ -265,7 +312,7 @@ func totals(s *sentence) []Finding {
 	if p := s.find("其中"); p >= 0 {
 		t := -1
 		for i, f := range s.facts {
-			if f.End <= p && isAmount(f) && !isChange(s, i) {
+			if f.End <= p && isSummand(s, i) {
 				t = i
 			}
 		}
@@ -275,7 +322,7 @@ func totals(s *sentence) []Finding {
 				parts = s.list(q)
 			} else {
 				for i, f := range s.facts {
-					if f.Start >= p && sameMeasure(f, s.facts[t]) && !isChange(s, i) {
+					if f.Start >= p && sameMeasure(f, s.facts[t]) && isSummand(s, i) && !ledBySum(s, i) {
 						parts = append(parts, i)
 					}
 				}
@@ -288,21 +335,24 @@ func totals(s *sentence) []Finding {
 			}
 		}
 	}
-	// 合计: the sum of what comes before.
+	// 合计: the sum of what comes before it, since the last such total and
+	// within the bracket it stands in.
+	floor := 0
 	for i, f := range s.facts {
-		if used[i] || !isAmount(f) || !ledBySum(s, i) {
+		if used[i] || !isSummand(s, i) || !ledBySum(s, i) {
 			continue
 		}
+		from := s.scope(i)
 		var parts []int
-		for j := 0; j < i; j++ {
-			if !used[j] && sameMeasure(s.facts[j], f) && !isChange(s, j) {
+		for j := floor; j < i; j++ {
+			if !used[j] && s.facts[j].Start >= from && sameMeasure(s.facts[j], f) && isSummand(s, j) {
 				parts = append(parts, j)
 			}
 		}
 		if len(parts) < 2 {
 			continue
 		}
-		used[i] = true
+		used[i], floor = true, i+1
 		if fd, ok := totalFinding(s, i, parts, true, "合计"); ok {
 			out = append(out, fd)
 		}
@@ -313,7 +363,7 @@ func totals(s *sentence) []Finding {
 		if len(parts) >= 2 && isAmount(s.facts[parts[0]]) {
 			t := -1
 			for i, f := range s.facts {
-				if f.End <= p && sameMeasure(f, s.facts[parts[0]]) && !isChange(s, i) {
+				if f.End <= p && sameMeasure(f, s.facts[parts[0]]) && isSummand(s, i) {
 					t = i
 				}
 			}

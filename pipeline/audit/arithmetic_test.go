@@ -118,6 +118,40 @@ func TestArithmetic(t *testing.T) {
 			want: nil,
 		},
 		{
+			name: "prices per unit are not parts", check: CheckTotal,
+			raw: "首期回购价格为15.55元/股，预留部分为10.90元/股，回购价款总计1,047,756.25元。",
+			specs: []spec{fact("15.55元", money, "15.55", "CNY"), fact("10.90元", money, "10.90", "CNY"),
+				fact("1,047,756.25元", money, "1047756.25", "CNY")},
+			want: nil,
+		},
+		{
+			name: "a total in brackets sums only what the brackets hold", check: CheckTotal,
+			raw: "净利润60.5亿元，未分配利润50.4亿元（注：两家子公司分配利润合计为7.7亿元）。",
+			specs: []spec{fact("60.5亿元", money, "6050000000", "CNY"), fact("50.4亿元", money, "5040000000", "CNY"),
+				fact("7.7亿元", money, "770000000", "CNY")},
+			want: nil,
+		},
+		{
+			name: "a total in brackets with its parts", check: CheckTotal,
+			raw: "净利润60.5亿元（其中子公司甲2.1亿元、乙3.4亿元，共计5.6亿元）。",
+			specs: []spec{fact("60.5亿元", money, "6050000000", "CNY"), fact("2.1亿元", money, "210000000", "CNY"),
+				fact("3.4亿元", money, "340000000", "CNY"), fact("5.6亿元", money, "560000000", "CNY")},
+			want: []outcome{{true, 3, "其中"}, {true, 3, "合计"}},
+		},
+		{
+			name: "changes of accounts are not parts", check: CheckTotal,
+			raw: "归还出资170,100.00元，其中，减少实收资本105,000元，减少资本公积131,250.00元。",
+			specs: []spec{fact("170,100.00元", money, "170100", "CNY"), fact("105,000元", money, "105000", "CNY"),
+				fact("131,250.00元", money, "131250", "CNY")},
+			want: nil,
+		},
+		{
+			name: "减少为 leads to a level", check: CheckTotal,
+			raw: "总股本为210,674,875股，其中限售股减少为1,593,000股。",
+			specs: []spec{fact("210,674,875股", count, "210674875", "股"), fact("1,593,000股", count, "1593000", "股")},
+			want: []outcome{{true, 2, "not all of it"}},
+		},
+		{
 			name: "shares of a whole", check: CheckShares,
 			raw:   "一线、二线、三线城市占比分别为50.2%、30.1%、19.7%。",
 			specs: []spec{fact("50.2%", percent, "50.2", "%"), fact("30.1%", percent, "30.1", "%"), fact("19.7%", percent, "19.7", "%")},
@@ -287,6 +321,8 @@ func TestHalfUnit(t *testing.T) {
 		{"翻番", "2", "0.5"},
 		{"持平", "0", "0"},
 		{"0.0%", "0", "0.05"},
+		{"6\n,\n279\n,\n00\n0\n股", "6279000", "0.5"},
+		{"1554.17 亿元", "155417000000", "500000"},
 	} {
 		v, _, err := apd.NewFromString(tc.value)
 		if err != nil {

@@ -101,8 +101,8 @@ func printedNumber(text string) (*apd.Decimal, int, bool) {
 			if inFraction {
 				decimals++
 			}
-		case started && (r == ',' || r == '，'):
-			// thousands separator
+		case started && (r == ',' || r == '，' || r == ' ' || r == '\n' || r == '\r'):
+			// thousands separators, and layout breaks inside the number
 		case started && r == '.' && !inFraction:
 			inFraction = true
 			b.WriteRune(r)

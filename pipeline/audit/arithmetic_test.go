@@ -147,9 +147,9 @@ func TestArithmetic(t *testing.T) {
 		},
 		{
 			name: "减少为 leads to a level", check: CheckTotal,
-			raw: "总股本为210,674,875股，其中限售股减少为1,593,000股。",
+			raw:   "总股本为210,674,875股，其中限售股减少为1,593,000股。",
 			specs: []spec{fact("210,674,875股", count, "210674875", "股"), fact("1,593,000股", count, "1593000", "股")},
-			want: []outcome{{true, 2, "not all of it"}},
+			want:  []outcome{{true, 2, "not all of it"}},
 		},
 		{
 			name: "shares of a whole", check: CheckShares,

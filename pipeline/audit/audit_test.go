@@ -293,3 +293,18 @@ func TestWriteWorkbook(t *testing.T) {
 		t.Errorf("figure value cell type = %v, %v; want a number", typ, err)
 	}
 }
+
+func TestWriteTableOfFailuresOnly(t *testing.T) {
+	rep := sampleReport(t)
+	cut := &Report{Findings: rep.Failed(), Checked: rep.Checked}
+	var full, failed bytes.Buffer
+	if err := WriteTable(&full, rep); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteTable(&failed, cut); err != nil {
+		t.Fatal(err)
+	}
+	if full.String() != failed.String() {
+		t.Errorf("a report cut to its failures reads differently:\n%s\nwant\n%s", failed.String(), full.String())
+	}
+}

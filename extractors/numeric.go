@@ -47,6 +47,8 @@ var unitIndex = buildUnitIndex([]unitWord{
 	{word: []rune("百分點"), class: unitPP, unit: "pp"},
 	{word: []rune("个基点"), class: unitBP, unit: "pp"},
 	{word: []rune("基点"), class: unitBP, unit: "pp"},
+	{word: []rune("个基准点"), class: unitBP, unit: "pp"},
+	{word: []rune("基准点"), class: unitBP, unit: "pp"},
 	{word: []rune("bps"), class: unitBP, unit: "pp"},
 	{word: []rune("bp"), class: unitBP, unit: "pp"},
 	{word: []rune("BP"), class: unitBP, unit: "pp"},
@@ -54,8 +56,8 @@ var unitIndex = buildUnitIndex([]unitWord{
 
 	{word: []rune("元人民币"), class: unitMoney, unit: "CNY"},
 	{word: []rune("元"), class: unitMoney, unit: "CNY", notBefore: "宇素旦器首老代帅宵气音朝谋件化论"},
-	{word: []rune("人民币"), class: unitMoney, unit: "CNY"},
-	{word: []rune("人民幣"), class: unitMoney, unit: "CNY"},
+	{word: []rune("人民币"), class: unitMoney, unit: "CNY", notBefore: "普"},
+	{word: []rune("人民幣"), class: unitMoney, unit: "CNY", notBefore: "普"},
 	{word: []rune("圆"), class: unitMoney, unit: "CNY", notBefore: "满形周桌心点润弧柱锥"},
 	{word: []rune("美圆"), class: unitMoney, unit: "USD"},
 	{word: []rune("RMB"), class: unitMoney, unit: "CNY"},
@@ -99,9 +101,9 @@ var unitIndex = buildUnitIndex([]unitWord{
 
 	{word: []rune("人/天"), class: unitCount},
 	{word: []rune("人次"), class: unitCount},
-	{word: []rune("人"), class: unitCount},
+	{word: []rune("人"), class: unitCount, notBefore: "民"},
 	{word: []rune("个小时"), class: unitCount},
-	{word: []rune("个"), class: unitCount, notBefore: "月季"},
+	{word: []rune("个"), class: unitCount, notBefore: "月季人股性体"},
 	{word: []rune("家"), class: unitCount},
 	{word: []rune("件"), class: unitCount},
 	{word: []rune("篇"), class: unitCount},
@@ -112,7 +114,7 @@ var unitIndex = buildUnitIndex([]unitWord{
 	{word: []rune("点"), class: unitCount},
 	{word: []rune("吨"), class: unitCount},
 	{word: []rune("户"), class: unitCount},
-	{word: []rune("台"), class: unitCount, notBefore: "湾阶"},
+	{word: []rune("台"), class: unitCount, notBefore: "湾阶州山"},
 	{word: []rune("次"), class: unitCount},
 	{word: []rune("名"), class: unitCount},
 	{word: []rune("所"), class: unitCount, notBefore: "示述有以得在"},
@@ -359,7 +361,9 @@ func isASCIILetterRune(r rune) bool { return (r >= 'a' && r <= 'z') || (r >= 'A'
 
 func isCJK(r rune) bool { return r >= 0x4E00 && r <= 0x9FFF }
 
-func isBlank(r rune) bool { return r == ' ' || r == '\u3000' || r == '\u00a0' || r == '\t' }
+// isBlank reports a blank that may sit between a number and its unit
+// (38,420 项). A tab is not one: it separates table cells.
+func isBlank(r rune) bool { return r == ' ' || r == '\u3000' || r == '\u00a0' }
 
 // isClauseEnd reports runes that end a clause: basis cues and list
 // inheritance do not cross them.
@@ -422,15 +426,81 @@ type numScanner struct {
 	s    []rune
 	out  []candidate
 	last listState
+	// table is the money unit a table caption gives (单位:万元), in force
+	// until prose resumes; zero when none.
+	table tableUnit
+}
+
+// tableUnit is the unit of a table's bare cells.
+type tableUnit struct {
+	currency string
+	pow      int
+}
+
+// tableCaptions are the units a caption 单位: may give, longest first.
+var tableCaptions = sortedEntries([]wordEntry{
+	{[]rune("人民币元"), "0"}, {[]rune("人民币万元"), "4"}, {[]rune("人民币千元"), "3"},
+	{[]rune("人民币百万元"), "6"}, {[]rune("人民币亿元"), "8"},
+	{[]rune("元"), "0"}, {[]rune("万元"), "4"}, {[]rune("千元"), "3"}, {[]rune("百万元"), "6"}, {[]rune("亿元"), "8"},
+})
+
+// caption reads 单位:万元 at i and sets the table unit.
+func (sc *numScanner) caption(i int) {
+	s := sc.s
+	if !hasAt(s, i, []rune("单位")) || i+2 >= len(s) || (s[i+2] != ':' && s[i+2] != '：') {
+		return
+	}
+	j := i + 3
+	for j < len(s) && isBlank(s[j]) {
+		j++
+	}
+	e, ok := matchAt(s, j, tableCaptions)
+	if !ok {
+		sc.table = tableUnit{}
+		return
+	}
+	sc.table = tableUnit{currency: "CNY", pow: int(e.val[0] - '0')}
+}
+
+// endParagraph ends a table's unit where prose resumes: a paragraph of
+// more than 40 runes without a tab.
+func (sc *numScanner) endParagraph(start, end int, hasTab bool) {
+	if !hasTab && end-start > 40 {
+		sc.table = tableUnit{}
+	}
+}
+
+// tableCell reports whether the value t is a whole table cell written as
+// an amount (thousands separators or decimals): 831,903,896.72.
+func (sc *numScanner) tableCell(t valueToken) bool {
+	s := sc.s
+	if t.cs > 0 && s[t.cs-1] != '\t' && s[t.cs-1] != '\n' {
+		return false
+	}
+	if t.ve < len(s) && s[t.ve] != '\t' && s[t.ve] != '\n' {
+		return false
+	}
+	for _, r := range s[t.vs:t.ve] {
+		if r == ',' || r == '.' || r == '，' || r == '．' {
+			return true
+		}
+	}
+	return false
 }
 
 // scanNumeric finds the numeric facts of the clean text in one pass: a
 // cheap test per rune, and a closer look only where a numeral starts.
 func scanNumeric(clean []rune) []candidate {
 	sc := &numScanner{s: clean}
+	paraStart, paraTab := 0, false
 	for i := 0; i < len(clean); {
 		r := clean[i]
 		switch {
+		case r == '\n':
+			sc.endParagraph(paraStart, i, paraTab)
+			paraStart, paraTab = i+1, false
+		case r == '\t':
+			paraTab = true
 		case r < 0x80:
 			if (r >= '0' && r <= '9') || ((r == '-' || r == '+') && i+1 < len(clean) && clean[i+1] >= '0' && clean[i+1] <= '9') {
 				i = sc.token(i)
@@ -444,6 +514,8 @@ func scanNumeric(clean []rune) []candidate {
 			}
 		case r == '持':
 			sc.flat(i)
+		case r == '单':
+			sc.caption(i)
 		case (r >= '０' && r <= '９') || r == '负' || r == '負' || r == '−' || r == '－':
 			i = sc.token(i)
 			continue
@@ -466,7 +538,7 @@ var interesting = func() *[0x10000]bool {
 	for r := rune(0x80); r < 0x10000; r++ {
 		t[r] = startsCNNumeral(r) || (r >= '０' && r <= '９')
 	}
-	for _, r := range "负負−－翻持" {
+	for _, r := range "负負−－翻持单" {
 		t[r] = true
 	}
 	return &t
@@ -873,6 +945,12 @@ func (sc *numScanner) emit(t valueToken, inherit listState) listState {
 		c.Kind, c.Unit, c.Rule = KindCount, t.unit, "count.measure"
 		c.Value = formatValue(val, false)
 	default:
+		if sc.table.currency != "" && t.currency == "" && t.qual == "" && !t.num.chinese && !scaled && sc.tableCell(t) {
+			val.Exponent += int32(sc.table.pow)
+			c.Kind, c.Unit, c.Rule = KindMoney, sc.table.currency, "money.table_unit"
+			c.Value = formatValue(val, false)
+			break
+		}
 		switch {
 		case t.currency != "":
 			c.Kind, c.Unit, c.Rule = KindMoney, t.currency, t.curRule
@@ -888,7 +966,7 @@ func (sc *numScanner) emit(t valueToken, inherit listState) listState {
 	if t.class == unitMoney && t.currency != "" && t.unit == "" {
 		c.Unit = t.currency
 	}
-	if c.Kind == KindMoney && val.Negative {
+	if c.Kind == KindMoney && val.Negative && c.Rule != "money.table_unit" {
 		// A sum of money is never negative in these reports; a minus
 		// before it is a dash.
 		return listState{}
@@ -1020,6 +1098,14 @@ func (sc *numScanner) countOK(t valueToken) bool {
 		if hasAt(s, t.ce, w) {
 			return false
 		}
+	}
+	// 每10股 is a rate's base and 前10名 a rank, not a number of things.
+	p := t.cs
+	for p > 0 && isBlank(s[p-1]) {
+		p--
+	}
+	if p > 0 && (s[p-1] == '每' || s[p-1] == '前' || s[p-1] == '后') {
+		return false
 	}
 	return true
 }

@@ -3,11 +3,12 @@ package text
 // A line is one layout line of the raw text, ended by '\n', '\f', a lone
 // '\r' or the end of the text.
 type line struct {
-	start, end int // raw offsets; end is the terminator's offset
-	cs, ce     int // content: the line without edge spaces and deleted runes
-	indent     int // leading spaces and tabs before the content
-	width      int // content width in half-em cells (see runeWidth)
-	page       int // 0-based
+	start, end int  // raw offsets; end is the terminator's offset
+	cs, ce     int  // content: the line without edge spaces and deleted runes
+	indent     int  // leading spaces and tabs before the content
+	width      int  // content width in half-em cells (see runeWidth)
+	page       int  // 0-based
+	tabs       bool // a tab inside the content: a table row, never wrapped
 	dropped    bool
 }
 
@@ -52,6 +53,7 @@ func splitLines(raw []rune) (folded []rune, lines []line) {
 		case isSpace(f):
 			if content {
 				spaces++
+				l.tabs = l.tabs || f == '\t'
 			} else {
 				l.indent++
 			}
@@ -82,6 +84,9 @@ type layout struct {
 	// width, separate paragraphs and table cells, and breaks between
 	// digits join them without a space.
 	fragments bool
+	// unwrapped is true when every line is a paragraph: no line width
+	// recurs, so nothing was wrapped.
+	unwrapped bool
 	// usualBlanks is how many blank lines normally follow a layout line:
 	// 1 for PDF-to-text tools that double every line break, else 0. More blank
 	// lines than that end a paragraph.
@@ -126,7 +131,19 @@ func measure(folded []rune, lines []line) layout {
 		lay.fragments = true
 		return lay
 	}
-	lay.short = typicalWidth(hist[:]) * 7 / 10
+	typical := typicalWidth(hist[:])
+	lay.short = typical * 7 / 10
+	// Wrapped text has most of its long lines at the full width; text
+	// with a paragraph per line (HTML, Word, Markdown) has them spread.
+	// Too few long lines to tell: take the text as wrapped.
+	near, long := 0, 0
+	for w := lay.short; w < len(hist); w++ {
+		long += hist[w]
+		if w >= typical-4 && w <= typical+4 {
+			near += hist[w]
+		}
+	}
+	lay.unwrapped = typical > 0 && long >= 10 && near*10 < long*3
 	return lay
 }
 
@@ -233,7 +250,8 @@ func (lay layout) joint(folded []rune, a, b *line, blanks int) joint {
 		case blanks == 1:
 			return jointSpace
 		}
-	} else if blanks > lay.usualBlanks || startsItem(folded, b) || a.width < lay.short || b.indent > a.indent {
+	} else if lay.unwrapped || blanks > lay.usualBlanks || startsItem(folded, b) ||
+		a.width < lay.short || b.indent > a.indent || a.tabs || b.tabs {
 		return jointParagraph
 	}
 	x, y := folded[a.ce-1], folded[b.cs]

@@ -37,6 +37,7 @@ func TestNewLayoutBreaks(t *testing.T) {
 		{"lone CR", "甲。\r乙", "甲。\n乙"},
 		{"heading among full lines", full + "。\n\n前言\n\n" + full + "\n\n" + full + "。", full + "。\n前言\n" + full + full + "。"},
 		{"full line wraps", full + "\n\n" + full, full + full},
+		{"table rows with tabs stay rows", "报告期\t指\t2019年1-12月的会计区间\n本公司\t指\t浙江某某股份有限公司", "报告期\t指\t2019年1-12月的会计区间\n本公司\t指\t浙江某某股份有限公司"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -46,6 +47,36 @@ func TestNewLayoutBreaks(t *testing.T) {
 				t.Errorf("New(%q)\n got %q\nwant %q", tt.raw, got, tt.want)
 			}
 		})
+	}
+}
+
+// TestNewUnwrapped: where no line width recurs, each line is a paragraph
+// (HTML, Word and Markdown text), even one that ends without punctuation.
+func TestNewUnwrapped(t *testing.T) {
+	// Widths spread in steps wider than the window that finds the full
+	// width, as paragraphs' lengths do.
+	var paras []string
+	for i := range 40 {
+		paras = append(paras, strings.Repeat("营业额", 3+i*7%37)+"，利润")
+	}
+	raw := strings.Join(paras, "\n")
+	txt := New([]string{raw})
+	checkMapping(t, txt)
+	want := strings.ReplaceAll(raw, "，", ",")
+	if got := string(txt.Clean); got != want {
+		t.Errorf("New joined unwrapped paragraphs:\n got %q\nwant %q", got, want)
+	}
+	// The same paragraphs wrapped at a fixed width join up again.
+	var wrapped []string
+	line := []rune(strings.ReplaceAll(strings.Join(paras, "、"), "，", ","))
+	for len(line) > 30 {
+		wrapped = append(wrapped, string(line[:30]))
+		line = line[30:]
+	}
+	wrapped = append(wrapped, string(line))
+	txt = New([]string{strings.Join(wrapped, "\n")})
+	if got, want := string(txt.Clean), strings.Join(wrapped, ""); got != want {
+		t.Errorf("New kept the breaks of wrapped text:\n got %q\nwant %q", got, want)
 	}
 }
 

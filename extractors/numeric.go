@@ -2,6 +2,7 @@ package extractors
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/cockroachdb/apd/v3"
 )
@@ -429,6 +430,10 @@ type numScanner struct {
 	// table is the money unit a table caption gives (单位:万元), in force
 	// until prose resumes; zero when none.
 	table tableUnit
+	// growthCols are the columns of the current table whose header is a
+	// change on the year before (本年比上年增减): their percents are growth.
+	growthCols map[int]string
+	paraStart  int
 }
 
 // tableUnit is the unit of a table's bare cells.
@@ -465,9 +470,50 @@ func (sc *numScanner) caption(i int) {
 // endParagraph ends a table's unit where prose resumes: a paragraph of
 // more than 40 runes without a tab.
 func (sc *numScanner) endParagraph(start, end int, hasTab bool) {
-	if !hasTab && end-start > 40 {
-		sc.table = tableUnit{}
+	if !hasTab {
+		if end-start > 40 {
+			sc.table = tableUnit{}
+			sc.growthCols = nil
+		}
+		return
 	}
+	// A header row: it names columns and holds no amounts.
+	cells := strings.Split(string(sc.s[start:end]), "\t")
+	amounts := false
+	var cols map[int]string
+	for k, c := range cells {
+		if strings.ContainsAny(c, ",%") {
+			amounts = true
+		}
+		if strings.Contains(c, "增减") || strings.Contains(c, "同比") || strings.Contains(c, "变动比例") || strings.Contains(c, "变动幅度") {
+			if cols == nil {
+				cols = map[int]string{}
+			}
+			// 毛利率比上年同期增减 changes a rate: percentage points.
+			cols[k] = KindGrowth
+			if h, _, ok := strings.Cut(c, "增减"); ok && (strings.Contains(h, "率") || strings.Contains(h, "比例") || strings.Contains(h, "比重") || strings.Contains(h, "占比")) {
+				cols[k] = KindPPChange
+			}
+		}
+	}
+	if !amounts {
+		sc.growthCols = cols
+	}
+}
+
+// changeColumn returns the kind of the change column of the current
+// table that position i lies in, "" when none.
+func (sc *numScanner) changeColumn(i int) string {
+	if sc.growthCols == nil || sc.paraStart > i {
+		return ""
+	}
+	col := 0
+	for _, r := range sc.s[sc.paraStart:i] {
+		if r == '\t' {
+			col++
+		}
+	}
+	return sc.growthCols[col]
 }
 
 // tableCell reports whether the value t is a whole table cell written as
@@ -499,6 +545,7 @@ func scanNumeric(clean []rune) []candidate {
 		case r == '\n':
 			sc.endParagraph(paraStart, i, paraTab)
 			paraStart, paraTab = i+1, false
+			sc.paraStart = paraStart
 		case r == '\t':
 			paraTab = true
 		case r < 0x80:
@@ -882,6 +929,10 @@ func (sc *numScanner) emit(t valueToken, inherit listState) listState {
 		case (inherit.ok && inherit.kind == KindGrowth) || (listed && sc.last.kind == KindGrowth):
 			growthRule = "growth.list"
 			sign = 1
+		case t.class == unitPercent && sc.changeColumn(t.cs) == KindGrowth:
+			growthRule, basis = "growth.table", BasisYoY
+		case t.class == unitPercent && sc.changeColumn(t.cs) == KindPPChange:
+			c.Kind, c.Unit, c.Rule = KindPPChange, "pp", "pp.table"
 		}
 		if growthRule != "" {
 			c.Kind, c.Rule = KindGrowth, growthRule

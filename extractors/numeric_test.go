@@ -247,3 +247,33 @@ func TestResolveOverlaps(t *testing.T) {
 		t.Errorf("resolveOverlaps kinds = %v, want %s", kinds, want)
 	}
 }
+
+func TestScanNumericTables(t *testing.T) {
+	in := "八、分季度主要财务指标\n单位:万元\n\t第一季度\t第二季度\n营业收入\t831,903.72\t-900.50\n" +
+		"分产品\t营业收入\t毛利率\t营业收入比上年同期增减\t毛利率比上年同期增减\n染料\t1,316,830.67\t64.63%\t5.40%\t-6.34%\n" +
+		"公司在报告期内持续加大研发投入，研发人员数量保持稳定，研发投入的金额与上年相比有所增加，具体如下所示。\n年份\t2019\t1,234.00\n"
+	clean := []rune(in)
+	cands := scanNumeric(clean)
+	want := []wantFact{
+		{"831,903.72", KindMoney, "8319037200", "CNY", "", "", "money.table_unit"},
+		{"-900.50", KindMoney, "-9005000", "CNY", "", "", "money.table_unit"},
+		{"1,316,830.67", KindMoney, "13168306700", "CNY", "", "", "money.table_unit"},
+		{"64.63%", KindPercent, "64.63", "%", "", "", "percent.sign"},
+		{"5.40%", KindGrowth, "5.40", "%", "", BasisYoY, "growth.table"},
+		{"-6.34%", KindPPChange, "-6.34", "pp", "", "", "pp.table"},
+	}
+	if len(cands) != len(want) {
+		t.Errorf("%d facts, want %d:%s", len(cands), len(want), describe(clean, cands))
+	}
+	for _, w := range want {
+		c, ok := findCandidate(clean, cands, w.text)
+		if !ok {
+			t.Errorf("no fact %q:%s", w.text, describe(clean, cands))
+			continue
+		}
+		if c.Kind != w.kind || c.Value != w.value || c.Unit != w.unit || c.Basis != w.basis || c.Rule != w.rule {
+			t.Errorf("%q = %s %s %s %q %s; want %s %s %s %q %s", w.text, c.Kind, c.Value, c.Unit, c.Basis, c.Rule,
+				w.kind, w.value, w.unit, w.basis, w.rule)
+		}
+	}
+}

@@ -133,17 +133,21 @@ func measure(folded []rune, lines []line) layout {
 	}
 	typical := typicalWidth(hist[:])
 	lay.short = typical * 7 / 10
-	// Wrapped text has most of its long lines at the full width; text
-	// with a paragraph per line (HTML, Word, Markdown) has them spread.
-	// Too few long lines to tell: take the text as wrapped.
-	near, long := 0, 0
+	// Wrapped text has most of its long lines at the full width and few
+	// beyond it; text with a paragraph per line (HTML, Word, Markdown) has
+	// them spread, many far longer. Too few long lines to tell: take the
+	// text as wrapped.
+	near, long, over := 0, 0, 0
 	for w := lay.short; w < len(hist); w++ {
 		long += hist[w]
-		if w >= typical-4 && w <= typical+4 {
+		switch {
+		case w >= typical-4 && w <= typical+4:
 			near += hist[w]
+		case w*10 > typical*13:
+			over += hist[w]
 		}
 	}
-	lay.unwrapped = typical > 0 && long >= 10 && near*10 < long*3
+	lay.unwrapped = typical > 0 && long >= 4 && (near*10 < long*3 || over*5 >= long)
 	return lay
 }
 

@@ -66,6 +66,18 @@ func TestNewUnwrapped(t *testing.T) {
 	if got := string(txt.Clean); got != want {
 		t.Errorf("New joined unwrapped paragraphs:\n got %q\nwant %q", got, want)
 	}
+	// Paragraphs of a template share a width, but some run far longer
+	// than any wrapped line could.
+	card := strings.Join([]string{
+		"因子说明:合成均线因子,用收益率对两日前的各日级均线回归",
+		"因子算法:合成均线因子,用收益率对两日前的各日级均线回归",
+		"因子来源:合成均线因子,用收益率对两日前的各日级均线回归",
+		"因子含义:Return prediction with regression coefficients for previous returns and moving average, excluding data whose turnover is too high",
+		"注释:合成均线因子,用收益率对两日前的各日级均线回归,并预测后日的收益率,在回归时去除了当日换手率较高的数据",
+	}, "\n")
+	if got := string(New([]string{card}).Clean); got != card {
+		t.Errorf("New joined the paragraphs of a card:\n got %q\nwant %q", got, card)
+	}
 	// The same paragraphs wrapped at a fixed width join up again.
 	var wrapped []string
 	line := []rune(strings.ReplaceAll(strings.Join(paras, "、"), "，", ","))

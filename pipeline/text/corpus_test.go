@@ -40,7 +40,17 @@ func TestCorpus(t *testing.T) {
 		},
 		{
 			file:  "ar2019_haixiang_pharma_annual_report.html",
-			whole: []string{"以1,555,709,365为基数,向全体股东每10股派发现金红利3元(含税)"},
+			whole: []string{
+				"以1,555,709,365为基数,向全体股东每10股派发现金红利3元(含税)",
+				"\n本公司、公司、海翔药业\t指\t浙江海翔药业股份有限公司\n", // a table row stays a row
+			},
+		},
+		{
+			file: "factor_lib_synthetic_ma.docx",
+			whole: []string{
+				"\n因子说明: 合成均线因子,用收益率对两日前的各日级均线回归,并预测后日的收益率\n",
+				"\n回归系数:将每日收益率与2日前各日级均线数据线性回归,得到每日的回归系数\n",
+			},
 		},
 		{
 			file: "ar2020_jinyu_bio_annual_report.pdf",

@@ -39,7 +39,7 @@ func TestCorpus(t *testing.T) {
 			},
 		},
 		{
-			file:  "ar2019_haixiang_pharma_annual_report.html",
+			file: "ar2019_haixiang_pharma_annual_report.html",
 			whole: []string{
 				"以1,555,709,365为基数,向全体股东每10股派发现金红利3元(含税)",
 				"\n本公司、公司、海翔药业\t指\t浙江海翔药业股份有限公司\n", // a table row stays a row

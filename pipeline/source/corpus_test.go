@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -217,5 +218,41 @@ func BenchmarkReadPDF(b *testing.B) {
 			}
 			b.ReportMetric(float64(pages)/b.Elapsed().Seconds(), "pages/s")
 		})
+	}
+}
+
+// TestReadConcurrent reads a PDF that needs PDFium from several goroutines
+// at once, as the pipeline's read stage does: the lazily started pool must
+// serve them all the same text.
+func TestReadConcurrent(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts PDFium; skipped in -short")
+	}
+	path := filepath.Join(corpusDir(t), "rr2020_essence_northbound_funds.pdf")
+	if _, err := os.Stat(path); err != nil {
+		t.Skipf("corpus lacks the form-XObject report: %v", err)
+	}
+	const readers = 4
+	docs := make([]*Document, readers)
+	errs := make([]error, readers)
+	var wg sync.WaitGroup
+	for i := range readers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			docs[i], errs[i] = Read(context.Background(), path)
+		}()
+	}
+	wg.Wait()
+	for i := range readers {
+		if errs[i] != nil {
+			t.Fatalf("reader %d: %v", i, errs[i])
+		}
+		if docs[i].Engine != "pdfium" || docs[i].Status != StatusOK {
+			t.Fatalf("reader %d: engine %s, status %s (%s)", i, docs[i].Engine, docs[i].Status, docs[i].Error)
+		}
+		if strings.Join(docs[i].Pages, "\f") != strings.Join(docs[0].Pages, "\f") {
+			t.Errorf("reader %d got different text from reader 0", i)
+		}
 	}
 }

@@ -139,7 +139,9 @@ func Export(ctx context.Context, w io.Writer, docs []store.DocumentRow, each Fac
 	if err := writeDocuments(ctx, f, st, docs); err != nil {
 		return err
 	}
-	f.SetActiveSheet(0)
+	// Facts, the renamed first sheet, is already the active one. Setting it
+	// again would make excelize parse both streamed sheets back into
+	// memory.
 	if err := f.Write(w); err != nil {
 		return fmt.Errorf("export: write workbook: %w", err)
 	}

@@ -56,7 +56,7 @@ var unitIndex = buildUnitIndex([]unitWord{
 	{word: []rune("倍"), class: unitMultiple, unit: "x"},
 
 	{word: []rune("元人民币"), class: unitMoney, unit: "CNY"},
-	{word: []rune("元"), class: unitMoney, unit: "CNY", notBefore: "宇素旦器首老代帅宵气音朝谋件化论"},
+	{word: []rune("元"), class: unitMoney, unit: "CNY", notBefore: "宇素旦器首老代帅宵气音朝谋件化论年"},
 	{word: []rune("人民币"), class: unitMoney, unit: "CNY", notBefore: "普"},
 	{word: []rune("人民幣"), class: unitMoney, unit: "CNY", notBefore: "普"},
 	{word: []rune("圆"), class: unitMoney, unit: "CNY", notBefore: "满形周桌心点润弧柱锥"},

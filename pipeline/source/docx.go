@@ -52,7 +52,7 @@ func readDOCX(doc *Document, data []byte) {
 		doc.fail(fmt.Sprintf("parse %s in .docx: %v", main, err))
 		return
 	}
-	doc.Pages = []string{text}
+	doc.Pages = []string{cleanPageText(text)}
 	if f, ok := files["docProps/core.xml"]; ok {
 		if core, err := readZipPart(f); err == nil {
 			doc.Title, doc.Date = coreProperties(core)

@@ -25,7 +25,7 @@ func readHTML(doc *Document, data []byte) {
 	doc.Encoding = enc
 	text, title := htmlText(s)
 	doc.Title = title
-	doc.Pages = []string{text}
+	doc.Pages = []string{cleanPageText(text)}
 }
 
 // decodeHTML finds the encoding from a byte-order mark, valid UTF-8, a

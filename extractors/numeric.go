@@ -360,6 +360,16 @@ func containsAny(s []rune, lo, hi int, words [][]rune) bool {
 
 func isASCIILetterRune(r rune) bool { return (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') }
 
+// hasSeparator reports a thousands separator in a number's text.
+func hasSeparator(num []rune) bool {
+	for _, r := range num {
+		if r == ',' || r == '，' {
+			return true
+		}
+	}
+	return false
+}
+
 func isCJK(r rune) bool { return r >= 0x4E00 && r <= 0x9FFF }
 
 // isBlank reports a blank that may sit between a number and its unit
@@ -722,8 +732,14 @@ func (sc *numScanner) read(i int) (valueToken, bool) {
 	if i > 0 {
 		prev = s[i-1]
 	}
-	if cur, ok := matchBefore(s, i, currencyPrefixes); ok && !hasAt(s, i-len(cur.word)-2, []rune("数字")) {
-		t.currency, t.cs = cur.val, i-len(cur.word)
+	at := i
+	if at > 0 && isBlank(s[at-1]) {
+		if _, ok := matchBefore(s, at-1, currencyPrefixes); ok {
+			at-- // 人民币 10.28 元
+		}
+	}
+	if cur, ok := matchBefore(s, at, currencyPrefixes); ok && !hasAt(s, at-len(cur.word)-2, []rune("数字")) {
+		t.currency, t.cs = cur.val, at-len(cur.word)
 		t.curRule = "money.prefix"
 		if len(cur.word) == 1 || cur.word[len(cur.word)-1] == '$' {
 			t.curRule = "money.symbol"
@@ -817,9 +833,14 @@ func (sc *numScanner) readUnit(t *valueToken) {
 		}
 		t.qual = QualOver
 	}
+	// A blank may part a number from its unit where the text spaces its
+	// numbers (38,420 项, 人民币 10.28 元), not after a heading's number
+	// (2.1 人工智能).
 	k := j
-	for k < len(s) && k-j < 2 && isBlank(s[k]) && !t.num.chinese {
-		k++
+	if !t.num.chinese && (hasSeparator(s[t.vs:t.ve]) || (t.vs > 0 && isBlank(s[t.vs-1]))) {
+		for k < len(s) && k-j < 2 && isBlank(s[k]) {
+			k++
+		}
 	}
 	if k >= len(s) {
 		if t.qual != "" {

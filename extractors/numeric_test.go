@@ -277,3 +277,25 @@ func TestScanNumericTables(t *testing.T) {
 		}
 	}
 }
+
+func TestScanNumericBlanks(t *testing.T) {
+	for _, tt := range []struct {
+		in, text string // text "" means no fact
+	}{
+		{"累计达38,420 项。", "38,420 项"},
+		{"发行价为每股人民币 10.28 元,共计募集资金", "人民币 10.28 元"},
+		{"2.1 人工智能产业规模", ""},
+		{"3 家庭消费", ""},
+	} {
+		clean := []rune(tt.in)
+		cands := scanNumeric(clean)
+		switch {
+		case tt.text == "" && len(cands) != 0:
+			t.Errorf("scanNumeric(%q) found facts, want none:%s", tt.in, describe(clean, cands))
+		case tt.text != "":
+			if _, ok := findCandidate(clean, cands, tt.text); !ok || len(cands) != 1 {
+				t.Errorf("scanNumeric(%q): want one fact %q:%s", tt.in, tt.text, describe(clean, cands))
+			}
+		}
+	}
+}

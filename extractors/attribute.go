@@ -38,6 +38,7 @@ func attribute(clean []rune, sents []sentence, cands []candidate, opts Options) 
 		}
 		a.carryPeriod(s, cands[first:ci])
 	}
+	a.tables(cands)
 }
 
 // attributor holds what attribution reads across sentences.
@@ -241,6 +242,9 @@ func (a *attributor) markEntities(toks []wtok) {
 		}
 		if t.entity == "" && isGroupNoun(t.text) {
 			t.entity = a.countedGroup(toks, i)
+			if t.entity == "" && a.lex != nil && a.lex.group[t.text] && utf8.RuneCountInString(t.text) >= 3 {
+				t.entity = t.text // 国有大行, 股份行: a kind of bank is who the figure is about
+			}
 		}
 		if t.entity != "" && i > 0 && toks[i-1].text == "占" {
 			t.entity = "" // 占全球总申请数量: part of a share's metric
@@ -719,7 +723,7 @@ func (a *attributor) listItems(toks []wtok, at int) (items []string, asEntity bo
 	// The first chunk may start with words that lead into the list.
 	first := chunks[0]
 	for j := len(first) - 1; j > 0; j-- {
-		if first[j-1].entity == "" && (isLinkPOS(first[j-1]) || first[j-1].pos == "v" || skipWords[first[j-1].text]) {
+		if pronouns[first[j-1].text] || first[j-1].entity != "" || isLinkPOS(first[j-1]) || first[j-1].pos == "v" || skipWords[first[j-1].text] {
 			chunks[0] = first[j:]
 			break
 		}
@@ -850,4 +854,216 @@ func (a *attributor) valueGroups(cs []candidate, at int) [][]int {
 		groups = append(groups, cur)
 	}
 	return groups
+}
+
+// cellKind tells the parts of a table row apart.
+type cellKind int
+
+const (
+	cellText  cellKind = iota // a label or a header word
+	cellValue                 // a numeric candidate
+	cellDate                  // a date or period candidate
+)
+
+// cell is one part of a table paragraph: a tab-separated cell, or a piece
+// of one where a value and the next row's label ran together.
+type cell struct {
+	kind cellKind
+	text string
+	cand int // index into the candidates, for values and dates; -1 if none
+	tab  int // which tab-separated cell of the paragraph it is part of
+}
+
+// tables attributes the cells of tables, whose rows the clean text keeps
+// as paragraphs with tab-separated cells (one paragraph a row, or a whole
+// table in one paragraph when the layout ran its rows together). A cell's
+// metric is its row label and its period its column header; a column of
+// change (本年比上年增减) takes the period of the first dated column.
+func (a *attributor) tables(cands []candidate) {
+	var header []cell
+	ci := 0
+	for p := 0; p < len(a.sents); {
+		q := p
+		for q < len(a.sents) && a.sents[q].paragraph == a.sents[p].paragraph {
+			q++
+		}
+		start, end := a.sents[p].start, a.sents[q-1].end
+		p = q
+		for ci < len(cands) && cands[ci].cs < start {
+			ci++
+		}
+		first := ci
+		for ci < len(cands) && cands[ci].cs < end {
+			ci++
+		}
+		if !strings.ContainsRune(string(a.clean[start:end]), '\t') {
+			header = nil
+			continue
+		}
+		cells := a.tableCells(start, end, cands, first, ci)
+		header = a.tableRows(cells, header, cands)
+	}
+}
+
+// tableCells cuts a table paragraph into cells.
+func (a *attributor) tableCells(start, end int, cands []candidate, first, last int) []cell {
+	var cells []cell
+	var buf []rune
+	tab := 0
+	flush := func() {
+		t := strings.TrimSpace(string(buf))
+		buf = buf[:0]
+		// A number that is no candidate (an amount whose unit is in the
+		// caption) still holds its column; a label run into it is cut off.
+		if n := numericPrefix(t); n > 0 {
+			cells = append(cells, cell{kind: cellValue, cand: -1, tab: tab})
+			t = strings.TrimSpace(t[n:])
+		}
+		if t != "" && isWordy(t) {
+			cells = append(cells, cell{kind: cellText, text: t, tab: tab})
+		}
+	}
+	k := first
+	for i := start; i < end; {
+		for k < last && cands[k].ce <= i {
+			k++
+		}
+		if k < last && cands[k].cs == i {
+			flush()
+			kind := cellValue
+			if isTimeKind(cands[k].Kind) {
+				kind = cellDate
+			}
+			cells = append(cells, cell{kind: kind, text: string(a.clean[cands[k].cs:cands[k].ce]), cand: k, tab: tab})
+			i = cands[k].ce
+			continue
+		}
+		if a.clean[i] == '\t' {
+			flush()
+			tab++
+		} else {
+			buf = append(buf, a.clean[i])
+		}
+		i++
+	}
+	flush()
+	return cells
+}
+
+// tableRows reads the header (the cells before the first label followed
+// by a value) and the rows of a table paragraph, and attributes the rows
+// whose count of values matches the header's columns. It returns the
+// header to use for the next paragraph of the same table.
+func (a *attributor) tableRows(cells []cell, header []cell, cands []candidate) []cell {
+	h := -1
+	for i := 0; i+1 < len(cells); i++ {
+		if cells[i].kind == cellText && cells[i+1].kind == cellValue {
+			h = i
+			break
+		}
+	}
+	if h < 0 {
+		// A row of headers only: the columns of the rows below.
+		if hd := headerCells(cells); len(hd) > 1 {
+			return hd
+		}
+		return header
+	}
+	if h > 0 {
+		header = headerCells(cells[:h])
+	}
+	if len(header) == 0 {
+		return header
+	}
+	basePeriod := ""
+	for _, c := range header {
+		if c.kind == cellDate {
+			basePeriod = cands[c.cand].Period
+			break
+		}
+	}
+	for i := h; i < len(cells); {
+		if cells[i].kind != cellText {
+			i++
+			continue
+		}
+		label := rowLabel(cells[i].text)
+		j := i + 1
+		for j < len(cells) && cells[j].kind != cellText {
+			j++
+		}
+		row := cells[i+1 : j]
+		if len(row) == len(header) && label != "" {
+			for col, c := range row {
+				if c.kind != cellValue || c.cand < 0 {
+					continue
+				}
+				f := &cands[c.cand]
+				f.Metric = label
+				f.Entity = ""
+				switch hc := header[col]; {
+				case hc.kind == cellDate:
+					f.Period = cands[hc.cand].Period
+				case basePeriod != "":
+					f.Period = basePeriod
+				}
+			}
+		}
+		i = j
+	}
+	return header
+}
+
+// headerCells merges the pieces of each tab-separated header cell into
+// one: its date where it has one (本年末比上年末增减 is one column).
+func headerCells(pieces []cell) []cell {
+	var out []cell
+	for _, p := range pieces {
+		if n := len(out); n > 0 && out[n-1].tab == p.tab {
+			if out[n-1].kind != cellDate && p.kind == cellDate {
+				out[n-1] = p
+			}
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// numericPrefix is the length in bytes of the number that starts t
+// (2,308,922,170.29, -4.10%, 0.48), or 0.
+func numericPrefix(t string) int {
+	n, digits := 0, 0
+	for i, r := range t {
+		switch {
+		case isDigit(r):
+			digits++
+		case r == ',' || r == '.' || r == '%' || (r == '-' && i == 0):
+		default:
+			if digits == 0 {
+				return 0
+			}
+			return n
+		}
+		n = i + utf8.RuneLen(r)
+	}
+	if digits == 0 {
+		return 0
+	}
+	return n
+}
+
+// rowLabel is a table row's label as a metric: the unit in brackets and
+// the blanks of a wrapped line removed (营业收入(元) → 营业收入).
+func rowLabel(t string) string {
+	t = strings.Join(strings.Fields(t), "")
+	for _, open := range []string{"(", "（"} {
+		if k := strings.LastIndex(t, open); k > 0 && strings.HasSuffix(t, ")") || k > 0 && strings.HasSuffix(t, "）") {
+			t = t[:k]
+		}
+	}
+	if utf8.RuneCountInString(t) > 2*maxMetricRunes {
+		return ""
+	}
+	return t
 }

@@ -211,3 +211,63 @@ func BenchmarkExtractSeed(b *testing.B) {
 		}
 	}
 }
+
+// ruleCase expects, for the facts of a short text with a given value, the
+// entity, metric and period that attribution gives them.
+type ruleCase struct {
+	name, in, docDate string
+	want              []ruleFact
+}
+
+type ruleFact struct{ value, entity, metric, period string }
+
+func TestAttributeRules(t *testing.T) {
+	cases := []ruleCase{
+		{name: "metric before value, entity, period", in: "2021年中国人工智能核心产业规模超过1800亿元,至2025年预计超过4500亿元。",
+			want: []ruleFact{{"180000000000", "中国", "人工智能核心产业规模", "2021"}, {"450000000000", "中国", "人工智能核心产业规模", "2025"}}},
+		{name: "short name resolved to the document's full name", in: "工商银行年报。\n2021年,工行金融科技投入为259.87亿元,同比增长9.10%。",
+			want: []ruleFact{{"25987000000", "工商银行", "金融科技投入", "2021"}, {"9.10", "工商银行", "金融科技投入", "2021"}}},
+		{name: "basis date is no period", in: "2021年,国有大行金融科技投入占总营收比例为2.76%,较2020年增加0.06个百分点。",
+			want: []ruleFact{{"2.76", "*", "金融科技投入占总营收比例", "2021"}, {"0.06", "*", "金融科技投入占总营收比例", "2021"}}},
+		{name: "分别为 pairs entities in order", in: "2021年,工商银行、建设银行、农业银行金融科技投入分别为259.87亿元、235.76亿元和205.32亿元。",
+			want: []ruleFact{{"25987000000", "工商银行", "金融科技投入", "2021"}, {"23576000000", "建设银行", "金融科技投入", "2021"}, {"20532000000", "农业银行", "金融科技投入", "2021"}}},
+		{name: "分别为 pairs metrics in order", in: "2020年,公司营业收入、净利润分别为100亿元、20亿元。",
+			want: []ruleFact{{"10000000000", "*", "营业收入", "2020"}, {"2000000000", "*", "净利润", "2020"}}},
+		{name: "counts that differ pair nothing", in: "2021年,甲银行、乙银行的投入分别为1亿元、2亿元和3亿元。",
+			want: []ruleFact{{"100000000", "*", "投入", "2021"}, {"200000000", "*", "投入", "2021"}, {"300000000", "*", "投入", "2021"}}},
+		{name: "period from an earlier sentence of the paragraph", in: "2022年上半年,市场回暖。京东集团收入2914亿元,同比增长1.2%。",
+			want: []ruleFact{{"291400000000", "京东集团", "收入", "2022-01..2022-06"}, {"1.2", "京东集团", "收入", "2022-01..2022-06"}}},
+		{name: "a starting date holds until 至", in: "2021年,中金公司投入由2020年的6.41亿元增至13.46亿元。",
+			want: []ruleFact{{"641000000", "中金公司", "投入", "2020"}, {"1346000000", "中金公司", "投入", "2021"}}},
+		{name: "table: row label and column header", in: "\t2019年\t2018年\t本年比上年增减\n营业收入(元)\t100.00%\t90.00%\t11.11%",
+			want: []ruleFact{{"100.00", "", "营业收入", "2019"}, {"90.00", "", "营业收入", "2018"}, {"11.11", "", "营业收入", "2019"}}},
+	}
+	ctx := context.Background()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			facts, err := Extract(ctx, text.New([]string{tc.in}), Options{DocumentDate: tc.docDate})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range tc.want {
+				f, ok := factWithValue(facts, w.value)
+				if !ok {
+					t.Errorf("no fact with value %s in %v", w.value, facts)
+					continue
+				}
+				if w.entity != "*" && f.Entity != w.entity || f.Metric != w.metric || f.Period != w.period {
+					t.Errorf("%s: entity/metric/period = %q/%q/%q, want %q/%q/%q", f.Text, f.Entity, f.Metric, f.Period, w.entity, w.metric, w.period)
+				}
+			}
+		})
+	}
+}
+
+func factWithValue(facts []Fact, v string) (Fact, bool) {
+	for _, f := range facts {
+		if f.Value == v {
+			return f, true
+		}
+	}
+	return Fact{}, false
+}

@@ -121,24 +121,42 @@ func (ts timeSpan) candidate() candidate {
 const datelineLimit = 300
 
 // datelineYear is the year of a full date (year, month and day) in the
-// first lines of a document, its dateline or dated title, or 0. It stands
-// in for the document's date when the reader found none.
+// first lines of a document, its dateline or dated title, or else the
+// year a report's title names (2019年年度报告, 2021年半年度报告), or 0. It
+// stands in for the document's date when the reader found none.
 func datelineYear(clean []rune, sents []sentence) int {
 	sc := dateScanner{clean: clean}
+	titled := 0
 	for _, s := range sents {
 		if s.start >= datelineLimit {
 			break
 		}
 		sc.limit = s.end
 		for i := s.start; i < s.end && i < datelineLimit; i++ {
-			if y, end, _, ok := sc.year(i, sc.r(i-1)); ok {
-				if ts, ok := sc.yearLed(i, y, end, true); ok && ts.rule == "date.ymd" {
-					return ts.from.y
-				}
+			y, end, _, ok := sc.year(i, sc.r(i-1))
+			if !ok {
+				continue
+			}
+			ts, ok := sc.yearLed(i, y, end, true)
+			if ok && ts.rule == "date.ymd" {
+				return ts.from.y
+			}
+			if ok && titled == 0 && ts.rule == "date.y" && sc.namesReport(sc.skipSp(ts.end)) {
+				titled = y
 			}
 		}
 	}
-	return 0
+	return titled
+}
+
+// namesReport reports a report's kind at i: 年度报告, 年报, 半年度报告, 季度报告.
+func (sc *dateScanner) namesReport(i int) bool {
+	for _, w := range []string{"年度报告", "年报", "报告", "半年度报告", "半年报", "第一季度报告", "第三季度报告"} {
+		if sc.has(i, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // documentYear is the year of a YYYY[-MM[-DD]] date, or 0.

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/cockroachdb/apd/v3"
 	"github.com/xuri/excelize/v2"
@@ -272,7 +273,7 @@ func headerRow(cols []column, style int) []interface{} {
 func factRow(fr store.FactRow, st styles) ([]interface{}, error) {
 	cells := make([]interface{}, len(factColumns))
 	cells[0] = fr.Kind
-	cells[1] = fr.Text
+	cells[1] = oneLine(fr.Text)
 	if fr.Value != "" {
 		v, err := numberCell(fr.Value, st)
 		if err != nil {
@@ -302,7 +303,7 @@ func factRow(fr store.FactRow, st styles) ([]interface{}, error) {
 	cells[12] = fr.Page
 	cells[13] = fr.Start
 	cells[14] = fr.End
-	cells[colSentence] = excelize.Cell{StyleID: st.wrap, Value: fr.Sentence}
+	cells[colSentence] = excelize.Cell{StyleID: st.wrap, Value: oneLine(fr.Sentence)}
 	cells[16] = fr.Rule
 	cells[17] = fr.DocumentPath
 	status := fr.ReviewStatus
@@ -378,6 +379,22 @@ func inYi(s string) (string, error) {
 	q.Exponent -= 8
 	q.Reduce(&q)
 	return q.Text('f'), nil
+}
+
+// oneLine drops the layout's line and page breaks from a value's text
+// (超7400亿\n\n元 reads 超7400亿元), as the sentence already has them
+// dropped: a cell of several lines shows only its last in a row of one.
+// The database keeps the exact characters.
+func oneLine(s string) string {
+	if !strings.ContainsAny(s, "\n\r\f") {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\r' || r == '\f' {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 func isNumericKind(kind string) bool {

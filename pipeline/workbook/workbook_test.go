@@ -38,7 +38,7 @@ func fact(kind, text, value, unit string, start int) extractors.Fact {
 // sampleRows are facts of every kind, with reviews in every state.
 func sampleRows() []store.FactRow {
 	fs := []extractors.Fact{
-		fact(extractors.KindMoney, "1554.17亿元", "155417000000", "CNY", 15),
+		fact(extractors.KindMoney, "1554.17亿\n元", "155417000000", "CNY", 15),
 		fact(extractors.KindGrowth, "同比增长9.10%", "9.10", "%", 25),
 		fact(extractors.KindCount, "1.4亿个", "140000000", "个", 40),
 		fact(extractors.KindPercent, "2.76%", "2.76", "%", 50),
@@ -141,7 +141,7 @@ func TestExportReadsBack(t *testing.T) {
 	}
 	for i, r := range rows {
 		line := got[i+1]
-		if cell(line, colKey) != r.Key || cell(line, colKind) != r.Kind || cell(line, 1) != r.Text {
+		if cell(line, colKey) != r.Key || cell(line, colKind) != r.Kind || cell(line, 1) != strings.ReplaceAll(r.Text, "\n", "") {
 			t.Errorf("row %d = %v, want key %s kind %s text %s", i+2, line, r.Key, r.Kind, r.Text)
 		}
 		if !sameNumber(cell(line, colValue), r.Value) {

@@ -94,7 +94,7 @@ type layout struct {
 }
 
 // measure finds the typical full line width and the spacing style.
-func measure(folded []rune, lines []line) layout {
+func measure(raw []rune, lines []line) layout {
 	const maxWidth = 512
 	var hist [maxWidth + 1]int
 	n, spaced, transitions, forbidden := 0, 0, 0, 0
@@ -110,7 +110,7 @@ func measure(folded []rune, lines []line) layout {
 		}
 		hist[min(l.width, maxWidth)]++
 		n++
-		if isLineStartForbidden(folded[l.cs]) {
+		if isLineStartForbidden(raw[l.cs]) {
 			forbidden++
 		}
 		if prev >= 0 && lines[prev].page == l.page {
@@ -170,11 +170,12 @@ func typicalWidth(hist []int) int {
 	return typical
 }
 
-// isLineStartForbidden reports whether r is punctuation that Chinese
-// typesetting never puts at the start of a line.
+// isLineStartForbidden reports whether raw rune r is Chinese punctuation
+// that typesetting never puts at the start of a line. ASCII marks do not
+// count: symbol fonts of formulas decode to lines of "!" and ")".
 func isLineStartForbidden(r rune) bool {
 	switch r {
-	case ',', '。', '、', ')', ';', ':', '.', '%', '!', '?', '」', '』', '】', '》', '”':
+	case '，', '。', '、', '）', '；', '：', '．', '％', '！', '？', '」', '』', '】', '》', '”':
 		return true
 	}
 	return false

@@ -41,7 +41,7 @@ func New(pages []string) *Text {
 	t.Raw, t.pageStart = joinPages(pages)
 	folded, lines := splitLines(t.Raw)
 	dropEdgeLines(folded, lines, len(t.pageStart))
-	l := measure(folded, lines)
+	l := measure(t.Raw, lines)
 	t.Clean, t.rawOf = l.emit(folded, lines)
 	return t
 }

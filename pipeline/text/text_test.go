@@ -321,6 +321,17 @@ func TestNewFragments(t *testing.T) {
 	}
 }
 
+// TestNewFormulaLines: lines of ASCII marks that formula fonts decode to
+// are not fragments of running text.
+func TestNewFormulaLines(t *testing.T) {
+	raw := strings.Repeat("!\n)!\n", 10) + "残差项\n✓ 影响股票收益率"
+	txt := New([]string{raw})
+	checkMapping(t, txt)
+	if !strings.HasSuffix(string(txt.Clean), "残差项\n✓ 影响股票收益率") {
+		t.Errorf("the bullet's break is gone:\n%s", string(txt.Clean))
+	}
+}
+
 func TestRawSpan(t *testing.T) {
 	txt := New([]string{"投入合计100.30亿\n\n元，同比增长。", "第二页。"})
 	clean := string(txt.Clean)

@@ -744,7 +744,7 @@ func (sc *numScanner) read(i int) (valueToken, bool) {
 		if len(cur.word) == 1 || cur.word[len(cur.word)-1] == '$' {
 			t.curRule = "money.symbol"
 		}
-	} else if isASCIILetterRune(prev) || prev == '×' || prev == '*' || prev == '.' || prev == '/' || prev == '_' || prev == '#' || prev == '第' || prev == '@' {
+	} else if isASCIILetterRune(prev) || prev == '×' || prev == '*' || prev == '.' || prev == '/' || prev == '_' || prev == '#' || prev == '第' || prev == '@' || sc.afterOrdinal(i) {
 		t.skip = true
 		t.ve = sc.skipWord(t.ve)
 		return t, true
@@ -785,6 +785,15 @@ func (sc *numScanner) insideMarkup(i int) bool {
 		}
 	}
 	return false
+}
+
+// afterOrdinal reports 第 before the number across blanks (第 2 项).
+func (sc *numScanner) afterOrdinal(i int) bool {
+	j := i
+	for j > 0 && i-j < 2 && isBlank(sc.s[j-1]) {
+		j--
+	}
+	return j > 0 && sc.s[j-1] == '第'
 }
 
 // skipWord returns the end of the letters and digits that run on from i
@@ -841,9 +850,16 @@ func (sc *numScanner) readUnit(t *valueToken) {
 		for k < len(s) && k-j < 2 && isBlank(s[k]) {
 			k++
 		}
+		if k > j && t.num.scale == 0 && t.extraPow == 0 {
+			if pow, n := readScale(s[k:], false); n > 0 {
+				t.extraPow = pow // 人民币 3 亿元
+				k += n
+				j = k
+			}
+		}
 	}
 	if k >= len(s) {
-		if t.qual != "" {
+		if t.qual != "" || t.extraPow != 0 {
 			t.ce = j
 		}
 		return
@@ -863,7 +879,7 @@ func (sc *numScanner) readUnit(t *valueToken) {
 		break
 	}
 	if t.class == unitNone {
-		if t.qual != "" {
+		if t.qual != "" || t.extraPow != 0 {
 			t.ce = j
 		}
 		if k < len(s) && isASCIILetterRune(s[k]) && k == t.ve {

@@ -299,3 +299,25 @@ func TestScanNumericBlanks(t *testing.T) {
 		}
 	}
 }
+
+func TestScanNumericSpacedText(t *testing.T) {
+	in := "回购股份的资金总额不低于人民币 3 亿元，本承诺函第 2 项承诺。"
+	clean := []rune(in)
+	cands := scanNumeric(clean)
+	if len(cands) != 1 {
+		t.Fatalf("want one fact:%s", describe(clean, cands))
+	}
+	c := cands[0]
+	if got := string(clean[c.cs:c.ce]); got != "不低于人民币 3 亿元" || c.Value != "300000000" || c.Qualifier != QualOver {
+		t.Errorf("got %q %s %s, want 不低于人民币 3 亿元 300000000 over", got, c.Value, c.Qualifier)
+	}
+}
+
+func TestScanNumericSpacedScale(t *testing.T) {
+	in := "资金总额不超过人民币 5 亿。"
+	clean := []rune(in)
+	cands := scanNumeric(clean)
+	if len(cands) != 1 || string(clean[cands[0].cs:cands[0].ce]) != "不超过人民币 5 亿" || cands[0].Value != "500000000" {
+		t.Errorf("want 不超过人民币 5 亿 500000000:%s", describe(clean, cands))
+	}
+}

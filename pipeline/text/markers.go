@@ -25,6 +25,8 @@ func startsItem(folded []rune, l *line) bool {
 	switch {
 	case isBullet(r):
 		return true
+	case r >= 0xE000 && r <= 0xF8FF: // a symbol font's bullet ( in Wingdings)
+		return true
 	case r >= 0x2460 && r <= 0x249B, r >= 0x2776 && r <= 0x2793: // ① ⑴ ⒈ ❶ ➀
 		return true
 	case r == '-' || r == '*' || r == '+' || r == '#':

@@ -113,6 +113,7 @@ func TestNewListMarkers(t *testing.T) {
 		{"■ 要点", true},
 		{"• 要点", true},
 		{"① 要点", true},
+		{"\uf0d8 要点", true},
 		{"- 要点", true},
 		{"## 标题", true},
 		{"2.5亿元", false},

@@ -638,6 +638,12 @@ func TestDecimalsRoundTrip(t *testing.T) {
 		if !slices.Equal(byNum, want) {
 			t.Errorf("ordered by value_num: %v, want %v", byNum, want)
 		}
+		if s.Driver() == DriverPostgres { // NUMERIC keeps every digit
+			var differ int
+			if err := s.db.GetContext(ctx, &differ, `SELECT COUNT(*) FROM facts WHERE CAST(value_num AS TEXT) <> value`); err != nil || differ != 0 {
+				t.Errorf("%d values differ from their NUMERIC value_num (%v), want 0", differ, err)
+			}
+		}
 		var dates int
 		mustSave(t, s, testDoc("b.txt", "1", "x"), []extractors.Fact{{Kind: extractors.KindDate, Text: "2021年", End: 5, Page: 1, From: "2021", To: "2021"}})
 		if err := s.db.GetContext(ctx, &dates, `SELECT COUNT(*) FROM facts WHERE value_num IS NULL`); err != nil || dates != 1 {

@@ -303,6 +303,11 @@ func (sc *dateScanner) at(i int) (timeSpan, bool) {
 	if isCnNumeral(prev) || prev == '第' && !sc.has(i, "季") {
 		return timeSpan{}, false
 	}
+	if prev == '年' && isDigit(sc.r(i)) {
+		// 21年9月, 康熙20年9月: the month of a year not read; no other
+		// year is its own.
+		return timeSpan{}, false
+	}
 	// Forms without a year take the paragraph's or the document's.
 	y := sc.ctxYear
 	if y == 0 {

@@ -29,8 +29,9 @@ import (
 //     whole and adds up to less; more than 100% fails.
 //   - growth / pp_change, stated change: 由/从 A … 增至/降至 B (and the
 //     like) with a growth rate, multiple (翻番) or percentage-point change
-//     in the same sentence: B against A gives it. A CAGR needs the years of
-//     A and B.
+//     in the same sentence, before A (投入翻番，由…), between A and B, or
+//     after B up to the next level: B against A gives it. A CAGR needs the
+//     years of A and B.
 //   - growth / pp_change, a year apart: a year-on-year growth rate (or
 //     percentage-point change) with an entity, metric and period, and the
 //     amounts (or percents) of the same entity and metric for that period
@@ -471,10 +472,14 @@ type pair struct {
 
 func pairs(s *sentence) []pair {
 	var out []pair
+	claimed := 0    // facts before this index belong to an earlier pair
+	lastLevel := -1 // the level before the one at hand
 	for i, f := range s.facts {
 		if !isLevel(f) {
 			continue
 		}
+		prevLevel := lastLevel
+		lastLevel = i
 		j := i + 1
 		for j < len(s.facts) && !isLevel(s.facts[j]) {
 			j++
@@ -492,7 +497,10 @@ func pairs(s *sentence) []pair {
 			continue
 		}
 		p := pair{s: s, a: i, b: j}
-		for k := i + 1; k < len(s.facts); k++ {
+		// A relation may come first (投入翻番，由6.41亿元增至13.46亿元),
+		// between the two values, or after them up to the next level.
+		k := max(claimed, prevLevel+1)
+		for ; k < len(s.facts); k++ {
 			if k > j && isLevel(s.facts[k]) {
 				break
 			}
@@ -501,6 +509,7 @@ func pairs(s *sentence) []pair {
 				p.rels = append(p.rels, k)
 			}
 		}
+		claimed = k
 		out = append(out, p)
 	}
 	return out

@@ -189,6 +189,21 @@ func TestArithmetic(t *testing.T) {
 			want: []outcome{{true, 3, "2.09984 times"}},
 		},
 		{
+			name: "翻番 before the values it relates", check: CheckGrowth,
+			raw: "中金公司投入翻番，由2020年的6.41亿元增至13.46亿元；华林证券投入由2亿元增至3亿元，增长50%。",
+			specs: []spec{fact("翻番", multiple, "2", "x"), fact("2020年", date, "", ""),
+				fact("6.41亿元", money, "641000000", "CNY"), fact("13.46亿元", money, "1346000000", "CNY"),
+				fact("2亿元", money, "200000000", "CNY"), fact("3亿元", money, "300000000", "CNY"),
+				fact("增长50%", growth, "50", "%")},
+			want: []outcome{{true, 3, "as stated 翻番"}, {true, 3, "50% growth"}},
+		},
+		{
+			name: "a relation after one change is not the next one's", check: CheckGrowth,
+			raw:   "营收由100亿元增至200亿元，实现翻番，利润由10亿元增至11亿元。",
+			specs: []spec{fact("100亿元", money, "10000000000", "CNY"), fact("200亿元", money, "20000000000", "CNY"), fact("翻番", multiple, "2", "x"), fact("10亿元", money, "1000000000", "CNY"), fact("11亿元", money, "1100000000", "CNY")},
+			want:  []outcome{{true, 3, "10000000000 to 20000000000"}},
+		},
+		{
 			name: "翻番 that is not", check: CheckGrowth,
 			raw: "营业收入由2020年的6.41亿元增至2021年的9.46亿元，实现翻番。",
 			specs: []spec{fact("6.41亿元", money, "641000000", "CNY"), fact("9.46亿元", money, "946000000", "CNY"),

@@ -244,6 +244,10 @@ func (lay layout) joint(folded []rune, a, b *line, blanks int) joint {
 	if endsSentence(folded, a) {
 		return jointParagraph
 	}
+	// Lines closer than the text's usual spacing wrap inside a narrow
+	// column (a table cell, a two-line heading): short, yet not ended,
+	// unless the next one is indented.
+	tight := blanks < lay.usualBlanks
 	if lay.fragments {
 		// One blank line is the space between two runs of a line or two
 		// cells of a row ("本公司 2020年年度报告"); more end a paragraph.
@@ -256,7 +260,7 @@ func (lay layout) joint(folded []rune, a, b *line, blanks int) joint {
 			return jointSpace
 		}
 	} else if lay.unwrapped || blanks > lay.usualBlanks || startsItem(folded, b) ||
-		a.width < lay.short || b.indent > a.indent || a.tabs || b.tabs {
+		a.width < lay.short && !tight || b.indent > a.indent || tight && b.indent > 0 || a.tabs || b.tabs {
 		return jointParagraph
 	}
 	x, y := folded[a.ce-1], folded[b.cs]

@@ -37,6 +37,10 @@ func TestNewLayoutBreaks(t *testing.T) {
 		{"lone CR", "甲。\r乙", "甲。\n乙"},
 		{"heading among full lines", full + "。\n\n前言\n\n" + full + "\n\n" + full + "。", full + "。\n前言\n" + full + full + "。"},
 		{"full line wraps", full + "\n\n" + full, full + full},
+		{"double style: tight lines wrap in a narrow cell", full + "\n\n" + full + "。\n\n力争用5年时间,把上海打造成为\n金融科技中心。\n\n" + full,
+			full + full + "。\n力争用5年时间,把上海打造成为金融科技中心。\n" + full},
+		{"double style: a tight indented line starts a paragraph", full + "\n\n" + full + "。\n\n前言\n 金融业\n\n" + full,
+			full + full + "。\n前言\n金融业\n" + full},
 		{"table rows with tabs stay rows", "报告期\t指\t2019年1-12月的会计区间\n本公司\t指\t浙江某某股份有限公司", "报告期\t指\t2019年1-12月的会计区间\n本公司\t指\t浙江某某股份有限公司"},
 	}
 	for _, tt := range tests {

@@ -15,7 +15,8 @@ var updateNumeric = flag.Bool("update", false, "rewrite the numeric golden files
 
 // TestNumericGolden runs scanNumeric over whole real documents and compares
 // every numeric candidate with the golden file, so that any change in what
-// the scanner finds shows up in review. Run with -update to accept.
+// the scanner finds shows up in review. Offsets are left out: they move
+// whenever cleaning changes. Run with -update to accept.
 func TestNumericGolden(t *testing.T) {
 	docs := []struct{ name, path string }{
 		{"seed", seedReport},
@@ -31,7 +32,7 @@ func TestNumericGolden(t *testing.T) {
 			tx := text.New(strings.Split(string(raw), "\f"))
 			var b strings.Builder
 			for _, c := range scanNumeric(tx.Clean) {
-				fmt.Fprintf(&b, "%d-%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", c.cs, c.ce, c.Kind, c.Value, c.Unit,
+				fmt.Fprintf(&b, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", c.Kind, c.Value, c.Unit,
 					c.Qualifier, c.Basis, c.Rule, strings.ReplaceAll(string(tx.Clean[c.cs:c.ce]), "\n", "⏎"))
 			}
 			golden := filepath.Join("testdata", "numeric", d.name+".golden")

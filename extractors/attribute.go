@@ -235,7 +235,7 @@ func (a *attributor) markEntities(toks []wtok) {
 			toks[i-1].entity = ""
 		case t.pos == "nt" && utf8.RuneCountInString(t.text) >= 2:
 			t.entity = a.resolve(t.text)
-		case t.pos == "ns" && utf8.RuneCountInString(t.text) >= 2:
+		case t.pos == "ns" && utf8.RuneCountInString(t.text) >= 2 && !notPlaces[t.text] && !isCurrencyWord(t.text):
 			t.entity = t.text
 		case isIndustry(t.text):
 			t.entity = t.text
@@ -288,11 +288,30 @@ func (a *attributor) countedGroup(toks []wtok, i int) string {
 	return ""
 }
 
+// notPlaces are words gse tags as places that name no place a fact is
+// about: 上市 of 上市公司, 新建 of 新建商品房, 城镇 of 城镇调查失业率.
+var notPlaces = map[string]bool{
+	"上市": true, "新建": true, "城市": true, "城镇": true, "农村": true, "海外": true,
+	"境外": true, "境内": true, "国内": true, "国外": true, "各地": true, "地方": true, "当地": true,
+	"市场": true, "中外": true, "全市": true, "全省": true, "本地": true, "外地": true, "中西部": true,
+}
+
+// isCurrencyWord reports the name of a currency (挪威克朗, 日元), which is
+// what a rate is of, not who.
+func isCurrencyWord(w string) bool {
+	for _, e := range []string{"元", "克朗", "英镑", "卢布", "卢比", "比索", "法郎", "里拉", "林吉特", "兰特"} {
+		if strings.HasSuffix(w, e) {
+			return true
+		}
+	}
+	return false
+}
+
 // isSource reports a name followed by a verb of reporting.
 func (a *attributor) isSource(toks []wtok, i int) bool {
 	for j := i + 1; j < len(toks) && j <= i+3; j++ {
 		switch toks[j].text {
-		case "显示", "公布", "发布", "表示", "预测", "称", "指出", "统计", "数据显示", "报告", "认为", "预计", "宣布", "披露":
+		case "显示", "公布", "发布", "表示", "预测", "称", "指出", "统计", "数据显示", "报告", "认为", "预计", "宣布", "披露", ":", "：":
 			return true
 		case "数据", "最新", "发布的", "的":
 			continue
@@ -411,10 +430,20 @@ func (a *attributor) entityBefore(si int) string {
 	para := a.sents[si].paragraph
 	for j := si - 1; j >= 0 && j >= si-8 && a.sents[j].paragraph == para; j-- {
 		toks := a.segmentSentence(j, nil)
+		place := ""
 		for i := len(toks) - 1; i >= 0; i-- {
-			if toks[i].entity != "" {
+			if toks[i].entity == "" {
+				continue
+			}
+			if !a.isPlace(toks[i]) {
 				return toks[i].entity
 			}
+			if place == "" {
+				place = toks[i].entity
+			}
+		}
+		if place != "" {
+			return place
 		}
 	}
 	return ""
@@ -627,7 +656,7 @@ func (a *attributor) isMetricWord(t wtok) bool {
 
 // hasMetricEnding reports words that name an amount whatever gse tags them.
 func hasMetricEnding(w string) bool {
-	for _, e := range []string{"收入", "投入", "利润", "额", "量", "率", "数", "规模", "占比", "比例", "比重", "指数", "价格", "价", "产出", "销售", "出口", "进口", "余额", "支出", "成本", "费用", "资产", "负债", "营收", "融资", "投资"} {
+	for _, e := range []string{"收入", "投入", "利润", "额", "量", "率", "数", "规模", "占比", "比例", "比重", "指数", "价格", "价", "产出", "销售", "出口", "进口", "余额", "支出", "成本", "费用", "资产", "负债", "营收", "融资", "投资", "预算"} {
 		if strings.HasSuffix(w, e) {
 			return true
 		}

@@ -99,6 +99,16 @@ var unitIndex = buildUnitIndex([]unitWord{
 	{word: []rune("越南盾"), class: unitMoney, unit: "VND"},
 	{word: []rune("兰特"), class: unitMoney, unit: "ZAR"},
 	{word: []rune("雷亚尔"), class: unitMoney, unit: "BRL"},
+	{word: []rune("挪威克朗"), class: unitMoney, unit: "NOK"},
+	{word: []rune("瑞典克朗"), class: unitMoney, unit: "SEK"},
+	{word: []rune("丹麦克朗"), class: unitMoney, unit: "DKK"},
+	{word: []rune("墨西哥比索"), class: unitMoney, unit: "MXN"},
+	{word: []rune("菲律宾比索"), class: unitMoney, unit: "PHP"},
+	{word: []rune("土耳其里拉"), class: unitMoney, unit: "TRY"},
+	{word: []rune("沙特里亚尔"), class: unitMoney, unit: "SAR"},
+	{word: []rune("迪拉姆"), class: unitMoney, unit: "AED"},
+	{word: []rune("印尼盾"), class: unitMoney, unit: "IDR"},
+	{word: []rune("奈拉"), class: unitMoney, unit: "NGN"},
 
 	{word: []rune("人/天"), class: unitCount},
 	{word: []rune("人次"), class: unitCount},
@@ -1042,9 +1052,11 @@ func (sc *numScanner) emit(t valueToken, inherit listState) listState {
 		switch {
 		case t.currency != "":
 			c.Kind, c.Unit, c.Rule = KindMoney, t.currency, t.curRule
-		case scaled && !t.num.chinese && sc.moneySentence(t.vs):
+		case scaled && sc.countsBefore(t.cs) && sc.bareEnd(t.ce):
+			c.Kind, c.Unit, c.Rule = KindCount, "", "count.bare_scaled"
+		case scaled && !t.num.chinese && sc.moneySentence(t.vs) && (sc.bareEnd(t.ce) || sc.moneyNounAfter(t.ce)):
 			c.Kind, c.Unit, c.Rule = KindMoney, "CNY", "money.no_currency"
-		case scaled && t.num.chinese && val.Cmp(apd.New(10000, 0)) >= 0 && sc.moneySentence(t.vs) && t.ve-t.vs >= 2:
+		case scaled && t.num.chinese && val.Cmp(apd.New(10000, 0)) >= 0 && sc.moneySentence(t.vs) && t.ve-t.vs >= 2 && sc.bareEnd(t.ce):
 			c.Kind, c.Unit, c.Rule = KindMoney, "CNY", "money.no_currency"
 		default:
 			return listState{}
@@ -1220,6 +1232,42 @@ func (sc *numScanner) elidedPoints(ce int) (unitClass, bool) {
 		return unitBP, true
 	}
 	return unitNone, false
+}
+
+// Words right before a bare scaled number that make it a count of people
+// or things (用户数达2.5亿), not a sum of money.
+var countingWords = toRunes("用户", "人数", "人口", "客户", "户数", "数量", "笔数", "次数", "件数", "台数", "粉丝", "人次", "游客", "会员")
+
+// countsBefore reports a counting word in the 10 runes before cs, within
+// the clause.
+func (sc *numScanner) countsBefore(cs int) bool {
+	lo := cs
+	for lo > 0 && cs-lo < 10 && !isClauseEnd(sc.s[lo-1]) {
+		lo--
+	}
+	return containsAny(sc.s, lo, cs, countingWords)
+}
+
+// bareEnd reports whether a bare amount ends where a noun could not run
+// on from it: punctuation, the end, or a joining word (超过1500亿。, 100亿
+// 和200亿). 2.5亿用户 counts users, not money.
+func (sc *numScanner) bareEnd(ce int) bool {
+	if ce >= len(sc.s) {
+		return true
+	}
+	r := sc.s[ce]
+	return !isCJK(r) && !isASCIILetterRune(r) && !isDigitRune(r) || containsRune("的和与及或至到", r)
+}
+
+// moneyNounAfter reports a noun of money right after a bare amount
+// (36亿管理费, 100亿资金).
+func (sc *numScanner) moneyNounAfter(ce int) bool {
+	for k := ce; k < len(sc.s) && k-ce < 4 && isCJK(sc.s[k]); k++ {
+		if containsRune("费款税金资薪", sc.s[k]) {
+			return true
+		}
+	}
+	return false
 }
 
 // moneySentence reports whether the sentence around i measures money.

@@ -321,3 +321,29 @@ func TestScanNumericSpacedScale(t *testing.T) {
 		t.Errorf("want 不超过人民币 5 亿 500000000:%s", describe(clean, cands))
 	}
 }
+
+func TestScanNumericBareScaled(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []wantFact
+	}{
+		{"截至年末，平台用户数达2.5亿，交易规模超过1500亿。", []wantFact{
+			{"2.5亿", KindCount, "250000000", "", "", "", "count.bare_scaled"},
+			{"超过1500亿", KindMoney, "150000000000", "CNY", QualOver, "", "money.no_currency"}}},
+		{"市场规模覆盖2.5亿用户。", nil},
+	}
+	for _, tt := range tests {
+		clean := []rune(tt.in)
+		cands := scanNumeric(clean)
+		if len(cands) != len(tt.want) {
+			t.Errorf("scanNumeric(%q): %d facts, want %d:%s", tt.in, len(cands), len(tt.want), describe(clean, cands))
+			continue
+		}
+		for _, w := range tt.want {
+			c, ok := findCandidate(clean, cands, w.text)
+			if !ok || c.Kind != w.kind || c.Value != w.value || c.Unit != w.unit || c.Rule != w.rule {
+				t.Errorf("scanNumeric(%q) %q: got%s", tt.in, w.text, describe(clean, cands))
+			}
+		}
+	}
+}

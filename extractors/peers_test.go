@@ -78,7 +78,7 @@ var peerExclusions = []peerExclusion{
 	{"", regexp.MustCompile(`又`), "mixed whole-and-fraction numbers (一又十分一)"},
 	{"", regexp.MustCompile(`^\.\d|^-?\s+\d|^负\s|^負\s|^-\.\d`), "a leading decimal point or a sign set apart by a blank"},
 	{"", regexp.MustCompile(`零點\d|零点\d`), "Chinese integer with Arabic decimals (零點77)"},
-	{"", regexp.MustCompile(`比特币|奈拉`), "currencies without an ISO code in FACTS.md's list"},
+	{"", regexp.MustCompile(`比特币`), "currencies without an ISO code (比特币)"},
 	{"recognizers/CurrencyModel", regexp.MustCompile(`^人民币\s*美元$|^人民币 美元$`), "currency names without an amount are not facts"},
 	{"recognizers/NumberModel", regexp.MustCompile(`[a-zA-Z]`), "numbers mixed with Latin text (codes, English words)"},
 	{"recognizers/NumberRangeModel", regexp.MustCompile(`大于|小于|多于|少于|超过|低于|高于|以上|以下|至少|至多|最多|最少|等于|不足|比.+[大小]`), "comparison phrases (大于二十) are qualifiers here, not ranges; only plain ranges are kept"},

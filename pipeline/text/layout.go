@@ -46,7 +46,10 @@ func splitLines(raw []rune) (folded []rune, lines []line) {
 			content, spaces = false, 0
 			continue
 		}
-		f := fold(r)
+		f := r
+		if r < 0x20 || r >= 0x7F && (r <= 0x3000 || r >= compatIdeoLo) {
+			f = fold(r) // ASCII and the CJK blocks fold to themselves
+		}
 		folded[i] = f
 		switch {
 		case f == deleted:

@@ -181,6 +181,7 @@ func TestNewPageBreaks(t *testing.T) {
 		{"sentence ends before the break", []string{"完了。", "新段"}, "完了。\n新段"},
 		{"empty pages", []string{"", "甲。", "", "乙"}, "甲。\n乙"},
 		{"no pages", nil, ""},
+		{"a page break inside a page", []string{"甲\f乙。", "丙"}, "甲乙。\n丙"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

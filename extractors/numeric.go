@@ -1096,6 +1096,9 @@ func (sc *numScanner) inList(cs int) bool {
 func (sc *numScanner) changeBefore(cs int) (sign int, rule string) {
 	s := sc.s
 	j := cs
+	for j > 0 && cs-j < 2 && isBlank(s[j-1]) {
+		j-- // PDF text spaces its numbers: 下跌 50%
+	}
 	if j > 0 && s[j-1] == '了' {
 		j--
 	}
@@ -1126,7 +1129,7 @@ func (sc *numScanner) growthNounBefore(cs int, sign *int) bool {
 			}
 			return true
 		}
-		if j-1 < 0 || !containsRune(growthLinkRunes, s[j-1]) {
+		if j-1 < 0 || !(containsRune(growthLinkRunes, s[j-1]) || isBlank(s[j-1])) {
 			return false
 		}
 	}

@@ -347,3 +347,17 @@ func TestScanNumericBareScaled(t *testing.T) {
 		}
 	}
 }
+
+func TestScanNumericSpacedGrowth(t *testing.T) {
+	clean := []rune("市场从 2000 点涨到 4000 点,涨幅为 100%。而跌回 2000点,只需下跌 50%。")
+	cands := scanNumeric(clean)
+	for _, w := range []wantFact{
+		{"100%", KindGrowth, "100", "%", "", BasisNone, "growth.noun"},
+		{"50%", KindGrowth, "-50", "%", "", BasisNone, "growth.verb"},
+	} {
+		c, ok := findCandidate(clean, cands, w.text)
+		if !ok || c.Kind != w.kind || c.Value != w.value || c.Rule != w.rule {
+			t.Errorf("%q: got%s", w.text, describe(clean, cands))
+		}
+	}
+}

@@ -495,16 +495,28 @@ func (a *attributor) metricFor(toks []wtok, cs []candidate, i int) string {
 	if c.Kind == KindGrowth {
 		m = stripRateWord(m) // 增速 of a growth names no thing that grows
 	}
+	if c.Kind == KindMoney && isCurrencyWord(m) {
+		m = "" // 折合人民币约1万亿元: the currency, not what is measured
+	}
 	if m != "" {
 		return m
 	}
+	// A figure with no words of its own measures what the figure before it
+	// did (涨1.39%报40563.06点, 同比增长9.10%), unless both are levels of
+	// different kinds: a share then an amount measure different things.
 	for j := i - 1; j >= 0; j-- {
-		if !isTimeKind(cs[j].Kind) && cs[j].Metric != "" {
+		if isTimeKind(cs[j].Kind) || cs[j].Metric == "" {
+			continue
+		}
+		if isChangeKind(c.Kind) || isChangeKind(cs[j].Kind) || cs[j].Kind == c.Kind {
 			return cs[j].Metric
 		}
+		return ""
 	}
 	return ""
 }
+
+func isChangeKind(k string) bool { return k == KindGrowth || k == KindPPChange || k == KindMultiple }
 
 // countedThing is what a count counts when the words right after it name
 // it (1238个区块链信息服务备案, 17个地区): their noun run.

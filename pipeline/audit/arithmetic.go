@@ -5,6 +5,9 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode"
+
+	"golang.org/x/text/width"
 
 	"github.com/cockroachdb/apd/v3"
 
@@ -42,7 +45,8 @@ import (
 // prices per unit (15.55元/股) are neither totals nor parts. Only exact
 // figures take part.
 
-// sentence is a run of facts of one document that share a sentence.
+// sentence is a run of facts of one document that share a sentence:
+// the same Sentence, which holds the raw text between them.
 type sentence struct {
 	doc        *docFacts
 	facts      []store.FactRow
@@ -57,7 +61,7 @@ func sentences(docs []docFacts) []sentence {
 		df := &docs[di]
 		var cur *sentence
 		for _, f := range df.Facts {
-			if cur != nil && f.Sentence == cur.facts[0].Sentence && f.Sentence != "" {
+			if cur != nil && sameSentence(df.Raw, cur.facts[0], f) {
 				cur.facts = append(cur.facts, f)
 				continue
 			}
@@ -84,6 +88,28 @@ func sentences(docs []docFacts) []sentence {
 		}
 	}
 	return out
+}
+
+// sameSentence says whether fact f stands in the sentence of first: they
+// name the same sentence, and the raw text from first to f is part of it.
+// Table cells name their cell as their sentence, and two cells of the same
+// text are not one sentence.
+func sameSentence(raw []rune, first, f store.FactRow) bool {
+	if f.Sentence == "" || f.Sentence != first.Sentence || first.Start < 0 || f.End > len(raw) || f.End < first.Start {
+		return false
+	}
+	return strings.Contains(squeeze(f.Sentence), squeeze(string(raw[first.Start:f.End])))
+}
+
+// squeeze drops white space, which layout adds to raw text and cleaning
+// removes from sentences, and folds full-width forms as cleaning does.
+func squeeze(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, width.Fold.String(s))
 }
 
 func clamp(v, lo, hi int) int {

@@ -19,6 +19,11 @@ const (
 	date     = extractors.KindDate
 )
 
+// cell makes a fact a table cell, whose sentence is the cell's text.
+func cell(s spec) spec {
+	return s.with(func(f *extractors.Fact) { f.Sentence = f.Text })
+}
+
 // outcome is a finding a case expects: whether it passed, how many facts
 // it relates, and words of its detail.
 type outcome struct {
@@ -150,6 +155,13 @@ func TestArithmetic(t *testing.T) {
 			raw:   "总股本为210,674,875股，其中限售股减少为1,593,000股。",
 			specs: []spec{fact("210,674,875股", count, "210674875", "股"), fact("1,593,000股", count, "1593000", "股")},
 			want:  []outcome{{true, 2, "not all of it"}},
+		},
+		{
+			name: "table cells of the same text are not one sentence", check: CheckTotal,
+			raw: "项目 2019年 2018年 2017年\n1,274 1,274 合计 1,274\n",
+			specs: []spec{cell(fact("1,274", count, "1274", "")), cell(fact("1,274", count, "1274", "")),
+				cell(fact("1,274", count, "1274", ""))},
+			want: nil,
 		},
 		{
 			name: "shares of a whole", check: CheckShares,

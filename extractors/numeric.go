@@ -460,6 +460,10 @@ type numScanner struct {
 type tableUnit struct {
 	currency string
 	pow      int
+	// pctColumns is set once the table names a column in percent or a
+	// change ((%), 增减): its bare cells (40.39) may then be percents, so
+	// only cells with thousands separators are taken as amounts.
+	pctColumns bool
 }
 
 // tableCaptions are the units a caption 单位: may give, longest first.
@@ -476,8 +480,8 @@ func (sc *numScanner) caption(i int) {
 		return
 	}
 	j := i + 3
-	for j < len(s) && isBlank(s[j]) {
-		j++
+	for j < len(s) && j-i < 8 && (isBlank(s[j]) || s[j] == '\n') {
+		j++ // PDF tables put the unit on a line of its own
 	}
 	e, ok := matchAt(s, j, tableCaptions)
 	if !ok {
@@ -546,8 +550,14 @@ func (sc *numScanner) tableCell(t valueToken) bool {
 	if t.ve < len(s) && s[t.ve] != '\t' && s[t.ve] != '\n' {
 		return false
 	}
+	if hasSeparator(s[t.vs:t.ve]) {
+		return true
+	}
+	if sc.table.pctColumns {
+		return false
+	}
 	for _, r := range s[t.vs:t.ve] {
-		if r == ',' || r == '.' || r == '，' || r == '．' {
+		if r == '.' || r == '．' {
 			return true
 		}
 	}
@@ -568,6 +578,8 @@ func scanNumeric(clean []rune) []candidate {
 			sc.paraStart = paraStart
 		case r == '\t':
 			paraTab = true
+		case r == '%':
+			sc.table.pctColumns = true // a (%) header: no number before it
 		case r < 0x80:
 			if (r >= '0' && r <= '9') || ((r == '-' || r == '+') && i+1 < len(clean) && clean[i+1] >= '0' && clean[i+1] <= '9') {
 				i = sc.token(i)
@@ -583,6 +595,10 @@ func scanNumeric(clean []rune) []candidate {
 			sc.flat(i)
 		case r == '单':
 			sc.caption(i)
+		case r == '增':
+			if i+1 < len(clean) && clean[i+1] == '减' {
+				sc.table.pctColumns = true
+			}
 		case (r >= '０' && r <= '９') || r == '负' || r == '負' || r == '−' || r == '－':
 			i = sc.token(i)
 			continue
@@ -605,7 +621,7 @@ var interesting = func() *[0x10000]bool {
 	for r := rune(0x80); r < 0x10000; r++ {
 		t[r] = startsCNNumeral(r) || (r >= '０' && r <= '９')
 	}
-	for _, r := range "负負−－翻持单" {
+	for _, r := range "负負−－翻持单增" {
 		t[r] = true
 	}
 	return &t

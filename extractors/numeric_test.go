@@ -361,3 +361,14 @@ func TestScanNumericSpacedGrowth(t *testing.T) {
 		}
 	}
 }
+
+func TestScanNumericTablePercentColumns(t *testing.T) {
+	// A PDF table with one cell a line: a (%) column makes bare 40.39 a
+	// percent of unknown kind, so only amounts with separators are money.
+	in := "主要会计数据\n单位：\n元\n主要会计数据\n2020\n年\n本期\n比上\n年同\n期增\n减\n(%)\n营业收入\n1,581,905,632.48\n1,126,782,253.35\n40.39\n"
+	clean := []rune(in)
+	cands := scanNumeric(clean)
+	if len(cands) != 2 || cands[0].Value != "1581905632.48" || cands[1].Value != "1126782253.35" || cands[0].Rule != "money.table_unit" {
+		t.Errorf("want the two amounts only:%s", describe(clean, cands))
+	}
+}

@@ -502,14 +502,19 @@ func (a *attributor) metricFor(toks []wtok, cs []candidate, i int) string {
 		return m
 	}
 	// A figure with no words of its own measures what the figure before it
-	// did (涨1.39%报40563.06点, 同比增长9.10%), unless both are levels of
-	// different kinds: a share then an amount measure different things.
+	// did (涨1.39%报40563.06点, 同比增长9.10%, 2只债券,共计25亿元), unless
+	// one is a share and the other an amount: they measure different things.
 	for j := i - 1; j >= 0; j-- {
 		if isTimeKind(cs[j].Kind) || cs[j].Metric == "" {
 			continue
 		}
-		if isChangeKind(c.Kind) || isChangeKind(cs[j].Kind) || cs[j].Kind == c.Kind {
+		if isChangeKind(c.Kind) || isChangeKind(cs[j].Kind) || (c.Kind == KindPercent) == (cs[j].Kind == KindPercent) {
 			return cs[j].Metric
+		}
+		// 市场规模占整个行业的57%,达到862.1亿元: the amount is the part
+		// before 占.
+		if k := strings.Index(cs[j].Metric, "占"); k > 0 && c.Kind != KindPercent {
+			return cs[j].Metric[:k]
 		}
 		return ""
 	}

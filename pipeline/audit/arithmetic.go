@@ -60,13 +60,15 @@ func sentences(docs []docFacts) []sentence {
 	for di := range docs {
 		df := &docs[di]
 		var cur *sentence
+		var squeezed string // cur's sentence, squeezed once
 		for _, f := range df.Facts {
-			if cur != nil && sameSentence(df.Raw, cur.facts[0], f) {
+			if cur != nil && sameSentence(df.Raw, cur.facts[0], f, squeezed) {
 				cur.facts = append(cur.facts, f)
 				continue
 			}
 			out = append(out, sentence{doc: df, facts: []store.FactRow{f}})
 			cur = &out[len(out)-1]
+			squeezed = squeeze(f.Sentence)
 		}
 	}
 	for i := range out {
@@ -94,11 +96,12 @@ func sentences(docs []docFacts) []sentence {
 // name the same sentence, and the raw text from first to f is part of it.
 // Table cells name their cell as their sentence, and two cells of the same
 // text are not one sentence.
-func sameSentence(raw []rune, first, f store.FactRow) bool {
+// squeezed is first's sentence squeezed.
+func sameSentence(raw []rune, first, f store.FactRow, squeezed string) bool {
 	if f.Sentence == "" || f.Sentence != first.Sentence || first.Start < 0 || f.End > len(raw) || f.End < first.Start {
 		return false
 	}
-	return strings.Contains(squeeze(f.Sentence), squeeze(string(raw[first.Start:f.End])))
+	return strings.Contains(squeezed, squeeze(string(raw[first.Start:f.End])))
 }
 
 // squeeze drops white space, which layout adds to raw text and cleaning
@@ -288,7 +291,11 @@ func (s *sentence) finding(check string, passed bool, figs []*figure, roles []st
 
 // checkArithmetic runs one arithmetic check over all documents.
 func checkArithmetic(check string, docs []docFacts) []Finding {
-	sents := sentences(docs)
+	return arithmetic(check, sentences(docs), docs)
+}
+
+// arithmetic runs one arithmetic check over the documents' sentences.
+func arithmetic(check string, sents []sentence, docs []docFacts) []Finding {
 	switch check {
 	case CheckTotal:
 		var out []Finding

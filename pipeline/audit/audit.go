@@ -156,11 +156,12 @@ func run(ctx context.Context, db database, opts Options) (*Report, error) {
 		}
 		all = append(all, df)
 	}
+	sents := sentences(all)
 	for _, c := range []string{CheckTotal, CheckShares, CheckGrowth, CheckPPChange} {
 		if !on(c) {
 			continue
 		}
-		found := checkArithmetic(c, all)
+		found := arithmetic(c, sents, all)
 		rep.Checked[c] += len(found)
 		rep.Findings = append(rep.Findings, found...)
 	}

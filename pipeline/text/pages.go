@@ -11,7 +11,7 @@ import (
 // non-blank lines; at most edgeKept lines that are not furniture may stand
 // between it and the page's edge.
 const (
-	edgeLines = 5
+	edgeLines = 8
 	edgeKept  = 3
 )
 
@@ -63,7 +63,15 @@ type edgeLine struct {
 	number    int    // the value of a bare number, else -1
 	decorated int    // the number of a decorated page number, else -1
 	fromTop   bool
+	slot      int  // non-blank lines between it and its edge
 	edge      bool // among the page's first or last edgeLines lines
+}
+
+// place is where a text stands near a page's edge.
+type place struct {
+	text    string
+	fromTop bool
+	slot    int
 }
 
 // dropEdgeLines marks page numbers and running headers and footers as
@@ -82,40 +90,40 @@ func dropEdgeLines(folded []rune, lines []line, pages int) {
 		first = last
 	}
 
-	// A text repeated near the edge of a third of the pages (at least 3)
-	// is a running header or footer; so is a digit pattern that holds a
-	// letter or ideograph ("2020年年度报告", "第0页").
+	// A text repeated at the same place near the edge (give or take a
+	// line) of a third of the pages, at least 3, is a running header or
+	// footer; so is a digit pattern that holds a letter or ideograph
+	// ("2020年年度报告", "第0页"). A label repeated in the body moves about.
 	need := max(3, (pages+2)/3)
-	textPages := map[string]int{}
-	keyPages := map[string]int{}
+	texts := map[place]int{} // by text
+	keys := map[place]int{}  // by key
 	offsets := map[int]int{} // page number minus page index → pages
 	for p, es := range cands {
-		// Count each text, key and offset once per page; a page has few
-		// candidates, so looking back beats a map.
 		for j, e := range es {
-			newText, newKey, newOff := e.edge, e.edge, true
+			if e.edge {
+				texts[place{e.text, e.fromTop, e.slot}]++
+				keys[place{e.key, e.fromTop, e.slot}]++
+			}
+			// Count each offset once per page; a page has few
+			// candidates, so looking back beats a map.
 			n := max(e.number, e.decorated)
+			newOff := n >= 0
 			for _, o := range es[:j] {
-				if o.edge && o.text == e.text {
-					newText = false
-				}
-				if o.edge && o.key == e.key {
-					newKey = false
-				}
 				if max(o.number, o.decorated) == n {
 					newOff = false
 				}
 			}
-			if newText {
-				textPages[e.text]++
-			}
-			if newKey {
-				keyPages[e.key]++
-			}
-			if n >= 0 && newOff {
+			if newOff {
 				offsets[n-p]++
 			}
 		}
+	}
+	repeats := func(m map[place]int, s string, e edgeLine) bool {
+		n := 0
+		for d := -1; d <= 1; d++ {
+			n += m[place{s, e.fromTop, e.slot + d}]
+		}
+		return n >= need
 	}
 	// A number is a page number when it steps with the pages: its offset
 	// from the page index recurs on a fifth of the pages (at least 2).
@@ -129,13 +137,16 @@ func dropEdgeLines(folded []rune, lines []line, pages int) {
 		case !e.edge:
 			return false
 		case e.number >= 0:
-			return steps(e.number, p) || textPages[e.text] >= need
+			// A page count ("195" of "10 / 195") repeats as it is.
+			return steps(e.number, p) || repeats(texts, e.text, e)
 		case strings.Contains(e.text, "单位") || strings.Contains(e.text, "币种"):
 			return false // a table's unit caption, repeated with the table
-		case pages >= 3 && textPages[e.text] >= need:
-			return !numeric(e.text)
-		case pages >= 3 && keyPages[e.key] >= need:
-			return hasWord(e.key)
+		case !hasWord(e.text) && strings.Trim(e.text, "/|-—·") != "":
+			return false // punctuation such as "、" repeats by chance
+		case repeats(texts, e.text, e):
+			return true
+		case repeats(keys, e.key, e):
+			return true
 		}
 		return false
 	}
@@ -166,21 +177,21 @@ func pageCandidates(folded []rune, lines []line, first, last int) []edgeLine {
 	top, bottom := last, first
 	for i, n := first, 0; i < last && n < edgeLines; i++ {
 		if !lines[i].blank() {
-			es = append(es, newEdgeLine(folded, &lines[i], i, true))
+			es = append(es, newEdgeLine(folded, &lines[i], i, true, n))
 			n++
 			top = i + 1
 		}
 	}
 	for i, n := last-1, 0; i >= first && n < edgeLines; i-- {
 		if !lines[i].blank() {
-			es = append(es, newEdgeLine(folded, &lines[i], i, false))
+			es = append(es, newEdgeLine(folded, &lines[i], i, false, n))
 			n++
 			bottom = i
 		}
 	}
 	for i := top; i < bottom; i++ {
 		if !lines[i].blank() && mayBePageNumber(folded, &lines[i]) {
-			e := newEdgeLine(folded, &lines[i], i, true)
+			e := newEdgeLine(folded, &lines[i], i, true, -1)
 			if e.decorated >= 0 {
 				e.edge = false
 				es = append(es, e)
@@ -205,7 +216,7 @@ func mayBePageNumber(folded []rune, l *line) bool {
 	return true
 }
 
-func newEdgeLine(folded []rune, l *line, i int, fromTop bool) edgeLine {
+func newEdgeLine(folded []rune, l *line, i int, fromTop bool, slot int) edgeLine {
 	var arr [128]byte
 	buf := arr[:0]
 	digits := false
@@ -215,7 +226,7 @@ func newEdgeLine(folded []rune, l *line, i int, fromTop bool) edgeLine {
 			digits = digits || isDigit(f)
 		}
 	}
-	e := edgeLine{idx: i, text: string(buf), number: -1, fromTop: fromTop, edge: true}
+	e := edgeLine{idx: i, text: string(buf), number: -1, fromTop: fromTop, slot: slot, edge: true}
 	e.key = e.text
 	if digits {
 		for j, c := range buf {

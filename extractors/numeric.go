@@ -544,10 +544,13 @@ func (sc *numScanner) changeColumn(i int) string {
 // an amount (thousands separators or decimals): 831,903,896.72.
 func (sc *numScanner) tableCell(t valueToken) bool {
 	s := sc.s
-	if t.cs > 0 && s[t.cs-1] != '\t' && s[t.cs-1] != '\n' {
+	// Cells end at tabs and line breaks; PDF text sets a row's cells
+	// apart with blanks.
+	cellEdge := func(r rune) bool { return r == '\t' || r == '\n' || isBlank(r) }
+	if t.cs > 0 && !cellEdge(s[t.cs-1]) {
 		return false
 	}
-	if t.ve < len(s) && s[t.ve] != '\t' && s[t.ve] != '\n' {
+	if t.ve < len(s) && !cellEdge(s[t.ve]) {
 		return false
 	}
 	if hasSeparator(s[t.vs:t.ve]) {

@@ -372,3 +372,17 @@ func TestScanNumericTablePercentColumns(t *testing.T) {
 		t.Errorf("want the two amounts only:%s", describe(clean, cands))
 	}
 }
+
+func TestScanNumericTableRowOfBlanks(t *testing.T) {
+	in := "主要会计数据 单位:元 币种:人民币\n主要会计数据 2020年 2019年 本期比上年同期增减(%) 2018年 营业收入 1,581,905,632.48 1,126,782,253.35 40.39 1,896,608,630.19 归属于上市公司股东的净利润\n"
+	clean := []rune(in)
+	var money []string
+	for _, c := range scanNumeric(clean) {
+		if c.Rule == "money.table_unit" {
+			money = append(money, c.Value)
+		}
+	}
+	if got := strings.Join(money, " "); got != "1581905632.48 1126782253.35 1896608630.19" {
+		t.Errorf("table money = %s", got)
+	}
+}

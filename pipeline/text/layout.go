@@ -91,8 +91,8 @@ type layout struct {
 	// recurs, so nothing was wrapped.
 	unwrapped bool
 	// usualBlanks is how many blank lines normally follow a layout line:
-	// 1 for PDF-to-text tools that double every line break, else 0. More blank
-	// lines than that end a paragraph.
+	// 1 for PDF-to-text tools that double every line break, else 0. More
+	// blank lines than that end a paragraph.
 	usualBlanks int
 }
 
@@ -247,10 +247,6 @@ func (lay layout) joint(folded []rune, a, b *line, blanks int) joint {
 	if endsSentence(folded, a) {
 		return jointParagraph
 	}
-	// Lines closer than the text's usual spacing wrap inside a narrow
-	// column (a table cell, a two-line heading): short, yet not ended,
-	// unless the next one is indented.
-	tight := blanks < lay.usualBlanks
 	if lay.fragments {
 		// One blank line is the space between two runs of a line or two
 		// cells of a row ("本公司 2020年年度报告"); more end a paragraph.
@@ -262,8 +258,7 @@ func (lay layout) joint(folded []rune, a, b *line, blanks int) joint {
 		case blanks == 1:
 			return jointSpace
 		}
-	} else if lay.unwrapped || blanks > lay.usualBlanks || startsItem(folded, b) ||
-		a.width < lay.short && !tight || b.indent > a.indent || tight && b.indent > 0 || a.tabs || b.tabs {
+	} else if lay.endsParagraph(folded, a, b, blanks) {
 		return jointParagraph
 	}
 	x, y := folded[a.ce-1], folded[b.cs]
@@ -272,6 +267,26 @@ func (lay layout) joint(folded []rune, a, b *line, blanks int) joint {
 		return jointSpace
 	}
 	return jointNone
+}
+
+// endsParagraph reports whether whole lines a and b, a not ending a
+// sentence, belong to two paragraphs.
+func (lay layout) endsParagraph(folded []rune, a, b *line, blanks int) bool {
+	// Lines closer than the text's usual spacing wrap inside a narrow
+	// column (a table cell, a two-line heading): short, yet not ended,
+	// unless the next one is indented.
+	tight := blanks < lay.usualBlanks
+	switch {
+	case lay.unwrapped: // every line is a paragraph
+	case blanks > lay.usualBlanks: // an extra blank line
+	case startsItem(folded, b): // a list item or a numbered heading
+	case a.tabs || b.tabs: // table rows
+	case b.indent > a.indent, tight && b.indent > 0: // an indented first line
+	case a.width < lay.short && !tight: // a heading, a label, a paragraph's end
+	default:
+		return false
+	}
+	return true
 }
 
 func isLatin(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }

@@ -263,6 +263,10 @@ func sameReview(a, b store.Review) bool {
 // partialDate is a date or period as FACTS.md writes them.
 var partialDate = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?(\.\.\d{4}(-\d{2}(-\d{2})?)?)?$`)
 
+// serialDate is how a date typed into a cell not formatted as text comes
+// back: days since 1900.
+var serialDate = regexp.MustCompile(`^\d{5}(\.\d+)?$`)
+
 var errNotNumber = errors.New("not a number")
 
 // normaliseCorrection checks an editor's corrected value against the fact's
@@ -272,7 +276,11 @@ var errNotNumber = errors.New("not a number")
 func normaliseCorrection(kind, s string) (string, error) {
 	if !isNumericKind(kind) {
 		if !partialDate.MatchString(s) {
-			return "", fmt.Errorf("not a date or period (YYYY, YYYY-MM, YYYY-MM-DD or FROM..TO) for a %s fact", kind)
+			hint := ""
+			if serialDate.MatchString(s) {
+				hint = "; it looks like a spreadsheet date: format the cell as text and type e.g. 2021-07"
+			}
+			return "", fmt.Errorf("not a date or period (YYYY, YYYY-MM, YYYY-MM-DD or FROM..TO) for a %s fact%s", kind, hint)
 		}
 		return s, nil
 	}

@@ -182,6 +182,9 @@ func TestReadReviewsRejectsBadRows(t *testing.T) {
 	if len(ps) != 9 {
 		t.Errorf("%d problems, want 9: %+v", len(ps), ps)
 	}
+	if !hasProblem(ps, 9, "not a date or period") {
+		t.Errorf("no date problem on row 9")
+	}
 	msg := err.Error()
 	if !strings.Contains(msg, "row 6: key 0000000000000000 names no stored fact") {
 		t.Errorf("error message does not name the row and reason:\n%s", msg)
@@ -268,6 +271,7 @@ func TestNormaliseCorrection(t *testing.T) {
 		{"date", "2021-07", "2021-07", true},
 		{"period", "2021..2025", "2021..2025", true},
 		{"period", "2021-2025", "", false},
+		{"date", "44378", "", false},
 	} {
 		got, err := normaliseCorrection(tc.kind, tc.in)
 		if (err == nil) != tc.ok || got != tc.want {

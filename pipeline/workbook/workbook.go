@@ -151,7 +151,7 @@ func Export(ctx context.Context, w io.Writer, docs []store.DocumentRow, each Fac
 
 // styles are the cell styles of the Facts sheet.
 type styles struct {
-	header, wrap, integer, decimal int
+	header, wrap, integer, decimal, text int
 }
 
 func newStyles(f *excelize.File) (styles, error) {
@@ -176,6 +176,11 @@ func newStyles(f *excelize.File) (styles, error) {
 	}
 	if s.decimal, err = f.NewStyle(&excelize.Style{NumFmt: 0}); err != nil {
 		return s, fmt.Errorf("export: decimal style: %w", err)
+	}
+	// Text format (@) keeps a typed 2021-07 as written instead of turning
+	// it into a spreadsheet date.
+	if s.text, err = f.NewStyle(&excelize.Style{NumFmt: 49}); err != nil {
+		return s, fmt.Errorf("export: text style: %w", err)
 	}
 	return s, nil
 }
@@ -315,9 +320,17 @@ func factRow(fr store.FactRow, st styles) ([]interface{}, error) {
 		return nil, fmt.Errorf("unknown review status %q", status)
 	}
 	cells[colReviewStatus] = label
-	if fr.CorrectedValue != "" {
-		// A numeric correction goes back as a number, anything else as text.
-		if v, err := numberCell(fr.CorrectedValue, st); err == nil && isNumericKind(fr.Kind) {
+	switch {
+	case !isNumericKind(fr.Kind):
+		// A date or period is corrected as text, in a cell formatted so.
+		var v interface{}
+		if fr.CorrectedValue != "" {
+			v = fr.CorrectedValue
+		}
+		cells[colCorrectedValue] = excelize.Cell{StyleID: st.text, Value: v}
+	case fr.CorrectedValue != "":
+		// A numeric correction goes back as a number where it parses.
+		if v, err := numberCell(fr.CorrectedValue, st); err == nil {
 			cells[colCorrectedValue] = v
 		} else {
 			cells[colCorrectedValue] = fr.CorrectedValue

@@ -174,6 +174,17 @@ func TestExportReadsBack(t *testing.T) {
 		}
 	}
 
+	// The date's correction cell is formatted as text, so that a typed
+	// 2021-07 stays as written.
+	styleID, err := f.GetCellStyle(FactsSheet, cellName(t, colCorrectedValue, len(rows)+1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	style, err := f.GetStyle(styleID)
+	if err != nil || style.NumFmt != 49 {
+		t.Errorf("date correction cell style = %+v, %v; want number format 49 (text)", style, err)
+	}
+
 	dvs, err := f.GetDataValidations(FactsSheet)
 	if err != nil {
 		t.Fatal(err)

@@ -6,10 +6,10 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
-
-	"golang.org/x/text/width"
+	"unicode/utf8"
 
 	"github.com/cockroachdb/apd/v3"
+	"golang.org/x/text/width"
 
 	"reportfacts/extractors"
 	"reportfacts/pipeline/store"
@@ -148,25 +148,17 @@ func (s *sentence) lead(i int) string {
 
 // find returns the raw offset of the first of words in the sentence, or -1.
 func (s *sentence) find(words ...string) int {
-	text := []rune(s.raw(s.start, s.end))
+	text := s.raw(s.start, s.end)
 	best := -1
 	for _, w := range words {
-		if i := runeIndex(text, w); i >= 0 && (best < 0 || i < best) {
+		if i := strings.Index(text, w); i >= 0 && (best < 0 || i < best) {
 			best = i
 		}
 	}
 	if best < 0 {
 		return -1
 	}
-	return s.start + best
-}
-
-func runeIndex(text []rune, word string) int {
-	i := strings.Index(string(text), word)
-	if i < 0 {
-		return -1
-	}
-	return len([]rune(string(text)[:i]))
+	return s.start + utf8.RuneCountInString(text[:best])
 }
 
 func isAmount(f store.FactRow) bool {

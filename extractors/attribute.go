@@ -85,14 +85,15 @@ func (a *attributor) carryPeriod(s sentence, cs []candidate) {
 func isTimeKind(k string) bool { return k == KindDate || k == KindPeriod }
 
 // isBasisDate reports a date that a growth is measured against (较2020年,
-// 比上年, 相比2020年): the period of the figures is another.
+// 相比2020年, 2022年1月以来): the period of the figures is another.
 func (a *attributor) isBasisDate(c candidate) bool {
 	for _, w := range []string{"较", "比", "相较", "较之"} {
 		if a.endsWith(c.cs, w) {
 			return true
 		}
 	}
-	return a.startsWith(c.ce, "同期")
+	// 为2022年1月以来新高: a start of comparison, not the figure's time.
+	return a.startsWith(c.ce, "同期") || a.startsWith(c.ce, "以来") || a.startsWith(c.ce, "至今")
 }
 
 func (a *attributor) endsWith(at int, w string) bool {
@@ -465,7 +466,7 @@ var skipWords = map[string]bool{
 	"左右": true, "多": true, "余": true, "万": true, "亿": true, "元": true, "亿元": true, "万元": true, "占": false,
 	"持续": true, "保持": true, "维持": true, "稳定": true, "再": true, "大幅": true, "小幅": true, "显著": true,
 	"扩大": true, "收窄": true, "翻番": true, "倍": true, "首次": true, "全年": true, "预期": true, "前值": true,
-	"初值": true, "终值": true, "修正": true, "创": true, "新高": true, "新低": true, "年率": true, "按年": true,
+	"初值": true, "终值": true, "值": true, "修正": true, "创": true, "新高": true, "新低": true, "年率": true, "按年": true,
 	"相比": true, "相较": true, "较之": true, "同": true, "为止": true, "止": true, "截至": true, "截止": true, "有": true, "共有": true, "拥有": true, "上调": true, "下调": true,
 }
 
@@ -482,6 +483,9 @@ func (a *attributor) metricFor(toks []wtok, cs []candidate, i int) string {
 	}
 	for k >= 0 && !isClauseBreak(toks[k].text) && (skipWords[toks[k].text] || toks[k].date || isLinkPOS(toks[k])) {
 		k--
+	}
+	if k >= 0 && toks[k].entity != "" && !a.isPlace(toks[k]) && movesPrice(toks, k+1, c.cs) {
+		return "股价" // 阿里巴巴涨2.83%: a company's move is its share price's
 	}
 	m := a.shareRun(toks, k)
 	if m == "" {
@@ -564,6 +568,18 @@ func perUnitMetric(metric, per string) string {
 		return metric
 	}
 	return metric + "/" + per
+}
+
+// movesPrice reports a market move (涨, 跌, 收涨) among the words between
+// token k and offset at.
+func movesPrice(toks []wtok, k, at int) bool {
+	for ; k < len(toks) && toks[k].end <= at; k++ {
+		switch toks[k].text {
+		case "涨", "跌", "上涨", "下跌", "收涨", "收跌", "大涨", "大跌", "涨超", "跌超", "领涨", "领跌":
+			return true
+		}
+	}
+	return false
 }
 
 // shareRun is the noun run ending at token k, extended back to a 占 a few

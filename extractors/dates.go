@@ -81,7 +81,7 @@ func scanDates(clean []rune, sents []sentence, opts Options) []candidate {
 			if ts.noYear {
 				continue
 			}
-			if ts.explicit {
+			if ts.explicit && !sc.isReference(ts) {
 				sc.ctxYear = ts.to.y
 			}
 			out = append(out, ts.candidate())
@@ -101,6 +101,17 @@ func mayStartDate(r rune) bool {
 		return true
 	}
 	return false
+}
+
+// isReference reports a year named as a point of comparison or a start
+// (较2020年, 2020年以来), which does not date the months after it.
+func (sc *dateScanner) isReference(ts timeSpan) bool {
+	for _, w := range []string{"较", "比", "相比", "自", "从"} {
+		if n := len([]rune(w)); ts.start >= n && string(sc.clean[ts.start-n:ts.start]) == w {
+			return true
+		}
+	}
+	return sc.has(ts.end, "以来") || sc.has(ts.end, "至今")
 }
 
 // candidate turns a found span into a date or period candidate.

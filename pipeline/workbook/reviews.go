@@ -95,6 +95,9 @@ func ReadReviews(ctx context.Context, r io.Reader, lookup FactLookup) (reviews [
 	rd := reader{lookup: lookup, seen: map[string]int{}, at: time.Now().UTC()}
 	row := 0
 	for rows.Next() {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		row++
 		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {

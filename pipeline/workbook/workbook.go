@@ -109,7 +109,7 @@ func ExportStore(ctx context.Context, w io.Writer, st *store.Store, f store.Fact
 
 // Export streams the workbook to w: sheet Facts with one row per fact that
 // each yields (header frozen, autofilter, a review-status dropdown), then
-// sheet Documents with one row per document.
+// sheet Documents with one row per document. A nil each exports no facts.
 func Export(ctx context.Context, w io.Writer, docs []store.DocumentRow, each FactSource) (err error) {
 	f := excelize.NewFile()
 	defer func() {
@@ -200,6 +200,9 @@ func writeFacts(ctx context.Context, f *excelize.File, st styles, each FactSourc
 	}
 	if err := sw.SetRow("A1", headerRow(factColumns, st.header), excelize.RowOpts{Height: 30}); err != nil {
 		return fmt.Errorf("export: header row: %w", err)
+	}
+	if each == nil {
+		each = func(func(store.FactRow) error) error { return nil }
 	}
 	row := 1
 	err = each(func(fr store.FactRow) error {

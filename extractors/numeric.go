@@ -51,6 +51,8 @@ var unitIndex = buildUnitIndex([]unitWord{
 	{word: []rune("个基准点"), class: unitBP, unit: "pp"},
 	{word: []rune("基准点"), class: unitBP, unit: "pp"},
 	{word: []rune("bps"), class: unitBP, unit: "pp"},
+	{word: []rune("pct"), class: unitPP, unit: "pp"},
+	{word: []rune("ppt"), class: unitPP, unit: "pp"},
 	{word: []rune("bp"), class: unitBP, unit: "pp"},
 	{word: []rune("BP"), class: unitBP, unit: "pp"},
 	{word: []rune("倍"), class: unitMultiple, unit: "x"},
@@ -1006,13 +1008,17 @@ func (sc *numScanner) emit(t valueToken, inherit listState) listState {
 				basis = sc.basisBefore(t.cs, t.ce)
 			}
 			c.Basis = basis
-			if sign < 0 {
-				val.Negative = !val.Negative && !val.IsZero()
+			if sign < 0 && !val.Negative {
+				// 下降3% is -3; 下降-3% says the same with its sign written.
+				val.Negative = !val.IsZero()
 			}
 		}
 		c.Value = formatValue(val, true)
 	case unitPP:
 		c.Kind, c.Unit, c.Rule = KindPPChange, "pp", "pp.points"
+		if sign == 0 {
+			sc.growthNounBefore(t.cs, &sign) // 降幅达0.3个百分点
+		}
 		if sign < 0 {
 			val.Negative = !val.Negative && !val.IsZero()
 		}

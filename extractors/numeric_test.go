@@ -135,6 +135,14 @@ func TestScanNumericRules(t *testing.T) {
 		{"增速比全部工业高7.5个和4.5个百分点。", []wantFact{
 			{"7.5个", KindPPChange, "7.5", "pp", "", "", "pp.points"},
 			{"4.5个百分点", KindPPChange, "4.5", "pp", "", "", "pp.points"}}},
+		{"不良率下降至1.2%，降幅达0.3个百分点。", []wantFact{
+			{"1.2%", KindPercent, "1.2", "%", "", "", "percent.sign"},
+			{"0.3个百分点", KindPPChange, "-0.3", "pp", "", "", "pp.points"}}},
+		{"ROE较上年提升1.2pct。", []wantFact{{"1.2pct", KindPPChange, "1.2", "pp", "", "", "pp.points"}}},
+		{"营业收入同比下降-5.2%。", []wantFact{{"-5.2%", KindGrowth, "-5.2", "%", "", BasisYoY, "growth.verb"}}},
+		{"同比增长超过20%。", []wantFact{{"超过20%", KindGrowth, "20", "%", QualOver, BasisYoY, "growth.verb"}}},
+		{"年均增长12%。", []wantFact{{"12%", KindGrowth, "12", "%", "", BasisCAGR, "growth.verb"}}},
+		{"上证指数收于3500点。", []wantFact{{"3500点", KindCount, "3500", "点", "", "", "count.measure"}}},
 		// multiples
 		{"中金公司投入翻番。", []wantFact{{"翻番", KindMultiple, "2", "x", "", "", "multiple.fanfan"}}},
 		{"收入翻两番。", []wantFact{{"翻两番", KindMultiple, "4", "x", "", "", "multiple.fanfan"}}},

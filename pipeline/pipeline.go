@@ -327,6 +327,13 @@ func storeJob(ctx context.Context, cfg Config, j *job) Result {
 		return res
 	}
 	saved, err := cfg.Store.SaveDocument(ctx, j.doc, j.facts)
+	if errors.Is(err, store.ErrRejected) {
+		// Bad data in one document (an extractor bug) fails that document,
+		// not the batch: record it without facts, with the reason.
+		j.doc.Status, j.doc.Error = source.StatusFailed, fmt.Sprintf("facts rejected by the store: %v", err)
+		j.facts = nil
+		saved, err = cfg.Store.SaveDocument(ctx, j.doc, nil)
+	}
 	if err != nil {
 		res.Outcome = OutcomeError
 		res.Error = fmt.Sprintf("save %s: %v", j.path, err)

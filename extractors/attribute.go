@@ -59,6 +59,7 @@ type attributor struct {
 type wtok struct {
 	token
 	entity string // the entity the word names, resolved; empty if none
+	source string // the entity of a name that reports a figure (国家统计局公布)
 	value  bool   // the word is part of a candidate
 	date   bool   // the word is part of a date or period candidate
 }
@@ -251,7 +252,9 @@ func (a *attributor) markEntities(toks []wtok) {
 			t.entity = "" // 占全球总申请数量: part of a share's metric
 		}
 		if t.entity != "" && a.isSource(toks, i) {
-			t.entity = "" // 国家统计局公布数据显示: who reports, not what is measured
+			// 国家统计局公布数据显示: who reports, not what is measured;
+			// still who acts on a date (2021年7月,人民银行发布白皮书).
+			t.source, t.entity = t.entity, ""
 		}
 	}
 }
@@ -402,6 +405,9 @@ func (a *attributor) entityNear(si int, toks []wtok, at int, after bool) string 
 		for i := range toks {
 			if toks[i].start >= at && toks[i].entity != "" {
 				return toks[i].entity
+			}
+			if toks[i].start >= at && toks[i].source != "" {
+				return toks[i].source
 			}
 		}
 		return ""

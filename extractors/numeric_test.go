@@ -1,8 +1,12 @@
 package extractors
 
 import (
+	"context"
+	"os"
 	"strings"
 	"testing"
+
+	"reportfacts/pipeline/text"
 )
 
 // wantFact is what one numeric candidate must hold. An empty Qualifier
@@ -392,5 +396,51 @@ func TestScanNumericTableRowOfBlanks(t *testing.T) {
 	}
 	if got := strings.Join(money, " "); got != "1581905632.48 1126782253.35 1896608630.19" {
 		t.Errorf("table money = %s", got)
+	}
+}
+
+// TestExtractNumericSpans runs whole documents through Extract: every
+// numeric fact's text is the raw text between its offsets, and a value
+// split by a layout line break is one fact whose text spans the break.
+func TestExtractNumericSpans(t *testing.T) {
+	raw := "余下的5家分别为235.76亿元、205.32亿元、186.18亿元、100.30亿\n元、87.50亿元，增速分别为6.64%、12.20%。"
+	tx := text.New([]string{raw})
+	facts, err := Extract(context.Background(), tx, Options{DocumentDate: "2021"})
+	if err != nil {
+		t.Fatalf("Extract: %v", err)
+	}
+	var split *Fact
+	for i, f := range facts {
+		if got := string(tx.Raw[f.Start:f.End]); got != f.Text {
+			t.Errorf("fact %q: raw[%d:%d] = %q", f.Text, f.Start, f.End, got)
+		}
+		if f.Value == "10030000000" {
+			split = &facts[i]
+		}
+	}
+	if split == nil || split.Text != "100.30亿\n元" || split.Kind != KindMoney || split.Unit != "CNY" {
+		t.Errorf("100.30亿/元 across the line break: got %+v", split)
+	}
+
+	seed, err := os.ReadFile(seedReport)
+	if err != nil {
+		t.Skipf("seed report: %v", err)
+	}
+	tx = text.New(strings.Split(string(seed), "\f"))
+	facts, err = Extract(context.Background(), tx, Options{})
+	if err != nil {
+		t.Fatalf("Extract seed: %v", err)
+	}
+	numeric := 0
+	for _, f := range facts {
+		if string(tx.Raw[f.Start:f.End]) != f.Text {
+			t.Errorf("seed fact %q: text is not raw[%d:%d]", f.Text, f.Start, f.End)
+		}
+		if f.Value != "" {
+			numeric++
+		}
+	}
+	if numeric < 100 {
+		t.Errorf("seed: %d numeric facts, want the report's 100 and more", numeric)
 	}
 }

@@ -155,7 +155,10 @@ func (a *attributor) isFromDate(c candidate) bool {
 	return a.endsWith(c.cs, "由") || a.endsWith(c.cs, "从")
 }
 
-// segmentSentence returns the sentence's tokens, marked and tagged.
+// segmentSentence returns the sentence's tokens, marked and tagged. The
+// contract gives attribute no error to return: a sentence the segmenter
+// fails on (or every sentence, when its dictionary did not load) is read
+// one rune a token, which costs its facts their words, never the facts.
 func (a *attributor) segmentSentence(si int, cs []candidate) []wtok {
 	if t, ok := a.tokens[si]; ok {
 		return t

@@ -64,8 +64,8 @@ func checkValues(ctx context.Context, df docFacts) ([]Finding, error) {
 			Figures: []Figure{{Role: "stored", Text: st.Text, Value: st.Value, Unit: st.Unit, Key: st.Key}},
 		}
 		if !ok {
-			finding.Detail = fmt.Sprintf("the extractors no longer find a fact at %d..%d %q (stored %s %s %s)",
-				st.Start, st.End, st.Text, st.Kind, st.Value, st.Unit)
+			finding.Detail = fmt.Sprintf("the extractors no longer find a fact at %d..%d %q (stored %s)",
+				st.Start, st.End, st.Text, describeFact(st.Fact))
 			out = append(out, finding)
 			continue
 		}
@@ -82,11 +82,20 @@ func checkValues(ctx context.Context, df docFacts) ([]Finding, error) {
 		if len(diffs) == 0 {
 			continue
 		}
-		finding.Detail = fmt.Sprintf("stored %s: %s", st.Text, strings.Join(diffs, "; "))
+		finding.Detail = fmt.Sprintf("stored %q: %s", st.Text, strings.Join(diffs, "; "))
 		finding.Figures = append(finding.Figures, Figure{Role: "extracted", Text: now.Text, Value: now.Value, Unit: now.Unit})
 		out = append(out, finding)
 	}
 	return out, nil
+}
+
+// describeFact names a fact's kind and what it says: value and unit, or
+// the dates of a date or period.
+func describeFact(f extractors.Fact) string {
+	if f.Value == "" {
+		return strings.TrimSpace(fmt.Sprintf("%s %s..%s", f.Kind, f.From, f.To))
+	}
+	return strings.TrimSpace(fmt.Sprintf("%s %s %s", f.Kind, f.Value, f.Unit))
 }
 
 // sameValue compares two decimal texts as numbers (9.10 is 9.1), and

@@ -21,10 +21,6 @@ const (
 // number must step with the pages. The first non-empty group is the number.
 var pageNumberRe = regexp.MustCompile(`^(?:[-–—‒](\d{1,4})[-–—‒]|第(\d{1,4})页(?:[,/]?共\d{1,4}页)?|共\d{1,4}页[,/]?第(\d{1,4})页|(\d{1,4})/\d{1,4}|(?i:page)(\d{1,4})(?:(?i:of)\d{1,4})?)$`)
 
-// pageNumberChars are the characters besides digits that pageNumberRe
-// can match.
-const pageNumberChars = "-–—‒/,第页共PpAaGgEeOoFf"
-
 // decoratedNumber returns the page number a decorated page-number line
 // states, or -1. A cheap scan of the runes keeps the regexp off ordinary lines.
 func decoratedNumber(text string) int {
@@ -34,7 +30,7 @@ func decoratedNumber(text string) int {
 	bare := true
 	for _, r := range text {
 		if !isDigit(r) {
-			if !strings.ContainsRune(pageNumberChars, r) {
+			if !isPageNumberChar(r) {
 				return -1
 			}
 			bare = false
@@ -202,18 +198,32 @@ func pageCandidates(folded []rune, lines []line, first, last int) []edgeLine {
 }
 
 // mayBePageNumber is a quick test that a line holds only what a decorated
-// page number can hold.
+// page number can hold, and more than digits.
 func mayBePageNumber(folded []rune, l *line) bool {
 	if l.ce-l.cs > 40 {
 		return false
 	}
-	for i := l.cs; i < l.ce; i++ {
-		f := folded[i]
-		if f != deleted && !isSpace(f) && !isDigit(f) && !strings.ContainsRune(pageNumberChars, f) {
+	decorated := false
+	for _, f := range folded[l.cs:l.ce] {
+		switch {
+		case f == deleted || isSpace(f) || isDigit(f):
+		case isPageNumberChar(f):
+			decorated = true
+		default:
 			return false
 		}
 	}
-	return true
+	return decorated
+}
+
+// isPageNumberChar reports whether r is a character besides digits and
+// spaces that pageNumberRe can match.
+func isPageNumberChar(r rune) bool {
+	switch r {
+	case '-', '–', '—', '‒', '/', ',', '第', '页', '共', 'P', 'p', 'A', 'a', 'G', 'g', 'E', 'e', 'O', 'o', 'F', 'f':
+		return true
+	}
+	return false
 }
 
 func newEdgeLine(folded []rune, l *line, i int, fromTop bool, slot int) edgeLine {

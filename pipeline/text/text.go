@@ -56,15 +56,18 @@ func joinPages(pages []string) ([]rune, []int) {
 		}
 		n += utf8.RuneCountInString(p)
 	}
-	raw := make([]rune, 0, n)
+	raw := make([]rune, n)
 	starts := make([]int, 0, max(len(pages), 1))
+	k := 0
 	for i, p := range pages {
 		if i > 0 {
-			raw = append(raw, PageBreak)
+			raw[k] = PageBreak
+			k++
 		}
-		starts = append(starts, len(raw))
+		starts = append(starts, k)
 		for _, r := range p {
-			raw = append(raw, r)
+			raw[k] = r
+			k++
 		}
 	}
 	if len(starts) == 0 {

@@ -24,7 +24,9 @@ func attribute(clean []rune, sents []sentence, cands []candidate, opts Options) 
 	for si, s := range sents {
 		if s.paragraph != para {
 			para = s.paragraph
-			a.paraPeriod = ""
+			if !a.continues(s) {
+				a.paraPeriod = ""
+			}
 		}
 		for ci < len(cands) && cands[ci].cs < s.start {
 			ci++ // a candidate outside every sentence (blank text) keeps its fields
@@ -70,6 +72,21 @@ func newAttributor(clean []rune, sents []sentence, cands []candidate) *attributo
 		lx = nil // attribution falls back to what needs no segmenter
 	}
 	return &attributor{clean: clean, sents: sents, doc: string(clean), has: map[string]bool{}, tokens: map[int][]wtok{}, lex: lx}
+}
+
+// continuers open a paragraph that goes on with the one before it.
+var continuers = []string{"其中", "同时", "此外", "另外", "与此同时", "而", "但", "不过", "相比之下"}
+
+// continues reports a paragraph that starts with a continuer (其中,公有云
+// 市场规模达1277亿元): its figures keep the period and entity of the
+// paragraph before it.
+func (a *attributor) continues(s sentence) bool {
+	for _, w := range continuers {
+		if a.startsWith(s.start, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // carryPeriod remembers the last usable date of a sentence for the
@@ -438,7 +455,11 @@ func (a *attributor) tokenEntity(si int, toks []wtok, i int) string {
 // its paragraph.
 func (a *attributor) entityBefore(si int) string {
 	para := a.sents[si].paragraph
-	for j := si - 1; j >= 0 && j >= si-8 && a.sents[j].paragraph == para; j-- {
+	first := si // the first sentence of the paragraph
+	for first > 0 && a.sents[first-1].paragraph == para {
+		first--
+	}
+	for j := si - 1; j >= 0 && j >= si-8 && (a.sents[j].paragraph == para || j == first-1 && a.continues(a.sents[first])); j-- {
 		toks := a.segmentSentence(j, nil)
 		place := ""
 		for i := len(toks) - 1; i >= 0; i-- {

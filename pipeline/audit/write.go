@@ -49,6 +49,12 @@ func WriteTable(w io.Writer, r *Report) error {
 	return nil
 }
 
+// flat drops the layout's line breaks from a figure's text: a cell of
+// several lines shows only its last in a row of one.
+func flat(s string) string {
+	return strings.NewReplacer("\n", "", "\r", "", "\f", "").Replace(s)
+}
+
 func pageText(p int) string {
 	if p == 0 {
 		return "-"
@@ -150,7 +156,7 @@ func writeCheckSheet(f *excelize.File, sheet string, rows []Finding, header, fai
 	if err != nil {
 		return fmt.Errorf("audit workbook: stream %s: %w", sheet, err)
 	}
-	widths := map[int]float64{1: 10, 2: 30, 3: 6, 4: 60, len(head) - 1: 60, len(head): 20}
+	widths := map[int]float64{1: 14, 2: 36, 3: 9, 4: 60, len(head) - 1: 60, len(head): 20}
 	for col := len(head); col >= 1; col-- {
 		wd, ok := widths[col]
 		if !ok {
@@ -182,7 +188,7 @@ func writeCheckSheet(f *excelize.File, sheet string, rows []Finding, header, fai
 				continue
 			}
 			fg := fd.Figures[j]
-			row = append(row, fg.Role, fg.Text, numberOrText(fg.Value), fg.Unit)
+			row = append(row, fg.Role, flat(fg.Text), numberOrText(fg.Value), fg.Unit)
 		}
 		row = append(row, fd.Sentence, strings.Join(fd.FactKeys, ","))
 		if err := sw.SetRow("A"+strconv.Itoa(i+2), row); err != nil {

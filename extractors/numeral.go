@@ -188,11 +188,20 @@ func readArabic(s []rune) (numeral, bool) {
 			i++
 		}
 	}
-	var coeff apd.BigInt
-	if _, ok := coeff.SetString(string(digits), 10); !ok {
-		return numeral{}, false
+	num := numeral{n: i, rule: "arabic"}
+	if len(digits) <= 18 {
+		var v int64
+		for _, d := range digits {
+			v = v*10 + int64(d-'0')
+		}
+		num.val = apd.New(v, int32(-frac))
+	} else {
+		var coeff apd.BigInt
+		if _, ok := coeff.SetString(string(digits), 10); !ok {
+			return numeral{}, false
+		}
+		num.val = apd.NewWithBigInt(&coeff, int32(-frac))
 	}
-	num := numeral{val: apd.NewWithBigInt(&coeff, int32(-frac)), n: i, rule: "arabic"}
 	pow, k := readScale(s[i:], false)
 	if k > 0 {
 		num.val.Exponent += int32(pow)

@@ -456,6 +456,9 @@ type numScanner struct {
 	// change on the year before (本年比上年增减): their percents are growth.
 	growthCols map[int]string
 	paraStart  int
+	// tagOpen is where an HTML tag opened on this line and has not yet
+	// closed; -1 when none.
+	tagOpen int
 }
 
 // tableUnit is the unit of a table's bare cells.
@@ -572,12 +575,13 @@ func (sc *numScanner) tableCell(t valueToken) bool {
 // scanNumeric finds the numeric facts of the clean text in one pass: a
 // cheap test per rune, and a closer look only where a numeral starts.
 func scanNumeric(clean []rune) []candidate {
-	sc := &numScanner{s: clean}
+	sc := &numScanner{s: clean, tagOpen: -1}
 	paraStart, paraTab := 0, false
 	for i := 0; i < len(clean); {
 		r := clean[i]
 		switch {
 		case r == '\n':
+			sc.tagOpen = -1
 			sc.endParagraph(paraStart, i, paraTab)
 			paraStart, paraTab = i+1, false
 			sc.paraStart = paraStart
@@ -585,6 +589,12 @@ func scanNumeric(clean []rune) []candidate {
 			paraTab = true
 		case r == '%':
 			sc.table.pctColumns = true // a (%) header: no number before it
+		case r == '<':
+			if i+1 < len(clean) && (isASCIILetterRune(clean[i+1]) || clean[i+1] == '/' || clean[i+1] == '!') {
+				sc.tagOpen = i
+			}
+		case r == '>':
+			sc.tagOpen = -1
 		case r < 0x80:
 			if (r >= '0' && r <= '9') || ((r == '-' || r == '+') && i+1 < len(clean) && clean[i+1] >= '0' && clean[i+1] <= '9') {
 				i = sc.token(i)
@@ -806,16 +816,7 @@ func (sc *numScanner) read(i int) (valueToken, bool) {
 // insideMarkup reports a number inside an HTML tag or a Markdown link
 // target that survived into the text (<img style="max-width: 100%">).
 func (sc *numScanner) insideMarkup(i int) bool {
-	s := sc.s
-	for j := i - 1; j >= 0 && i-j < 300; j-- {
-		switch s[j] {
-		case '>', '\n', '。':
-			return false
-		case '<':
-			return j+1 < len(s) && (isASCIILetterRune(s[j+1]) || s[j+1] == '/' || s[j+1] == '!')
-		}
-	}
-	return false
+	return sc.tagOpen >= 0 && sc.tagOpen < i && i-sc.tagOpen < 300
 }
 
 // afterOrdinal reports 第 before the number across blanks (第 2 项).
@@ -837,13 +838,11 @@ func (sc *numScanner) skipWord(i int) int {
 	return i
 }
 
+// containsRune reports whether r is one of the runes of set. The sets
+// are short constant strings; the common miss on an ASCII or CJK rune
+// outside them costs one strings.ContainsRune scan of a few bytes.
 func containsRune(set string, r rune) bool {
-	for _, c := range set {
-		if c == r {
-			return true
-		}
-	}
-	return false
+	return strings.ContainsRune(set, r)
 }
 
 // qualifierPrefixOK rejects qualifier look-alikes: 最近3年, 附近.
@@ -947,6 +946,9 @@ func (sc *numScanner) readUnit(t *valueToken) {
 func (sc *numScanner) emit(t valueToken, inherit listState) listState {
 	if t.skip {
 		return listState{}
+	}
+	if t.class == unitNone && t.currency == "" && t.num.scale == 0 && t.extraPow == 0 && sc.table.currency == "" {
+		return listState{} // a bare number: a year, a code, an ordinal
 	}
 	s := sc.s
 	c := candidate{cs: t.cs, ce: t.ce}

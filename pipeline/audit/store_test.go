@@ -58,10 +58,13 @@ func openStore(t *testing.T, dsn string) *store.Store {
 // database by hand and changes a source file's bytes: the audit must name
 // both, and a fact's text edited too.
 func TestRunTamperedStore(t *testing.T) {
+	eachBackend(t, testRunTamperedStore)
+}
+
+func testRunTamperedStore(t *testing.T, be backend) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	dsn := filepath.Join(dir, "facts.db")
-	st := openStore(t, dsn)
+	st := openStore(t, be.dsn)
 	a := filepath.Join(dir, "a.txt")
 	b := filepath.Join(dir, "b.txt")
 	factsA := ingest(t, st, a, "2021年招商银行营业收入3313亿元，同比增长14.04%。")
@@ -95,12 +98,12 @@ func TestRunTamperedStore(t *testing.T) {
 	}
 	sumA := sha256.Sum256([]byte("2021年招商银行营业收入3313亿元，同比增长14.04%。"))
 	key := extractors.Key(hex.EncodeToString(sumA[:]), money)
-	db, err := sql.Open("sqlite", dsn)
+	db, err := sql.Open(be.rawDriver, be.rawDSN)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer func() { _ = db.Close() }()
-	res, err := db.ExecContext(ctx, "UPDATE facts SET value = '331400000000' WHERE fact_key = ?", key)
+	res, err := db.ExecContext(ctx, be.rebind("UPDATE facts SET value = '331400000000' WHERE fact_key = ?"), key)
 	if err != nil {
 		t.Fatalf("tamper with the value: %v", err)
 	}
@@ -108,7 +111,7 @@ func TestRunTamperedStore(t *testing.T) {
 		t.Fatalf("tamper with the value: %d rows, %v", n, err)
 	}
 	rateKey := extractors.Key(hex.EncodeToString(sumA[:]), rate)
-	if _, err := db.ExecContext(ctx, "UPDATE facts SET text = '14.05%' WHERE fact_key = ?", rateKey); err != nil {
+	if _, err := db.ExecContext(ctx, be.rebind("UPDATE facts SET text = '14.05%' WHERE fact_key = ?"), rateKey); err != nil {
 		t.Fatalf("tamper with the text: %v", err)
 	}
 	if err := os.WriteFile(b, []byte("不良贷款率由1.50%降至1.20%，下降0.20个百分点。"), 0o644); err != nil {

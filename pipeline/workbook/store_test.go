@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"path/filepath"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -16,11 +15,12 @@ import (
 
 const reportText = "2021年招商银行金融科技投入132.78亿元，占营业收入的4.01%，研发人员10,043人。"
 
-// savedStore is a SQLite store holding one document with four facts.
-func savedStore(t *testing.T) (*store.Store, []store.FactRow) {
+// savedStore is a store on backend be holding one document with four
+// facts.
+func savedStore(t *testing.T, be backend) (*store.Store, []store.FactRow) {
 	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "facts.db"))
+	st, err := store.Open(ctx, be.dsn)
 	if err != nil {
 		t.Fatalf("open store: %v", err)
 	}
@@ -101,9 +101,11 @@ func kindRow(rows []store.FactRow, kind string) store.FactRow {
 	return store.FactRow{}
 }
 
-func TestReviewRoundTrip(t *testing.T) {
+func TestReviewRoundTrip(t *testing.T) { eachBackend(t, testReviewRoundTrip) }
+
+func testReviewRoundTrip(t *testing.T, be backend) {
 	ctx := context.Background()
-	st, rows := savedStore(t)
+	st, rows := savedStore(t, be)
 	money, pct, cnt := kindRow(rows, extractors.KindMoney), kindRow(rows, extractors.KindPercent), kindRow(rows, extractors.KindCount)
 
 	reviewed := edit(t, exportStore(t, st), func(f *excelize.File) {
@@ -169,9 +171,11 @@ func TestReviewRoundTrip(t *testing.T) {
 	}
 }
 
-func TestImportRejectsWhole(t *testing.T) {
+func TestImportRejectsWhole(t *testing.T) { eachBackend(t, testImportRejectsWhole) }
+
+func testImportRejectsWhole(t *testing.T, be backend) {
 	ctx := context.Background()
-	st, rows := savedStore(t)
+	st, rows := savedStore(t, be)
 	money, pct := kindRow(rows, extractors.KindMoney), kindRow(rows, extractors.KindPercent)
 	exported := exportStore(t, st)
 

@@ -335,6 +335,9 @@ func readChinese(s []rune) (numeral, bool) {
 		return numeral{}, false
 	}
 	num := numeral{chinese: true, rule: "chinese"}
+	if n >= 2 && cnDigitValue(s[0]) >= 0 && cnDigitValue(s[1]) >= 0 {
+		num.rule = "positional" // 二〇二一: a year or a code, rarely an amount
+	}
 	var coeff apd.BigInt
 	coeff.SetMathBigInt(intPart)
 	num.val = apd.NewWithBigInt(&coeff, 0)

@@ -950,6 +950,11 @@ func (sc *numScanner) emit(t valueToken, inherit listState) listState {
 	if t.class == unitNone && t.currency == "" && t.num.scale == 0 && t.extraPow == 0 && sc.table.currency == "" {
 		return listState{} // a bare number: a year, a code, an ordinal
 	}
+	if t.num.rule == "positional" {
+		// Chinese digits in a row are years (二〇二一) or doubled glyphs of
+		// a broken font (一一种), not amounts.
+		return listState{}
+	}
 	s := sc.s
 	c := candidate{cs: t.cs, ce: t.ce}
 	c.Qualifier = QualExact

@@ -236,6 +236,8 @@ func TestScanNumericNotFacts(t *testing.T) {
 		"最近3年发展迅速。",
 		"<img style=\"max-width: 100%;\">",
 		"构建上海、北京、济南三个研发中心，一项重要举措。",
+		"决策树是一一种基本的分类方法。",
+		"深南大道2008号中国凤凰大厦。",
 	} {
 		clean := []rune(in)
 		if cands := scanNumeric(clean); len(cands) != 0 {

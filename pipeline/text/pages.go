@@ -98,7 +98,9 @@ func dropEdgeLines(folded []rune, lines []line, pages int) {
 		for j, e := range es {
 			if e.edge {
 				texts[place{e.text, e.fromTop, e.slot}]++
-				keys[place{e.key, e.fromTop, e.slot}]++
+				if e.key != e.text {
+					keys[place{e.key, e.fromTop, e.slot}]++
+				}
 			}
 			// Count each offset once per page; a page has few
 			// candidates, so looking back beats a map.
@@ -141,7 +143,7 @@ func dropEdgeLines(folded []rune, lines []line, pages int) {
 			return false // punctuation such as "、" repeats by chance
 		case repeats(texts, e.text, e):
 			return true
-		case repeats(keys, e.key, e):
+		case e.key != e.text && repeats(keys, e.key, e):
 			return true
 		}
 		return false

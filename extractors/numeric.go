@@ -648,8 +648,8 @@ var interesting = func() *[0x10000]bool {
 func (sc *numScanner) chineseWorthReading(i int) bool {
 	s := sc.s
 	r := s[i]
-	if i > 0 && (s[i-1] == '第' || startsCNNumeral(s[i-1]) || s[i-1] == '点') {
-		return false
+	if i > 0 && (s[i-1] == '第' || startsCNNumeral(s[i-1]) || s[i-1] == '点' || s[i-1] == '数' || s[i-1] == '几' || s[i-1] == '幾') {
+		return false // 第三, 数十亿 and 几十万 name no single value
 	}
 	if k, _ := unitRun(s[i:]); cnDigitValue(r) < 0 && r != '十' && r != '拾' && !(i+k+1 < len(s) && s[i+k] == '分' && s[i+k+1] == '之') {
 		return false

@@ -237,6 +237,7 @@ func TestScanNumericNotFacts(t *testing.T) {
 		"<img style=\"max-width: 100%;\">",
 		"构建上海、北京、济南三个研发中心，一项重要举措。",
 		"决策树是一一种基本的分类方法。",
+		"投入数十亿元，覆盖几十万家企业。",
 		"深南大道2008号中国凤凰大厦。",
 	} {
 		clean := []rune(in)

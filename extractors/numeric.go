@@ -459,6 +459,42 @@ type numScanner struct {
 	// tagOpen is where an HTML tag opened on this line and has not yet
 	// closed; -1 when none.
 	tagOpen int
+	// cellLines are the column headers of a table laid out one cell a
+	// line, as converted PDFs give them.
+	cellLines cellLineHeaders
+}
+
+// cellLineHeaders records which kinds of percent column a table laid out
+// one cell a line has named so far.
+type cellLineHeaders struct {
+	change bool // 本年比上年增减
+	share  bool // 占比, 比重, 比例, 毛利率: percents that are not changes
+}
+
+// note reads a short line without digits as a possible column header.
+func (h *cellLineHeaders) note(line []rune) {
+	for _, r := range line {
+		if isDigitRune(r) {
+			return
+		}
+	}
+	l := string(line)
+	if strings.Contains(l, "增减") {
+		h.change = true
+	}
+	if strings.Contains(l, "比重") || strings.Contains(l, "比例") || strings.Contains(l, "占比") || strings.Contains(l, "率") {
+		h.share = true
+	}
+}
+
+// changeCellLine reports a percent that stands alone on its line in a
+// table whose only percent column is a change on the year before.
+func (sc *numScanner) changeCellLine(t valueToken) bool {
+	if !sc.cellLines.change || sc.cellLines.share {
+		return false
+	}
+	s := sc.s
+	return (t.cs == 0 || s[t.cs-1] == '\n') && (t.ce == len(s) || s[t.ce] == '\n')
 }
 
 // tableUnit is the unit of a table's bare cells.
@@ -494,6 +530,7 @@ func (sc *numScanner) caption(i int) {
 		return
 	}
 	sc.table = tableUnit{currency: "CNY", pow: int(e.val[0] - '0')}
+	sc.cellLines = cellLineHeaders{}
 }
 
 // endParagraph ends a table's unit where prose resumes: a paragraph of
@@ -503,6 +540,9 @@ func (sc *numScanner) endParagraph(start, end int, hasTab bool) {
 		if end-start > 40 {
 			sc.table = tableUnit{}
 			sc.growthCols = nil
+			sc.cellLines = cellLineHeaders{}
+		} else {
+			sc.cellLines.note(sc.s[start:end])
 		}
 		return
 	}
@@ -1008,6 +1048,8 @@ func (sc *numScanner) emit(t valueToken, inherit listState) listState {
 			growthRule, basis = "growth.table", BasisYoY
 		case t.class == unitPercent && sc.changeColumn(t.cs) == KindPPChange:
 			c.Kind, c.Unit, c.Rule = KindPPChange, "pp", "pp.table"
+		case t.class == unitPercent && sc.changeCellLine(t):
+			growthRule, basis = "growth.table", BasisYoY
 		}
 		if growthRule != "" {
 			c.Kind, c.Rule = KindGrowth, growthRule

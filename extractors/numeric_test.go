@@ -447,3 +447,20 @@ func TestExtractNumericSpans(t *testing.T) {
 		t.Errorf("seed: %d numeric facts, want the report's 100 and more", numeric)
 	}
 }
+
+func TestScanNumericCellLines(t *testing.T) {
+	in := "单位：元\n2016 年\n2015 年\n本年比上年增减\n2014 年\n营业收入（元）\n592,183,264.90\n674,880,017.98\n-12.25%\n484,009,427.87\n" +
+		"单位：元\n项目\n金额\n占营业收入比重\n同比增减\n染料\n1,316,830.67\n45.98%\n5.35%\n"
+	clean := []rune(in)
+	cands := scanNumeric(clean)
+	for _, w := range []wantFact{
+		{"-12.25%", KindGrowth, "-12.25", "%", "", BasisYoY, "growth.table"},
+		{"45.98%", KindPercent, "45.98", "%", "", "", "percent.sign"},
+		{"5.35%", KindPercent, "5.35", "%", "", "", "percent.sign"},
+	} {
+		c, ok := findCandidate(clean, cands, w.text)
+		if !ok || c.Kind != w.kind || c.Value != w.value || c.Rule != w.rule || c.Basis != w.basis {
+			t.Errorf("%q: got%s", w.text, describe(clean, cands))
+		}
+	}
+}

@@ -30,6 +30,9 @@ import (
 //   - shares: a 分别/依次 list of percents in a sentence about shares (占
 //     占比 比重 份额 构成 结构 比例) adds up to 100%, or is a part of the
 //     whole and adds up to less; more than 100% fails.
+//   - shares, of amounts: a share that names its whole (占营业收入的31.59%)
+//     is the amount before it over the last amount before that one led by
+//     the whole's name (营业收入…117,530.10万元).
 //   - growth / pp_change, stated change: 由/从 A … 增至/降至 B (and the
 //     like) with a growth rate, multiple (翻番) or percentage-point change
 //     in the same sentence, before A (投入翻番，由…), between A and B, or
@@ -450,20 +453,38 @@ func totalFinding(s *sentence, t int, parts []int, all bool, rule string) (Findi
 var hundred = apd.New(100, 0)
 
 func shares(s *sentence) []Finding {
-	p := s.find(listWords...)
-	if p < 0 {
-		return nil
+	var out []Finding
+	inList := map[int]bool{}
+	if p := s.find(listWords...); p >= 0 {
+		idx := s.list(p)
+		for _, i := range idx {
+			inList[i] = true
+		}
+		if f, ok := sharesOfWhole(s, idx); ok {
+			out = append(out, f)
+		}
 	}
-	idx := s.list(p)
+	for i, f := range s.facts {
+		if f.Kind == extractors.KindPercent && !inList[i] {
+			if fd, ok := shareOfAmounts(s, i); ok {
+				out = append(out, fd)
+			}
+		}
+	}
+	return out
+}
+
+// sharesOfWhole checks a 分别 list of shares against 100%.
+func sharesOfWhole(s *sentence, idx []int) (Finding, bool) {
 	if len(idx) < 2 || s.facts[idx[0]].Kind != extractors.KindPercent {
-		return nil
+		return Finding{}, false
 	}
 	if !containsAny(s.raw(s.start, s.facts[idx[0]].Start), shareWords) {
-		return nil
+		return Finding{}, false
 	}
 	figs, ok := figures(s, idx)
 	if !ok {
-		return nil
+		return Finding{}, false
 	}
 	lo, hi, val := sum(figs)
 	got := decSpan{lo, hi}
@@ -473,13 +494,82 @@ func shares(s *sentence) []Finding {
 	}
 	switch {
 	case got.overlaps(decSpan{hundred, hundred}):
-		return []Finding{s.finding(CheckShares, true, figs, roles,
-			fmt.Sprintf("shares add up to %s%% (%s), a whole", plain(val), got))}
+		return s.finding(CheckShares, true, figs, roles,
+			fmt.Sprintf("shares add up to %s%% (%s), a whole", plain(val), got)), true
 	case lo.Cmp(hundred) > 0:
-		return []Finding{s.finding(CheckShares, false, figs, roles,
-			fmt.Sprintf("shares of one whole add up to %s%% (%s), more than 100%%", plain(val), got))}
+		return s.finding(CheckShares, false, figs, roles,
+			fmt.Sprintf("shares of one whole add up to %s%% (%s), more than 100%%", plain(val), got)), true
 	}
-	return nil // less than 100%: the list names only some of the parts
+	return Finding{}, false // less than 100%: the list names only some of the parts
+}
+
+// wholeName is what a share says it is a share of: 营业收入 in
+// 占营业收入的31.59%, or nothing.
+func wholeName(s *sentence, i int) string {
+	text := []rune(s.lead(i) + s.facts[i].Text)
+	at := -1
+	for k := len(text) - 1; k >= 0; k-- {
+		if text[k] == '占' {
+			at = k
+			break
+		}
+	}
+	if at < 0 {
+		return ""
+	}
+	var name []rune
+	for _, r := range text[at+1:] {
+		if r == '的' || r == '比' || r == '%' || r == '％' || unicode.IsDigit(r) || unicode.IsSpace(r) {
+			break
+		}
+		name = append(name, r)
+	}
+	return string(name)
+}
+
+// shareOfAmounts checks a share (占营业收入的31.59%) against the amount it
+// follows and the whole the sentence states before that amount, led by the
+// whole's name: the part over the whole gives the share.
+func shareOfAmounts(s *sentence, i int) (Finding, bool) {
+	name := wholeName(s, i)
+	if len([]rune(name)) < 2 {
+		return Finding{}, false
+	}
+	part := -1
+	for k := i - 1; k >= 0; k-- {
+		if isSummand(s, k) {
+			part = k
+			break
+		}
+	}
+	if part < 0 {
+		return Finding{}, false
+	}
+	whole := -1
+	for k := part - 1; k >= 0; k-- {
+		if sameMeasure(s.facts[k], s.facts[part]) && isSummand(s, k) &&
+			(strings.Contains(s.lead(k), name) || s.facts[k].Metric == name) {
+			whole = k
+			break
+		}
+	}
+	if whole < 0 {
+		return Finding{}, false
+	}
+	figs, ok := figures(s, []int{whole, part, i})
+	if !ok || figs[0].lo.Sign() <= 0 || figs[1].lo.Sign() < 0 {
+		return Finding{}, false
+	}
+	w, p, sh := figs[0], figs[1], figs[2]
+	got := span{toFloat(p.lo) / toFloat(w.hi) * 100, toFloat(p.hi) / toFloat(w.lo) * 100}
+	ratio := toFloat(p.val) / toFloat(w.val) * 100
+	roles := []string{"whole", "part", "share"}
+	if got.overlaps(sh.span()) {
+		return s.finding(CheckShares, true, figs, roles, fmt.Sprintf("%s of %s is %s%% (%s), as stated %s%% (%s)",
+			p.row.Value, w.row.Value, fmtFloat(ratio), got, sh.row.Value, sh.span())), true
+	}
+	return s.finding(CheckShares, false, figs, roles, fmt.Sprintf("%s of %s is %s%% (%s), but the text states %s%% (%s)",
+		p.row.Value, w.row.Value, fmtFloat(ratio), got, sh.row.Value, sh.span())), true
 }
 
 // toVerbs join the two values of a stated change.

@@ -194,6 +194,27 @@ func TestArithmetic(t *testing.T) {
 			want:  nil,
 		},
 		{
+			name: "a share of a stated whole", check: CheckShares,
+			raw: "营业收入项目金额为人民币2,941,412,770.30元，其中主营业务收入为人民币2,925,688,906.14元，占营业收入的99.47%。",
+			specs: []spec{fact("人民币2,941,412,770.30元", money, "2941412770.30", "CNY"),
+				fact("人民币2,925,688,906.14元", money, "2925688906.14", "CNY"), fact("99.47%", percent, "99.47", "%")},
+			want: []outcome{{true, 3, "99.4654%"}},
+		},
+		{
+			name: "two shares of one whole, one wrong", check: CheckShares,
+			raw: "营业收入为117,530.10万元，其中冷冻设备销售收入为37,131.82万元，占营业收入的31.59%，罐式集装箱收入为76,432.12万元，占营业收入的65.3%。",
+			specs: []spec{fact("117,530.10万元", money, "1175301000", "CNY"), fact("37,131.82万元", money, "371318200", "CNY"),
+				fact("31.59%", percent, "31.59", "%"), fact("76,432.12万元", money, "764321200", "CNY"),
+				fact("65.3%", percent, "65.3", "%")},
+			want: []outcome{{true, 3, "as stated 31.59%"}, {false, 3, "but the text states 65.3%"}},
+		},
+		{
+			name: "a share whose whole is not stated", check: CheckShares,
+			raw:   "2021年招商银行金融科技投入132.78亿元，占营业收入的4.01%。",
+			specs: []spec{fact("132.78亿元", money, "13278000000", "CNY"), fact("4.01%", percent, "4.01", "%")},
+			want:  nil,
+		},
+		{
 			name: "翻番 from one year to the next", check: CheckGrowth,
 			raw: "营业收入由2020年的6.41亿元增至2021年的13.46亿元，实现翻番。",
 			specs: []spec{fact("2020年", date, "", ""), fact("6.41亿元", money, "641000000", "CNY").period("2020"),

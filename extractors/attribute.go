@@ -19,6 +19,9 @@ func attribute(clean []rune, sents []sentence, cands []candidate, opts Options) 
 		return
 	}
 	a := newAttributor(clean, sents, cands)
+	if a.docYear = documentYear(opts.DocumentDate); a.docYear == 0 {
+		a.docYear = datelineYear(clean, sents)
+	}
 	ci := 0
 	para := -1
 	for si, s := range sents {
@@ -54,6 +57,9 @@ type attributor struct {
 	// paraPeriod is the period of the last date or period of earlier
 	// sentences of the current paragraph.
 	paraPeriod string
+	// docYear is the document's year (from its date, dateline or title),
+	// which relative table headers (本期, 上期) are read against; 0 if none.
+	docYear int
 }
 
 // wtok is a token placed in the clean text, with what attribution needs to
@@ -966,13 +972,21 @@ type cell struct {
 	tab  int // which tab-separated cell of the paragraph it is part of
 }
 
-// tables attributes the cells of tables, whose rows the clean text keeps
-// as paragraphs with tab-separated cells (one paragraph a row, or a whole
-// table in one paragraph when the layout ran its rows together). A cell's
-// metric is its row label and its period its column header; a column of
-// change (本年比上年增减) takes the period of the first dated column.
+// tables attributes the cells of tables. The clean text keeps a table
+// either as paragraphs of tab-separated cells (one a row, or a whole table
+// in one paragraph when the layout ran its rows together) or as one short
+// paragraph a cell. A cell's metric is its row label, its period its
+// column header: a dated header, a relative one (本期, 上期, 期末) read
+// against the document's year, or for a column of change (本年比上年增减)
+// the first dated column.
 func (a *attributor) tables(cands []candidate) {
-	var header []cell
+	var header, run []cell
+	flushRun := func() {
+		if len(run) > 2 {
+			a.tableRows(run, nil, cands, true)
+		}
+		run = nil
+	}
 	ci := 0
 	for p := 0; p < len(a.sents); {
 		q := p
@@ -988,13 +1002,47 @@ func (a *attributor) tables(cands []candidate) {
 		for ci < len(cands) && cands[ci].cs < end {
 			ci++
 		}
-		if !strings.ContainsRune(string(a.clean[start:end]), '\t') {
-			header = nil
+		if strings.ContainsRune(string(a.clean[start:end]), '\t') {
+			flushRun()
+			cells := a.tableCells(start, end, cands, first, ci)
+			header = a.tableRows(cells, header, cands, false)
 			continue
 		}
-		cells := a.tableCells(start, end, cands, first, ci)
-		header = a.tableRows(cells, header, cands)
+		header = nil
+		if c, ok := a.lineCell(start, end, cands, first, ci); ok {
+			c.tab = len(run)
+			run = append(run, c)
+			continue
+		}
+		flushRun()
 	}
+	flushRun()
+}
+
+// maxCellRunes bounds a paragraph that may be one cell of a table.
+const maxCellRunes = 40
+
+// lineCell reads a paragraph as one cell of a table laid out a cell a
+// line: a value alone, a number that is no candidate, or a short label.
+func (a *attributor) lineCell(start, end int, cands []candidate, first, last int) (cell, bool) {
+	if end-start > maxCellRunes {
+		return cell{}, false
+	}
+	t := strings.TrimSpace(string(a.clean[start:end]))
+	if last == first+1 && cands[first].cs <= start+1 && cands[first].ce >= end-1 {
+		kind := cellValue
+		if isTimeKind(cands[first].Kind) {
+			kind = cellDate
+		}
+		return cell{kind: kind, text: t, cand: first}, true
+	}
+	if n := numericPrefix(t); n == len(t) && n > 0 {
+		return cell{kind: cellValue, cand: -1}, true
+	}
+	if last > first || strings.ContainsAny(t, "。;；!?！？") || !isWordy(t) {
+		return cell{}, false
+	}
+	return cell{kind: cellText, text: t, cand: -1}, true
 }
 
 // tableCells cuts a table paragraph into cells.
@@ -1043,10 +1091,12 @@ func (a *attributor) tableCells(start, end int, cands []candidate, first, last i
 }
 
 // tableRows reads the header (the cells before the first label followed
-// by a value) and the rows of a table paragraph, and attributes the rows
-// whose count of values matches the header's columns. It returns the
-// header to use for the next paragraph of the same table.
-func (a *attributor) tableRows(cells []cell, header []cell, cands []candidate) []cell {
+// by a value) and the rows of a table, and attributes their values: the
+// row label always, the column's period where the row has as many values
+// as the header has columns. A header longer than the rows keeps its last
+// columns (项目 and spanning headers drop out). It returns the header to
+// use for the next paragraph of the same table.
+func (a *attributor) tableRows(cells []cell, header []cell, cands []candidate, lines bool) []cell {
 	h := -1
 	for i := 0; i+1 < len(cells); i++ {
 		if cells[i].kind == cellText && cells[i+1].kind == cellValue {
@@ -1064,8 +1114,8 @@ func (a *attributor) tableRows(cells []cell, header []cell, cands []candidate) [
 	if h > 0 {
 		header = headerCells(cells[:h])
 	}
-	if len(header) == 0 {
-		return header
+	if n := rowLength(cells, h); lines && len(header) > n {
+		header = header[len(header)-n:]
 	}
 	basePeriod := ""
 	for _, c := range header {
@@ -1085,25 +1135,69 @@ func (a *attributor) tableRows(cells []cell, header []cell, cands []candidate) [
 			j++
 		}
 		row := cells[i+1 : j]
-		if len(row) == len(header) && label != "" {
-			for col, c := range row {
-				if c.kind != cellValue || c.cand < 0 {
-					continue
-				}
-				f := &cands[c.cand]
-				f.Metric = label
-				f.Entity = ""
-				switch hc := header[col]; {
-				case hc.kind == cellDate:
-					f.Period = cands[hc.cand].Period
-				case basePeriod != "":
-					f.Period = basePeriod
-				}
+		for col, c := range row {
+			if c.kind != cellValue || c.cand < 0 || label == "" {
+				continue
+			}
+			f := &cands[c.cand]
+			f.Metric = label
+			f.Entity = ""
+			if len(row) != len(header) {
+				continue
+			}
+			if p := a.columnPeriod(header[col], cands, basePeriod); p != "" {
+				f.Period = p
 			}
 		}
 		i = j
 	}
 	return header
+}
+
+// rowLength is the number of values of the row whose label is cell h.
+func rowLength(cells []cell, h int) int {
+	n := 0
+	for j := h + 1; j < len(cells) && cells[j].kind != cellText; j++ {
+		n++
+	}
+	return n
+}
+
+// columnPeriod is the period a header cell gives its column, or "".
+func (a *attributor) columnPeriod(hc cell, cands []candidate, basePeriod string) string {
+	if hc.kind == cellDate {
+		return cands[hc.cand].Period
+	}
+	if p := a.relativeHeader(hc.text); p != "" {
+		return p
+	}
+	if strings.Contains(hc.text, "增减") || strings.Contains(hc.text, "变动") || strings.Contains(hc.text, "比上年") {
+		return basePeriod
+	}
+	return ""
+}
+
+// relativeHeader reads the headers of financial statements that name their
+// period against the report's year: 本期 and 本年 the year, 上期 and 上年
+// the one before, 期末 and 期初 its last and first day.
+func (a *attributor) relativeHeader(t string) string {
+	y := a.docYear
+	if y == 0 {
+		return ""
+	}
+	switch {
+	case strings.HasPrefix(t, "期末"), strings.HasPrefix(t, "本期末"), strings.HasPrefix(t, "本年末"):
+		return ymd{y, 12, 31}.String()
+	case strings.HasPrefix(t, "期初"), strings.HasPrefix(t, "本期初"), strings.HasPrefix(t, "年初"):
+		return ymd{y, 1, 1}.String()
+	case strings.HasPrefix(t, "上年末"), strings.HasPrefix(t, "上期末"):
+		return ymd{y - 1, 12, 31}.String()
+	case strings.HasPrefix(t, "本期"), strings.HasPrefix(t, "本年"), strings.HasPrefix(t, "本报告期"):
+		return ymd{y: y}.String()
+	case strings.HasPrefix(t, "上期"), strings.HasPrefix(t, "上年"):
+		return ymd{y: y - 1}.String()
+	}
+	return ""
 }
 
 // headerCells merges the pieces of each tab-separated header cell into

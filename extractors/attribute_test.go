@@ -216,7 +216,10 @@ func BenchmarkExtractSeed(b *testing.B) {
 // entity, metric and period that attribution gives them.
 type ruleCase struct {
 	name, in, docDate string
-	want              []ruleFact
+	// clean runs the extractor's own steps on in as clean text, for
+	// layouts (a table cell a line) that cleaning would join.
+	clean bool
+	want  []ruleFact
 }
 
 type ruleFact struct{ value, entity, metric, period string }
@@ -243,13 +246,20 @@ func TestAttributeRules(t *testing.T) {
 			want: []ruleFact{{"127700000000", "中国", "公有云市场规模", "2020"}, {"500000000", "", "营业收入", ""}}},
 		{name: "table: row label and column header", in: "\t2019年\t2018年\t本年比上年增减\n营业收入(元)\t100.00%\t90.00%\t11.11%",
 			want: []ruleFact{{"100.00", "", "营业收入", "2019"}, {"90.00", "", "营业收入", "2018"}, {"11.11", "", "营业收入", "2019"}}},
+		{name: "table a cell a line, headers relative to the report's year", clean: true, in: "某公司2016年年度报告\n单位:元\n项目\n本期发生额\n上期发生额\n营业收入\n592,183,264.90元\n674,880,017.98元\n其他业务\n274,757.92元",
+			want: []ruleFact{{"592183264.90", "", "营业收入", "2016"}, {"674880017.98", "", "营业收入", "2015"}, {"274757.92", "", "其他业务", ""}}},
 	}
 	ctx := context.Background()
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			facts, err := Extract(ctx, text.New([]string{tc.in}), Options{DocumentDate: tc.docDate})
-			if err != nil {
-				t.Fatal(err)
+			var facts []Fact
+			if tc.clean {
+				facts = extractClean([]rune(tc.in), Options{DocumentDate: tc.docDate})
+			} else {
+				var err error
+				if facts, err = Extract(ctx, text.New([]string{tc.in}), Options{DocumentDate: tc.docDate}); err != nil {
+					t.Fatal(err)
+				}
 			}
 			for _, w := range tc.want {
 				f, ok := factWithValue(facts, w.value)
@@ -263,6 +273,19 @@ func TestAttributeRules(t *testing.T) {
 			}
 		})
 	}
+}
+
+// extractClean runs the steps of Extract on text taken as already clean.
+func extractClean(clean []rune, opts Options) []Fact {
+	sents := splitSentences(clean)
+	cands := resolveOverlaps(scanNumeric(clean), scanDates(clean, sents, opts))
+	attribute(clean, sents, cands, opts)
+	facts := make([]Fact, len(cands))
+	for i, c := range cands {
+		facts[i] = c.Fact
+		facts[i].Text = string(clean[c.cs:c.ce])
+	}
+	return facts
 }
 
 func factWithValue(facts []Fact, v string) (Fact, bool) {

@@ -372,6 +372,10 @@ func containsAny(s []rune, lo, hi int, words [][]rune) bool {
 
 func isASCIILetterRune(r rune) bool { return (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') }
 
+func isHexDigit(r rune) bool {
+	return (r >= '0' && r <= '9') || (r >= 'A' && r <= 'F') || (r >= 'a' && r <= 'f')
+}
+
 // hasSeparator reports a thousands separator in a number's text.
 func hasSeparator(num []rune) bool {
 	for _, r := range num {
@@ -944,6 +948,11 @@ func (sc *numScanner) readUnit(t *valueToken) {
 		}
 		if isASCIILetterRune(u.word[len(u.word)-1]) && after < len(s) && isASCIILetterRune(s[after]) {
 			continue // GB inside GBP, BP inside BPM
+		}
+		if u.word[0] == '%' && after+1 < len(s) && isHexDigit(s[after]) && isHexDigit(s[after+1]) {
+			t.skip = true // %2F: an escape inside a URL
+			t.ve = sc.skipWord(after)
+			return
 		}
 		t.class, t.unit, t.ce = u.class, u.unit, after
 		break

@@ -238,6 +238,7 @@ func TestScanNumericNotFacts(t *testing.T) {
 		"构建上海、北京、济南三个研发中心，一项重要举措。",
 		"决策树是一一种基本的分类方法。",
 		"投入数十亿元，覆盖几十万家企业。",
+		"详见 http://example.com/a?q=12%2F34&r=5%20x 页面。",
 		"深南大道2008号中国凤凰大厦。",
 	} {
 		clean := []rune(in)

@@ -857,8 +857,9 @@ func (sc *numScanner) read(i int) (valueToken, bool) {
 	return t, true
 }
 
-// insideMarkup reports a number inside an HTML tag or a Markdown link
-// target that survived into the text (<img style="max-width: 100%">).
+// insideMarkup reports a number inside an HTML tag that survived into the
+// text (<img style="max-width: 100%">): a tag opened earlier on the line
+// and not yet closed.
 func (sc *numScanner) insideMarkup(i int) bool {
 	return sc.tagOpen >= 0 && sc.tagOpen < i && i-sc.tagOpen < 300
 }
@@ -882,9 +883,8 @@ func (sc *numScanner) skipWord(i int) int {
 	return i
 }
 
-// containsRune reports whether r is one of the runes of set. The sets
-// are short constant strings; the common miss on an ASCII or CJK rune
-// outside them costs one strings.ContainsRune scan of a few bytes.
+// containsRune reports whether r is one of the runes of the short
+// constant set.
 func containsRune(set string, r rune) bool {
 	return strings.ContainsRune(set, r)
 }

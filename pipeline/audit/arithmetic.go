@@ -46,7 +46,7 @@ import (
 //
 // Amounts that state a change (较上年增加5亿元, 减少资本公积131,250元) and
 // prices per unit (15.55元/股) are neither totals nor parts. Only exact
-// figures take part.
+// figures of running text take part: table cells are left out.
 
 // sentence is a run of facts of one document that share a sentence:
 // the same Sentence, which holds the raw text between them.
@@ -65,6 +65,9 @@ func sentences(docs []docFacts) []sentence {
 		var cur *sentence
 		var squeezed string // cur's sentence, squeezed once
 		for _, f := range df.Facts {
+			if inTable(f) {
+				continue
+			}
 			if cur != nil && sameSentence(df.Raw, cur.facts[0], f, squeezed) {
 				cur.facts = append(cur.facts, f)
 				continue
@@ -93,6 +96,13 @@ func sentences(docs []docFacts) []sentence {
 		}
 	}
 	return out
+}
+
+// inTable says whether a fact is a table cell, by the extractors' rule
+// (money.table_unit, growth.table): the audit does not know a table's
+// columns, and a 合计 row summed across them would fail for nothing.
+func inTable(f store.FactRow) bool {
+	return strings.Contains(f.Rule, "table")
 }
 
 // sameSentence says whether fact f stands in the sentence of first: they

@@ -24,6 +24,12 @@ func cell(s spec) spec {
 	return s.with(func(f *extractors.Fact) { f.Sentence = f.Text })
 }
 
+// tableCell is a money cell of a table, as the extractors' table rule
+// gives it.
+func tableCell(text, value string) spec {
+	return fact(text, money, value, "CNY").with(func(f *extractors.Fact) { f.Rule = "money.table_unit" })
+}
+
 // outcome is a finding a case expects: whether it passed, how many facts
 // it relates, and words of its detail.
 type outcome struct {
@@ -161,6 +167,14 @@ func TestArithmetic(t *testing.T) {
 			raw: "项目 2019年 2018年 2017年\n1,274 1,274 合计 1,274\n",
 			specs: []spec{cell(fact("1,274", count, "1274", "")), cell(fact("1,274", count, "1274", "")),
 				cell(fact("1,274", count, "1274", ""))},
+			want: nil,
+		},
+		{
+			name: "a table's 合计 row is left alone", check: CheckTotal,
+			raw: "项目 期末余额 期初余额 库存现金 290,518.73 187,365.12 银行存款 900,273,149.20 598,593,470.82 合计 900,563,667.93 598,780,835.94",
+			specs: []spec{tableCell("290,518.73", "290518.73"), tableCell("187,365.12", "187365.12"),
+				tableCell("900,273,149.20", "900273149.20"), tableCell("598,593,470.82", "598593470.82"),
+				tableCell("900,563,667.93", "900563667.93"), tableCell("598,780,835.94", "598780835.94")},
 			want: nil,
 		},
 		{

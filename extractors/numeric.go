@@ -602,10 +602,15 @@ func (sc *numScanner) tableCell(t valueToken) bool {
 	if t.ve < len(s) && !cellEdge(s[t.ve]) {
 		return false
 	}
+	if sc.rowNamesOtherUnit(t.cs) {
+		return false
+	}
 	if hasSeparator(s[t.vs:t.ve]) {
 		return true
 	}
-	if sc.table.pctColumns {
+	// A bare decimal (13.98) is an amount only between tabs, in a table
+	// without percent columns: elsewhere it may be a percent or a ratio.
+	if sc.table.pctColumns || t.cs == 0 || s[t.cs-1] != '\t' {
 		return false
 	}
 	for _, r := range s[t.vs:t.ve] {
@@ -614,6 +619,26 @@ func (sc *numScanner) tableCell(t valueToken) bool {
 		}
 	}
 	return false
+}
+
+// otherUnits are row labels that give their cells a unit of their own
+// (员工总人数(人), 每股收益(元/股)), which the table's caption does not.
+var otherUnits = toRunes("(人)", "（人）", "人数", "(股)", "（股）", "(%)", "（%）", "(个)", "(家)", "(次)", "(元/股)", "（元/股）", "(倍)", "(万股)", "(户)", "(吨)")
+
+// rowNamesOtherUnit reports a unit of its own in the row label before a
+// cell: the text that precedes the row's numbers, back to a line break,
+// a tab or another number.
+func (sc *numScanner) rowNamesOtherUnit(cs int) bool {
+	s := sc.s
+	hi := cs
+	for hi > 0 && cs-hi < 200 && (isDigitRune(s[hi-1]) || isBlank(s[hi-1]) || s[hi-1] == '\t' || strings.ContainsRune(",.-%", s[hi-1])) {
+		hi--
+	}
+	lo := hi
+	for lo > 0 && hi-lo < 40 && s[lo-1] != '\n' && s[lo-1] != '\t' && !isDigitRune(s[lo-1]) {
+		lo--
+	}
+	return containsAny(s, lo, hi, otherUnits)
 }
 
 // scanNumeric finds the numeric facts of the clean text in one pass: a

@@ -465,3 +465,12 @@ func TestScanNumericCellLines(t *testing.T) {
 		}
 	}
 }
+
+func TestScanNumericTableRowUnits(t *testing.T) {
+	in := "单位:万元\n项目\t2016年\n营业收入\t1,234.50\n当期领取薪酬员工总人数(人)\t1,274\n基本每股收益(元/股)\t0.84\n"
+	clean := []rune(in)
+	cands := scanNumeric(clean)
+	if len(cands) != 1 || cands[0].Value != "12345000" {
+		t.Errorf("want only 营业收入 12345000:%s", describe(clean, cands))
+	}
+}

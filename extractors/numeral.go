@@ -166,11 +166,10 @@ func readArabic(s []rune) (numeral, bool) {
 		for i+3 < len(s) && (s[i] == ',' || s[i] == '，') &&
 			isDigitRune(s[i+1]) && isDigitRune(s[i+2]) && isDigitRune(s[i+3]) &&
 			(i+4 >= len(s) || !isDigitRune(s[i+4])) {
-			if s[i] == '，' && !(i+5 < len(s) && (s[i+4] == '.' || s[i+4] == '．') && isDigitRune(s[i+5])) &&
-				!(i+4 < len(s) && (s[i+4] == ',' || s[i+4] == '，')) {
+			if s[i] == '，' && !(s[i-1] >= '０' && s[i-1] <= '９') && !(i+5 < len(s) && (s[i+4] == '.' || s[i+4] == '．') && isDigitRune(s[i+5])) {
 				// A full-width comma separates list items far more often
 				// than thousands; take it only before decimals (82，225.00)
-				// or another group.
+				// or between full-width digits (９，９９９).
 				break
 			}
 			for k := 1; k <= 3; k++ {
@@ -418,7 +417,7 @@ func rangeScale(upper numeral, text []rune) int {
 }
 
 // fractionPercent returns num/den*100, exact where it terminates, else
-// rounded to two decimals.
+// rounded to four significant digits.
 func fractionPercent(num, den *apd.Decimal) (*apd.Decimal, bool) {
 	var q apd.Decimal
 	hundredfold := new(apd.Decimal).Set(num)
@@ -426,17 +425,25 @@ func fractionPercent(num, den *apd.Decimal) (*apd.Decimal, bool) {
 	if _, err := numeralCtx.Quo(&q, hundredfold, den); err != nil {
 		return nil, false
 	}
-	var r apd.Decimal
-	if q.Exponent < -4 {
-		if _, err := numeralCtx.Quantize(&r, &q, -2); err != nil {
+	q.Reduce(&q)
+	if q.NumDigits() > 12 {
+		// It does not terminate (三分之一): four significant digits, and
+		// at least two decimals (33.33, 0.07143).
+		if _, err := fractionCtx.Round(&q, &q); err != nil {
 			return nil, false
 		}
-	} else {
-		r.Set(&q)
+		if q.Exponent < -2 && q.Cmp(apd.New(100, 0)) >= 0 {
+			if _, err := numeralCtx.Quantize(&q, &q, -2); err != nil {
+				return nil, false
+			}
+		}
+		q.Reduce(&q)
 	}
-	r.Reduce(&r)
-	return &r, true
+	return &q, true
 }
+
+// fractionCtx rounds the percent of a fraction that does not terminate.
+var fractionCtx = apd.BaseContext.WithPrecision(4)
 
 // readChineseInt reads the integer part of a Chinese numeral.
 func readChineseInt(s []rune) (*big.Int, int, bool) {

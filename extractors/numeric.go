@@ -643,6 +643,25 @@ func (sc *numScanner) rowNamesOtherUnit(cs int) bool {
 
 // scanNumeric finds the numeric facts of the clean text in one pass: a
 // cheap test per rune, and a closer look only where a numeral starts.
+//
+// The rules, by the id each fact records:
+//
+//	money.cn_unit      a currency word after the number (1554.17亿元, 5亿美元)
+//	money.symbol       a currency sign before it (¥99, US$14)
+//	money.prefix       a currency word before it only (人民币3.5亿)
+//	money.no_currency  a bare amount with a scale word in a sentence about money (超过1500亿)
+//	money.table_unit   a table cell under a caption 单位:万元
+//	count.measure      a measure word after the number (14家, 1.4亿个, 3578人/天)
+//	count.bare_scaled  a bare scaled number after 用户数, 人数 (2.5亿)
+//	count.pips         basis points of an exchange rate (324个基点)
+//	percent.sign       %; percent.permille ‰; percent.fraction 四分之一, 百分之二十; percent.cheng 九成
+//	growth.verb        a percent after a verb of change (同比增长9.10%, 下降3%)
+//	growth.noun        after a noun of change (增速为5%); growth.noun_after before one (233.49%的增速)
+//	growth.list        a list or range item after a growth (增速分别为6.64%、12.20%)
+//	growth.table       a percent in a change column (本年比上年增减)
+//	growth.flat        持平 of amounts
+//	pp.points          个百分点; pp.bp 个基点 of a rate; pp.flat 持平 of shares; pp.table a rate's change column
+//	multiple.times     倍 (1.4倍, 4倍以上); multiple.fanfan 翻番, 翻两番
 func scanNumeric(clean []rune) []candidate {
 	sc := &numScanner{s: clean, tagOpen: -1}
 	paraStart, paraTab := 0, false

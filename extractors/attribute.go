@@ -19,8 +19,10 @@ func attribute(clean []rune, sents []sentence, cands []candidate, opts Options) 
 		return
 	}
 	a := newAttributor(clean, sents, cands)
-	if a.docYear = documentYear(opts.DocumentDate); a.docYear == 0 {
-		a.docYear = datelineYear(clean, sents)
+	// A report's own year (2016年年度报告, printed in 2017) dates its
+	// tables' 本期 and 上期 better than the date of its file.
+	if a.docYear = titleYear(clean, sents); a.docYear == 0 {
+		a.docYear = documentYear(opts.DocumentDate)
 	}
 	ci := 0
 	para := -1
@@ -981,6 +983,8 @@ type cell struct {
 // the first dated column.
 func (a *attributor) tables(cands []candidate) {
 	var header, run []cell
+	var pending *cell // a row label that ended the paragraph before
+	inSpaced := false // the paragraph before was a row or header set apart by blanks
 	flushRun := func() {
 		if len(run) > 2 {
 			a.tableRows(run, nil, cands, true)
@@ -1004,19 +1008,105 @@ func (a *attributor) tables(cands []candidate) {
 		}
 		if strings.ContainsRune(string(a.clean[start:end]), '\t') {
 			flushRun()
-			cells := a.tableCells(start, end, cands, first, ci)
+			cells := a.tableCells(start, end, cands, first, ci, false, false)
 			header = a.tableRows(cells, header, cands, false)
 			continue
 		}
-		header = nil
+		if kind := a.spacedRow(start, end, cands, first, ci, pending != nil); kind != notSpaced {
+			flushRun()
+			cells := a.tableCells(start, end, cands, first, ci, true, kind == spacedHeader)
+			if pending != nil && len(cells) > 0 && cells[0].kind == cellValue {
+				cells = append([]cell{*pending}, cells...)
+			}
+			pending = nil
+			if n := len(cells); kind == spacedRow && n > 1 && cells[n-1].kind == cellText {
+				// 484,009,427.87归属于上市公司股东的净利润: the next row's label.
+				last := cells[n-1]
+				pending = &last
+			}
+			header = a.tableRows(cells, header, cands, false)
+			inSpaced = true
+			continue
+		}
 		if c, ok := a.lineCell(start, end, cands, first, ci); ok {
+			if inSpaced && c.kind == cellText {
+				// A label wrapped onto lines of its own ((元),
+				// 常性损益的净利润(元)) goes with the row whose values follow.
+				label := c
+				if pending != nil {
+					label.text = pending.text + c.text
+				}
+				pending = &label
+			} else {
+				header, pending, inSpaced = nil, nil, false
+			}
 			c.tab = len(run)
 			run = append(run, c)
 			continue
 		}
+		header, pending, inSpaced = nil, nil, false
 		flushRun()
 	}
 	flushRun()
+}
+
+// The kinds of paragraph a table whose cells are set apart by blanks has.
+const (
+	notSpaced    = iota
+	spacedRow    // a label, then values: 稀释每股收益(元/股) 0.19 0.36 -47.22% 0.19
+	spacedHeader // column headers only: 2016 年 2015 年 本年比上年增减 2014 年
+)
+
+// maxSpacedRow bounds a paragraph that may be a row (or rows run together)
+// of a table set apart by blanks.
+const maxSpacedRow = 400
+
+// spacedRow tells a paragraph of a blank-separated table from prose: no
+// sentence punctuation, and either two values or more after a label, or
+// two header cells or more and no values. With pending set a row may
+// start with its values: its label ended the paragraph before.
+func (a *attributor) spacedRow(start, end int, cands []candidate, first, last int, pending bool) int {
+	t := string(a.clean[start:end])
+	if end-start > maxSpacedRow || strings.ContainsAny(t, "。;；") || hasProseComma(t) || !strings.Contains(t, " ") {
+		return notSpaced
+	}
+	values, dates := 0, 0
+	rest := []rune(t) // the text outside the candidates
+	for _, c := range cands[first:last] {
+		if isTimeKind(c.Kind) {
+			dates++
+		} else {
+			values++
+		}
+		for i := c.cs; i < c.ce; i++ {
+			rest[i-start] = ' '
+		}
+	}
+	for _, w := range strings.Fields(string(rest)) {
+		if n := numericPrefix(w); n == len(w) {
+			values++ // a number the scanner left alone still fills a column
+		}
+	}
+	switch {
+	case values >= 2 && (numericPrefix(strings.TrimSpace(t)) == 0 || pending):
+		return spacedRow
+	case values == 0 && dates+len(strings.Fields(t)) >= 3 && end-start <= maxCellRunes*2:
+		return spacedHeader
+	}
+	return notSpaced
+}
+
+// hasProseComma reports a comma that is not a thousands separator.
+func hasProseComma(t string) bool {
+	rs := []rune(t)
+	for i, r := range rs {
+		if r == ',' || r == '，' {
+			if i == 0 || i == len(rs)-1 || !isDigit(rs[i-1]) || !isDigit(rs[i+1]) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // maxCellRunes bounds a paragraph that may be one cell of a table.
@@ -1046,21 +1136,42 @@ func (a *attributor) lineCell(start, end int, cands []candidate, first, last int
 }
 
 // tableCells cuts a table paragraph into cells.
-func (a *attributor) tableCells(start, end int, cands []candidate, first, last int) []cell {
+//
+// With spaced set the cells are set apart by blanks, as PDF text lays out
+// a table: numbers are cells of their own, and the words between them
+// one label (a row) or, with header also set, one cell each.
+func (a *attributor) tableCells(start, end int, cands []candidate, first, last int, spaced, header bool) []cell {
 	var cells []cell
 	var buf []rune
 	tab := 0
-	flush := func() {
-		t := strings.TrimSpace(string(buf))
-		buf = buf[:0]
+	addText := func(t string) {
 		// A number that is no candidate (an amount whose unit is in the
 		// caption) still holds its column; a label run into it is cut off.
 		if n := numericPrefix(t); n > 0 {
 			cells = append(cells, cell{kind: cellValue, cand: -1, tab: tab})
 			t = strings.TrimSpace(t[n:])
 		}
-		if t != "" && isWordy(t) {
-			cells = append(cells, cell{kind: cellText, text: t, tab: tab})
+		if t == "" || !isWordy(t) {
+			return
+		}
+		if n := len(cells); spaced && !header && n > 0 && cells[n-1].kind == cellText && cells[n-1].tab == tab {
+			cells[n-1].text += t // 归属于上市公司股东的净利润 (元): one label
+			return
+		}
+		cells = append(cells, cell{kind: cellText, text: t, tab: tab})
+	}
+	flush := func() {
+		t := strings.TrimSpace(string(buf))
+		buf = buf[:0]
+		if !spaced {
+			addText(t)
+			return
+		}
+		for _, w := range strings.Fields(t) {
+			addText(w)
+			if header {
+				tab++
+			}
 		}
 	}
 	k := first
@@ -1075,6 +1186,9 @@ func (a *attributor) tableCells(start, end int, cands []candidate, first, last i
 				kind = cellDate
 			}
 			cells = append(cells, cell{kind: kind, text: string(a.clean[cands[k].cs:cands[k].ce]), cand: k, tab: tab})
+			if spaced {
+				tab++ // a blank-separated value or date is a cell of its own
+			}
 			i = cands[k].ce
 			continue
 		}

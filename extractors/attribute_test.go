@@ -248,6 +248,8 @@ func TestAttributeRules(t *testing.T) {
 			want: []ruleFact{{"100.00", "", "营业收入", "2019"}, {"90.00", "", "营业收入", "2018"}, {"11.11", "", "营业收入", "2019"}}},
 		{name: "table a cell a line, headers relative to the report's year", clean: true, in: "某公司2016年年度报告\n单位:元\n项目\n本期发生额\n上期发生额\n营业收入\n592,183,264.90元\n674,880,017.98元\n其他业务\n274,757.92元",
 			want: []ruleFact{{"592183264.90", "", "营业收入", "2016"}, {"674880017.98", "", "营业收入", "2015"}, {"274757.92", "", "其他业务", ""}}},
+		{name: "table set apart by blanks, a label wrapped onto lines of its own", clean: true, in: "2016 年 2015 年 本年比上年增减\n营业收入(元) 592,183,264.90 674,880,017.98 -12.25%归属于上市公司股东的净利润\n(元)\n61,155,890.58 114,396,010.54 -46.54%",
+			want: []ruleFact{{"-12.25", "", "营业收入", "2016"}, {"-46.54", "", "归属于上市公司股东的净利润", "2016"}}},
 	}
 	ctx := context.Background()
 	for _, tc := range cases {

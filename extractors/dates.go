@@ -49,13 +49,17 @@ type dateScanner struct {
 	limit   int // end of the current sentence
 	ctxYear int // nearest explicit year before, in this paragraph; 0 if none
 	docYear int // the document's own year; 0 if unknown
+	// reportYear is the year a report's title names (2016年年度报告, out
+	// in 2017): the year of its quarters and months; 0 if none.
+	reportYear int
 }
 
 // scanDates finds the date and period facts of the clean text. A date or
 // period without a year takes the nearest explicit year before it in the
-// same paragraph, else the year of opts.DocumentDate, else it is left out.
+// same paragraph, else the year the report's title names, else the year of
+// opts.DocumentDate (or of a dateline), else it is left out.
 func scanDates(clean []rune, sents []sentence, opts Options) []candidate {
-	sc := dateScanner{clean: clean, docYear: documentYear(opts.DocumentDate)}
+	sc := dateScanner{clean: clean, docYear: documentYear(opts.DocumentDate), reportYear: titleYear(clean, sents)}
 	if sc.docYear == 0 {
 		sc.docYear = datelineYear(clean, sents)
 	}
@@ -136,8 +140,24 @@ const datelineLimit = 300
 // year a report's title names (2019年年度报告, 2021年半年度报告), or 0. It
 // stands in for the document's date when the reader found none.
 func datelineYear(clean []rune, sents []sentence) int {
+	full, titled := firstYears(clean, sents)
+	if full != 0 {
+		return full
+	}
+	return titled
+}
+
+// titleYear is the year a report's title names in its first lines
+// (2016 年年度报告), or 0.
+func titleYear(clean []rune, sents []sentence) int {
+	_, titled := firstYears(clean, sents)
+	return titled
+}
+
+// firstYears reads the first lines of a document for the year of its
+// first full date and the year its title names.
+func firstYears(clean []rune, sents []sentence) (full, titled int) {
 	sc := dateScanner{clean: clean}
-	titled := 0
 	for _, s := range sents {
 		if s.start >= datelineLimit {
 			break
@@ -149,15 +169,15 @@ func datelineYear(clean []rune, sents []sentence) int {
 				continue
 			}
 			ts, ok := sc.yearLed(i, y, end, true)
-			if ok && ts.rule == "date.ymd" {
-				return ts.from.y
+			if ok && full == 0 && ts.rule == "date.ymd" {
+				full = ts.from.y
 			}
 			if ok && titled == 0 && ts.rule == "date.y" && sc.namesReport(sc.skipSp(ts.end)) {
 				titled = y
 			}
 		}
 	}
-	return titled
+	return full, titled
 }
 
 // namesReport reports a report's kind at i: 年度报告, 年报, 半年度报告, 季度报告.
@@ -319,8 +339,12 @@ func (sc *dateScanner) at(i int) (timeSpan, bool) {
 		// year is its own.
 		return timeSpan{}, false
 	}
-	// Forms without a year take the paragraph's or the document's.
+	// Forms without a year take the paragraph's, the report's or the
+	// document's.
 	y := sc.ctxYear
+	if y == 0 {
+		y = sc.reportYear
+	}
 	if y == 0 {
 		y = sc.docYear
 	}
@@ -375,7 +399,7 @@ func (sc *dateScanner) year(i int, prev rune) (y, end int, explicit, ok bool) {
 	// Without it they still consume what follows (今年2月), as year 0.
 	base := sc.docYear
 	switch {
-	case sc.has(i, "今年"), sc.has(i, "本年"):
+	case sc.has(i, "今年"):
 		return base, i + 2, false, true
 	case sc.has(i, "去年"):
 		if prev == '比' || prev == '较' {

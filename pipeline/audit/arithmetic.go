@@ -307,7 +307,7 @@ func arithmetic(check string, sents []sentence, docs []docFacts) []Finding {
 		for i := range sents {
 			out = append(out, totals(&sents[i])...)
 		}
-		return out
+		return append(out, tableTotals(docs)...)
 	case CheckShares:
 		var out []Finding
 		for i := range sents {

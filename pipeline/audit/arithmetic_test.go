@@ -194,6 +194,14 @@ func TestArithmetic(t *testing.T) {
 			want: []outcome{{true, 5, "table column 1: rows add up to 27044076.74"}},
 		},
 		{
+			name: "a subtotal over one row", check: CheckTotal,
+			raw: "单位： 元\n账龄\t账面余额\n1 年以内\t129,484,273.40\n1 至 2 年\t508,161.68\n3 年以上\t234,919.32\n3 至 4 年\t234,919.32\n合计\t130,227,354.40",
+			specs: []spec{tableCell("129,484,273.40", "129484273.40"), tableCell("508,161.68", "508161.68"),
+				tableCell("234,919.32", "234919.32"), tableCell("234,919.32", "234919.32"),
+				tableCell("130,227,354.40", "130227354.40")},
+			want: []outcome{{true, 4, ""}},
+		},
+		{
 			name: "a first row that happens to equal the two under it", check: CheckTotal,
 			raw: "单位： 元\n项目\t金额\n甲\t100.00\n乙\t60.00\n丙\t40.00\n合计\t200.00",
 			specs: []spec{tableCell("100.00", "100"), tableCell("60.00", "60"), tableCell("40.00", "40"),

@@ -76,8 +76,24 @@ func isHeader(gap string) bool {
 	return len(strings.Fields(gap)) >= 3 && containsAny(gap, tableHeaderWords)
 }
 
-// isCategory says whether the text before a row (not the header's) stops
-// a run of summed rows.
+// afterHeader is what follows the last header word in the text before a
+// table's first row: the first row's own label, and any cell of it that
+// the extractors did not take.
+func afterHeader(gap string) string {
+	at := -1
+	for _, w := range tableHeaderWords {
+		if i := strings.LastIndex(gap, w); i >= 0 && i+len(w) > at {
+			at = i + len(w)
+		}
+	}
+	if at < 0 {
+		return rowLabel(gap)
+	}
+	return gap[at:]
+}
+
+// isCategory says whether the text before a row stops a run of summed
+// rows.
 func isCategory(gap string) bool {
 	if containsAny(gap, tableStopWords) || hiddenAmount.MatchString(gap) {
 		return true
@@ -145,7 +161,7 @@ func rowsAbove(rows []tableRow, i int) ([]tableRow, bool) {
 			return nil, false
 		}
 		header := isHeader(r.label)
-		if header && isCategory(rowLabel(r.label)) || !header && isCategory(r.label) {
+		if header && isCategory(afterHeader(r.label)) || !header && isCategory(r.label) {
 			return nil, false
 		}
 		parts = append([]tableRow{r}, parts...)
@@ -157,8 +173,8 @@ func rowsAbove(rows []tableRow, i int) ([]tableRow, bool) {
 	return nil, false
 }
 
-// withoutSubtotals drops each row that is, in every column, the sum of two
-// or more rows right under it.
+// withoutSubtotals drops each row that is, in every column, the sum of the
+// rows right under it (one or more: 3 年以上 over its only 3 至 4 年).
 func withoutSubtotals(rows []tableRow) []tableRow {
 	var out []tableRow
 	for r := range rows {
@@ -170,7 +186,7 @@ func withoutSubtotals(rows []tableRow) []tableRow {
 }
 
 func isSubtotal(rows []tableRow, r int) bool {
-	for end := r + 3; end <= len(rows); end++ {
+	for end := r + 2; end <= len(rows); end++ {
 		all := true
 		for c := range rows[r].cells {
 			t, ok := newFigure(rows[r].cells[c])

@@ -528,6 +528,8 @@ func (sc *dateScanner) afterYear(start, k, y int) (timeSpan, bool) {
 		return set(j+2, ymd{y: y}, ymd{y: y}, "date.y")
 	case k > start && sc.has(j, "度"):
 		return set(j+1, ymd{y: y}, ymd{y: y}, "date.y")
+	case sc.has(j, "上半年末"):
+		return set(j+4, ymd{y, 6, 30}, ymd{y, 6, 30}, "date.quarter_end")
 	case sc.has(j, "上半年"):
 		return set(j+3, ymd{y, 1, 0}, ymd{y, 6, 0}, "period.half")
 	case sc.has(j, "下半年"):
@@ -538,6 +540,11 @@ func (sc *dateScanner) afterYear(start, k, y int) (timeSpan, bool) {
 		}
 	}
 	if e, first, last, ok := sc.quarter(j); ok {
+		if sc.r(e) == '末' {
+			// 二季度末: the quarter's last day.
+			end := ymd{y, last, daysIn(y, last)}
+			return set(e+1, end, end, "date.quarter_end")
+		}
 		return set(e, ymd{y, first, 0}, ymd{y, last, 0}, "period.quarter")
 	}
 	if k > start && sc.r(j) == '前' {
@@ -641,11 +648,14 @@ func (sc *dateScanner) extendRange(a timeSpan) timeSpan {
 		}
 	} else if a.to.m != 0 {
 		m, e, ok := sc.small(j)
-		if !ok || m > 12 {
+		if !ok {
 			return a
 		}
-		b, ok = sc.month(j, e, a.to.y, m)
-		if !ok {
+		if a.to.d != 0 && (sc.r(e) == '日' || sc.r(e) == '号') && m <= daysIn(a.to.y, a.to.m) {
+			// 8月21日至23日: a second day of the same month.
+			d := ymd{a.to.y, a.to.m, m}
+			b = timeSpan{start: j, end: e + 1, from: d, to: d}
+		} else if b, ok = sc.month(j, e, a.to.y, m); !ok || m > 12 {
 			return a
 		}
 	} else {

@@ -537,6 +537,14 @@ func (a *attributor) metricFor(toks []wtok, cs []candidate, i int) string {
 	if c.Kind == KindGrowth {
 		m = stripRateWord(m) // 增速 of a growth names no thing that grows
 	}
+	if c.Kind == KindPPChange && stripRateWord(m) == "" && m != "" {
+		// 增速比上年同期高1.3个百分点: the growth rate of what came before.
+		for j := i - 1; j >= 0; j-- {
+			if !isTimeKind(cs[j].Kind) && cs[j].Metric != "" {
+				return stripRateWord(cs[j].Metric) + m
+			}
+		}
+	}
 	if c.Kind == KindMoney && isCurrencyWord(m) {
 		m = "" // 折合人民币约1万亿元: the currency, not what is measured
 	}
@@ -551,6 +559,11 @@ func (a *attributor) metricFor(toks []wtok, cs []candidate, i int) string {
 			continue
 		}
 		if isChangeKind(c.Kind) || isChangeKind(cs[j].Kind) || (c.Kind == KindPercent) == (cs[j].Kind == KindPercent) {
+			if !isChangeKind(c.Kind) {
+				if m := stripRateWord(cs[j].Metric); m != "" {
+					return m // an amount after 贷款余额增速 is the 贷款余额
+				}
+			}
 			return cs[j].Metric
 		}
 		// 市场规模占整个行业的57%,达到862.1亿元: the amount is the part

@@ -69,6 +69,7 @@ func testRunTamperedStore(t *testing.T, be backend) {
 	b := filepath.Join(dir, "b.txt")
 	factsA := ingest(t, st, a, "2021年招商银行营业收入3313亿元，同比增长14.04%。")
 	ingest(t, st, b, "不良贷款率由1.50%降至1.30%，下降0.20个百分点。")
+	ingest(t, st, filepath.Join(dir, "c.txt"), "中金公司投入翻番，由2020年的6.41亿元增至13.46亿元。一线、二线、三线城市占比分别为50.2%、30.1%、19.7%。")
 
 	rep, err := Run(ctx, st, Options{})
 	if err != nil {
@@ -77,11 +78,15 @@ func testRunTamperedStore(t *testing.T, be backend) {
 	if failed := rep.Failed(); len(failed) != 0 {
 		t.Fatalf("a fresh store fails:%s", describe(failed))
 	}
-	if rep.Checked[CheckProvenance] == 0 || rep.Checked[CheckValue] != rep.Checked[CheckProvenance] || rep.Checked[CheckSource] != 2 {
-		t.Fatalf("checked = %v, want every fact and both sources", rep.Checked)
+	if rep.Checked[CheckProvenance] == 0 || rep.Checked[CheckValue] != rep.Checked[CheckProvenance] || rep.Checked[CheckSource] != 3 {
+		t.Fatalf("checked = %v, want every fact and the three sources", rep.Checked)
 	}
-	if len(findings(rep, CheckPPChange, true)) != 1 {
-		t.Errorf("the percentage-point change of b.txt was not checked:%s", describe(rep.Findings))
+	// The arithmetic of real extractions: 1.50% to 1.30%, 翻番 from 6.41
+	// to 13.46亿元, and three shares of 100%.
+	for _, c := range []string{CheckPPChange, CheckGrowth, CheckShares} {
+		if len(findings(rep, c, true)) != 1 {
+			t.Errorf("no passed %s finding:%s", c, describe(rep.Findings))
+		}
 	}
 
 	var money, rate extractors.Fact

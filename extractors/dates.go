@@ -473,6 +473,12 @@ func (sc *dateScanner) bareYear(i, end, y int) (timeSpan, bool) {
 			q.start, q.from.y, q.to.y = i, y, y
 			return q, true
 		}
+	case sep == 'A' || sep == 'E':
+		// 2020A, 2021E: an actual or estimated year of a forecast table.
+		if next := sc.r(end + 1); !isASCIILetter(next) && !isDigit(next) && next != '股' {
+			ts.end = end + 1
+			return ts, true
+		}
 	}
 	// The first year of a range only counts when the second has 年.
 	j := sc.skipSp(end)

@@ -285,7 +285,13 @@ func figures(s *sentence, idx []int) ([]*figure, bool) {
 }
 
 func (s *sentence) finding(check string, passed bool, figs []*figure, roles []string, detail string) Finding {
-	f := Finding{Check: check, Passed: passed, Document: s.doc.Doc.Path, Page: figs[0].row.Page,
+	return newFinding(check, s.doc.Doc.Path, passed, figs, roles, detail)
+}
+
+// newFinding reports figs of document doc; the first figure gives the page
+// and sentence.
+func newFinding(check, doc string, passed bool, figs []*figure, roles []string, detail string) Finding {
+	f := Finding{Check: check, Passed: passed, Document: doc, Page: figs[0].row.Page,
 		Sentence: figs[0].row.Sentence, Detail: detail}
 	for i, g := range figs {
 		f.FactKeys = append(f.FactKeys, g.row.Key)
@@ -294,30 +300,92 @@ func (s *sentence) finding(check string, passed bool, figs []*figure, roles []st
 	return f
 }
 
-// checkArithmetic runs one arithmetic check over all documents.
-func checkArithmetic(check string, docs []docFacts) []Finding {
-	return arithmetic(check, sentences(docs), docs)
+// arith runs the arithmetic checks document by document, keeping across
+// documents only what the year-apart rule needs (levels with an entity,
+// metric and period, and the year-on-year changes no sentence explained),
+// so that an audit does not hold every document's text at once.
+type arith struct {
+	on     map[string]bool
+	found  map[string][]Finding
+	levels map[measureKey][]store.FactRow
+	yoy    []store.FactRow
 }
 
-// arithmetic runs one arithmetic check over the documents' sentences.
-func arithmetic(check string, sents []sentence, docs []docFacts) []Finding {
-	switch check {
-	case CheckTotal:
-		var out []Finding
-		for i := range sents {
-			out = append(out, totals(&sents[i])...)
-		}
-		return append(out, tableTotals(docs)...)
-	case CheckShares:
-		var out []Finding
-		for i := range sents {
-			out = append(out, shares(&sents[i])...)
-		}
-		return out
-	case CheckGrowth, CheckPPChange:
-		return changes(check, sents, docs)
+func newArith(checks []string) *arith {
+	a := &arith{on: map[string]bool{}, found: map[string][]Finding{}, levels: map[measureKey][]store.FactRow{}}
+	for _, c := range checks {
+		a.on[c] = true
 	}
-	return nil
+	return a
+}
+
+// addDoc runs the checks within one document.
+func (a *arith) addDoc(df docFacts) {
+	docs := []docFacts{df}
+	sents := sentences(docs)
+	if a.on[CheckTotal] {
+		for i := range sents {
+			a.found[CheckTotal] = append(a.found[CheckTotal], totals(&sents[i])...)
+		}
+		a.found[CheckTotal] = append(a.found[CheckTotal], tableTotals(docs)...)
+	}
+	if a.on[CheckShares] {
+		for i := range sents {
+			a.found[CheckShares] = append(a.found[CheckShares], shares(&sents[i])...)
+		}
+	}
+	paired := map[string]bool{}
+	for _, c := range []string{CheckGrowth, CheckPPChange} {
+		if a.on[c] {
+			a.found[c] = append(a.found[c], statedChanges(c, sents, paired)...)
+		}
+	}
+	for _, f := range df.Facts {
+		if isLevel(f) && f.Entity != "" && f.Metric != "" && f.Period != "" {
+			k := measureKey{f.Entity, f.Metric, f.Period}
+			a.levels[k] = append(a.levels[k], f)
+		}
+	}
+	for si := range sents {
+		s := &sents[si]
+		for i, f := range s.facts {
+			if paired[f.Key] || !isYoYChange(f, s.lead(i)) {
+				continue
+			}
+			a.yoy = append(a.yoy, f)
+		}
+	}
+}
+
+// isYoYChange says whether f is a growth rate or percentage-point change
+// against the year before, attributed well enough to find its levels.
+func isYoYChange(f store.FactRow, lead string) bool {
+	if f.Kind != extractors.KindGrowth && f.Kind != extractors.KindPPChange {
+		return false
+	}
+	if f.Entity == "" || f.Metric == "" || f.Period == "" {
+		return false
+	}
+	return f.Basis == extractors.BasisYoY || containsAny(lead, yoyWords)
+}
+
+// finish runs the checks across documents and returns every finding of
+// check c.
+func (a *arith) finish(c string) []Finding {
+	out := a.found[c]
+	if a.on[c] && (c == CheckGrowth || c == CheckPPChange) {
+		out = append(out, yearApart(c, a.yoy, a.levels)...)
+	}
+	return out
+}
+
+// checkArithmetic runs one arithmetic check over the documents.
+func checkArithmetic(check string, docs []docFacts) []Finding {
+	a := newArith([]string{check})
+	for _, df := range docs {
+		a.addDoc(df)
+	}
+	return a.finish(check)
 }
 
 var (
@@ -640,9 +708,10 @@ func pairs(s *sentence) []pair {
 	return out
 }
 
-func changes(check string, sents []sentence, docs []docFacts) []Finding {
+// statedChanges checks the stated changes of the sentences (由 A 增至 B,
+// with the rates that go with them) and marks the rates it used in paired.
+func statedChanges(check string, sents []sentence, paired map[string]bool) []Finding {
 	var out []Finding
-	paired := map[string]bool{}
 	for si := range sents {
 		for _, p := range pairs(&sents[si]) {
 			a, okA := newFigure(p.s.facts[p.a])
@@ -659,14 +728,14 @@ func changes(check string, sents []sentence, docs []docFacts) []Finding {
 				if !ok {
 					continue
 				}
-				if fd, ok := relate(p.s, a, b, r, p.s.lead(k)); ok {
+				if fd, ok := relate(p.s.doc.Doc.Path, a, b, r, p.s.lead(k)); ok {
 					paired[rel.Key] = true
 					out = append(out, fd)
 				}
 			}
 		}
 	}
-	return append(out, yearApart(check, sents, docs, paired)...)
+	return out
 }
 
 // relCheck is the check a relation fact belongs to.
@@ -680,7 +749,7 @@ func relCheck(f store.FactRow) string {
 var riseWords = []string{"增长", "增加", "提高", "提升", "上升"}
 
 // relate checks the relation r between the values a (earlier) and b.
-func relate(s *sentence, a, b, r *figure, lead string) (Finding, bool) {
+func relate(doc string, a, b, r *figure, lead string) (Finding, bool) {
 	figs := []*figure{a, b, r}
 	roles := []string{"from", "to", r.row.Kind}
 	switch r.row.Kind {
@@ -695,10 +764,10 @@ func relate(s *sentence, a, b, r *figure, lead string) (Finding, bool) {
 		_, _ = dc.Sub(val, b.val, a.val)
 		stated := decSpan{r.lo, r.hi}
 		if diff.overlaps(stated) {
-			return s.finding(CheckPPChange, true, figs, roles, fmt.Sprintf("%s%% to %s%% is %s points (%s), as stated %s (%s)",
+			return newFinding(CheckPPChange, doc, true, figs, roles, fmt.Sprintf("%s%% to %s%% is %s points (%s), as stated %s (%s)",
 				a.row.Value, b.row.Value, plain(val), diff, r.row.Value, stated)), true
 		}
-		return s.finding(CheckPPChange, false, figs, roles, fmt.Sprintf("%s%% to %s%% is %s points (%s), but the text states %s (%s)",
+		return newFinding(CheckPPChange, doc, false, figs, roles, fmt.Sprintf("%s%% to %s%% is %s points (%s), but the text states %s (%s)",
 			a.row.Value, b.row.Value, plain(val), diff, r.row.Value, stated)), true
 	case extractors.KindMultiple:
 		if a.lo.Sign() <= 0 {
@@ -716,7 +785,7 @@ func relate(s *sentence, a, b, r *figure, lead string) (Finding, bool) {
 		if !ok {
 			verdict = "but the text states"
 		}
-		return s.finding(CheckGrowth, ok, figs, roles, fmt.Sprintf("%s to %s is %s times (%s), %s %s (%s)",
+		return newFinding(CheckGrowth, doc, ok, figs, roles, fmt.Sprintf("%s to %s is %s times (%s), %s %s (%s)",
 			a.row.Value, b.row.Value, fmtFloat(toFloat(b.val)/toFloat(a.val)), ratio, verdict, r.row.Text, stated)), true
 	default:
 		if a.lo.Sign() <= 0 {
@@ -739,7 +808,7 @@ func relate(s *sentence, a, b, r *figure, lead string) (Finding, bool) {
 		if !ok {
 			verdict = "but the text states"
 		}
-		return s.finding(CheckGrowth, ok, figs, roles, fmt.Sprintf("%s to %s is %s%% %s (%s), %s %s%% (%s)",
+		return newFinding(CheckGrowth, doc, ok, figs, roles, fmt.Sprintf("%s to %s is %s%% %s (%s), %s %s%% (%s)",
 			a.row.Value, b.row.Value, fmtFloat(rate(toFloat(a.val), toFloat(b.val))), what, got, verdict, r.row.Value, stated)), true
 	}
 }
@@ -785,62 +854,44 @@ type measureKey struct{ entity, metric, period string }
 // yearApart relates each year-on-year change that no stated change used
 // to the levels of its entity and metric in its period and the year
 // before.
-func yearApart(check string, sents []sentence, docs []docFacts, paired map[string]bool) []Finding {
-	levels := map[measureKey][]store.FactRow{}
-	for _, df := range docs {
-		for _, f := range df.Facts {
-			if isLevel(f) && f.Entity != "" && f.Metric != "" && f.Period != "" {
-				k := measureKey{f.Entity, f.Metric, f.Period}
-				levels[k] = append(levels[k], f)
-			}
+func yearApart(check string, changes []store.FactRow, levels map[measureKey][]store.FactRow) []Finding {
+	want := func(f store.FactRow) bool {
+		if check == CheckPPChange {
+			return f.Kind == extractors.KindPercent
 		}
+		return isAmount(f)
 	}
 	var out []Finding
-	for si := range sents {
-		s := &sents[si]
-		for i, rel := range s.facts {
-			if paired[rel.Key] || relCheck(rel) != check || rel.Kind == extractors.KindMultiple {
-				continue
-			}
-			if rel.Entity == "" || rel.Metric == "" || rel.Period == "" {
-				continue
-			}
-			if rel.Basis != extractors.BasisYoY && !containsAny(s.lead(i), yoyWords) {
-				continue
-			}
-			prevPeriod, ok := shiftYear(rel.Period, -1)
-			if !ok {
-				continue
-			}
-			cur := levels[measureKey{rel.Entity, rel.Metric, rel.Period}]
-			prev := levels[measureKey{rel.Entity, rel.Metric, prevPeriod}]
-			want := func(f store.FactRow) bool {
-				if check == CheckPPChange {
-					return f.Kind == extractors.KindPercent
-				}
-				return isAmount(f)
-			}
-			a, b, ok := onePair(filter(prev, want), filter(cur, want), rel.DocumentID)
-			if !ok {
-				continue
-			}
-			r, ok := newFigure(rel)
-			if !ok {
-				continue
-			}
-			fd, ok := relate(s, a, b, r, s.lead(i))
-			if !ok {
-				continue
-			}
-			fd.Document, fd.Page, fd.Sentence = rel.DocumentPath, rel.Page, rel.Sentence
-			if a.row.DocumentID != rel.DocumentID || b.row.DocumentID != rel.DocumentID {
-				fd.Detail += fmt.Sprintf(" [values from %s and %s]", a.row.DocumentPath, b.row.DocumentPath)
-			}
-			// The change leads: it is what the finding is about.
-			fd.FactKeys = append([]string{rel.Key}, fd.FactKeys[:2]...)
-			fd.Figures = append([]Figure{fd.Figures[2]}, fd.Figures[:2]...)
-			out = append(out, fd)
+	for _, rel := range changes {
+		if relCheck(rel) != check {
+			continue
 		}
+		prevPeriod, ok := shiftYear(rel.Period, -1)
+		if !ok {
+			continue
+		}
+		cur := levels[measureKey{rel.Entity, rel.Metric, rel.Period}]
+		prev := levels[measureKey{rel.Entity, rel.Metric, prevPeriod}]
+		a, b, ok := onePair(filter(prev, want), filter(cur, want), rel.DocumentID)
+		if !ok {
+			continue
+		}
+		r, ok := newFigure(rel)
+		if !ok {
+			continue
+		}
+		fd, ok := relate(rel.DocumentPath, a, b, r, "")
+		if !ok {
+			continue
+		}
+		fd.Page, fd.Sentence = rel.Page, rel.Sentence
+		if a.row.DocumentID != rel.DocumentID || b.row.DocumentID != rel.DocumentID {
+			fd.Detail += fmt.Sprintf(" [values from %s and %s]", a.row.DocumentPath, b.row.DocumentPath)
+		}
+		// The change leads: it is what the finding is about.
+		fd.FactKeys = append([]string{rel.Key}, fd.FactKeys[:2]...)
+		fd.Figures = append([]Figure{fd.Figures[2]}, fd.Figures[:2]...)
+		out = append(out, fd)
 	}
 	return out
 }

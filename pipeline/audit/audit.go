@@ -118,7 +118,14 @@ func run(ctx context.Context, db database, opts Options) (*Report, error) {
 		return nil, fmt.Errorf("audit: list documents: %w", err)
 	}
 	rep := &Report{Checked: map[string]int{}}
-	var all []docFacts
+	sums := []string{CheckTotal, CheckShares, CheckGrowth, CheckPPChange}
+	var sumsOn []string
+	for _, c := range sums {
+		if on(c) {
+			sumsOn = append(sumsOn, c)
+		}
+	}
+	ar := newArith(sumsOn)
 	for _, d := range list {
 		if opts.Document != "" && !containsFold(d.Path, opts.Document) {
 			continue
@@ -154,14 +161,10 @@ func run(ctx context.Context, db database, opts Options) (*Report, error) {
 			rep.add(CheckValue, found...)
 			rep.Checked[CheckValue] += len(facts)
 		}
-		all = append(all, df)
+		ar.addDoc(df)
 	}
-	sents := sentences(all)
-	for _, c := range []string{CheckTotal, CheckShares, CheckGrowth, CheckPPChange} {
-		if !on(c) {
-			continue
-		}
-		found := arithmetic(c, sents, all)
+	for _, c := range sumsOn {
+		found := ar.finish(c)
 		rep.Checked[c] += len(found)
 		rep.Findings = append(rep.Findings, found...)
 	}

@@ -46,10 +46,14 @@ func BenchmarkArithmetic(b *testing.B) {
 		docs[i].Doc.ID = int64(i + 1)
 	}
 	facts := len(seed.Facts) * len(docs)
+	checks := []string{CheckTotal, CheckShares, CheckGrowth, CheckPPChange}
 	for b.Loop() {
-		sents := sentences(docs)
-		for _, c := range []string{CheckTotal, CheckShares, CheckGrowth, CheckPPChange} {
-			arithmetic(c, sents, docs)
+		a := newArith(checks)
+		for _, df := range docs {
+			a.addDoc(df)
+		}
+		for _, c := range checks {
+			a.finish(c)
 		}
 	}
 	b.ReportMetric(float64(facts)*float64(b.N)/b.Elapsed().Seconds(), "facts/s")

@@ -19,11 +19,10 @@ import (
 // header (a row whose label runs over several words and names 项目, 余额,
 // 发生额 …). A row that is the sum of the rows right under it (3 年以上
 // over 3 至 4 年 … 5 年以上) is a subtotal, left out where that makes the
-// columns add up. A row of another
-// width (a blank cell), a label with 其中 加： 减： 小计 or ending in a colon
-// (a category over sub-rows), or an amount inside a label (a cell the
-// extractors did not take) on the way is a shape the audit does not know:
-// that total is not checked.
+// columns add up. A row of another width (a blank cell), a label with 其中
+// 加： 减： 小计 or ending in a colon (a category over sub-rows), or an
+// amount inside a label (a cell the extractors did not take) on the way is
+// a shape the audit does not know: that total is not checked.
 
 // tableRow is a run of table cells with no letter between them.
 type tableRow struct {

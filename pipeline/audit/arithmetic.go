@@ -46,7 +46,8 @@ import (
 //
 // Amounts that state a change (较上年增加5亿元, 减少资本公积131,250元) and
 // prices per unit (15.55元/股) are neither totals nor parts. Only exact
-// figures of running text take part: table cells are left out.
+// figures of running text take part in these rules; tables have their own
+// (table.go).
 
 // sentence is a run of facts of one document that share a sentence:
 // the same Sentence, which holds the raw text between them.
@@ -99,8 +100,8 @@ func sentences(docs []docFacts) []sentence {
 }
 
 // inTable says whether a fact is a table cell, by the extractors' rule
-// (money.table_unit, growth.table): the audit does not know a table's
-// columns, and a 合计 row summed across them would fail for nothing.
+// (money.table_unit, growth.table): a table's 合计 row summed as a
+// sentence, across its columns, would fail for nothing.
 func inTable(f store.FactRow) bool {
 	return strings.Contains(f.Rule, "table")
 }

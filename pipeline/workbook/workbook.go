@@ -289,6 +289,7 @@ func factRow(fr store.FactRow, st styles) ([]interface{}, error) {
 		}
 		cells[2] = v
 	}
+	// 亿 of the fact's own currency: the unit column says which.
 	if fr.Kind == extractors.KindMoney && fr.Value != "" {
 		yi, err := inYi(fr.Value)
 		if err != nil {

@@ -1,6 +1,7 @@
 package extractors
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -1072,7 +1073,7 @@ const (
 
 // maxSpacedRow bounds a paragraph that may be a row (or rows run together)
 // of a table set apart by blanks.
-const maxSpacedRow = 400
+const maxSpacedRow = 3000
 
 // spacedRow tells a paragraph of a blank-separated table from prose: no
 // sentence punctuation, and either two values or more after a label, or
@@ -1101,12 +1102,23 @@ func (a *attributor) spacedRow(start, end int, cands []candidate, first, last in
 		}
 	}
 	switch {
-	case values >= 2 && (numericPrefix(strings.TrimSpace(t)) == 0 || pending):
+	case values >= 2 && (numericPrefix(strings.TrimSpace(t)) == 0 || pending || startsWithYear(t)):
 		return spacedRow
 	case values == 0 && dates+len(strings.Fields(t)) >= 3 && end-start <= maxCellRunes*2:
 		return spacedHeader
 	}
 	return notSpaced
+}
+
+// startsWithYear reports a row that opens with a bare year, the header
+// of a table whose first row ran into it (2007 2008 … 2017收益率 28.70% …).
+func startsWithYear(t string) bool {
+	f := strings.Fields(t)
+	if len(f) == 0 || len(f[0]) != 4 {
+		return false
+	}
+	y, err := strconv.Atoi(f[0])
+	return err == nil && validYear(y)
 }
 
 // hasProseComma reports a comma that is not a thousands separator.
@@ -1161,8 +1173,11 @@ func (a *attributor) tableCells(start, end int, cands []candidate, first, last i
 		// A number that is no candidate (an amount whose unit is in the
 		// caption) still holds its column; a label run into it is cut off.
 		if n := numericPrefix(t); n > 0 {
-			cells = append(cells, cell{kind: cellValue, cand: -1, tab: tab})
+			cells = append(cells, cell{kind: cellValue, text: t[:n], cand: -1, tab: tab})
 			t = strings.TrimSpace(t[n:])
+			if spaced {
+				tab++ // a blank-separated number is a cell of its own
+			}
 		}
 		if t == "" || !isWordy(t) {
 			return
@@ -1171,7 +1186,7 @@ func (a *attributor) tableCells(start, end int, cands []candidate, first, last i
 			cells[n-1].text += t // 归属于上市公司股东的净利润 (元): one label
 			return
 		}
-		cells = append(cells, cell{kind: cellText, text: t, tab: tab})
+		cells = append(cells, cell{kind: cellText, text: t, cand: -1, tab: tab})
 	}
 	flush := func() {
 		t := strings.TrimSpace(string(buf))
@@ -1294,6 +1309,9 @@ func rowLength(cells []cell, h int) int {
 func (a *attributor) columnPeriod(hc cell, cands []candidate, basePeriod string) string {
 	if hc.kind == cellDate {
 		return cands[hc.cand].Period
+	}
+	if y, err := strconv.Atoi(hc.text); err == nil && hc.kind == cellValue && len(hc.text) == 4 && validYear(y) {
+		return hc.text // a header of bare years: 2007 2008 … 2017
 	}
 	if p := a.relativeHeader(hc.text); p != "" {
 		return p

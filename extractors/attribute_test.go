@@ -250,6 +250,8 @@ func TestAttributeRules(t *testing.T) {
 			want: []ruleFact{{"592183264.90", "", "营业收入", "2016"}, {"674880017.98", "", "营业收入", "2015"}, {"274757.92", "", "其他业务", ""}}},
 		{name: "table set apart by blanks, a label wrapped onto lines of its own", clean: true, in: "2016 年 2015 年 本年比上年增减\n营业收入(元) 592,183,264.90 674,880,017.98 -12.25%归属于上市公司股东的净利润\n(元)\n61,155,890.58 114,396,010.54 -46.54%",
 			want: []ruleFact{{"-12.25", "", "营业收入", "2016"}, {"-46.54", "", "归属于上市公司股东的净利润", "2016"}}},
+		{name: "header of bare years run into the first row", clean: true, in: "2015 2016 2017收益率 28.70% -11.51% 12.79%胜率 100.00% 0.00% 50.00%",
+			want: []ruleFact{{"28.70", "", "收益率", "2015"}, {"-11.51", "", "收益率", "2016"}, {"50.00", "", "胜率", "2017"}}},
 	}
 	ctx := context.Background()
 	for _, tc := range cases {

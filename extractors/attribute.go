@@ -149,7 +149,7 @@ func (a *attributor) sentence(si int, cs []candidate) {
 		c.Entity = a.entityNear(si, toks, c.cs, false)
 		c.Metric = a.metricFor(toks, cs, i)
 		if c.Kind == KindCount {
-			if m := a.countedThing(toks, c.ce); m != "" {
+			if m := a.countedThing(toks, c.ce, c.Metric == ""); m != "" {
 				c.Metric = m
 			}
 		}
@@ -580,8 +580,10 @@ func (a *attributor) metricFor(toks []wtok, cs []candidate, i int) string {
 func isChangeKind(k string) bool { return k == KindGrowth || k == KindPPChange || k == KindMultiple }
 
 // countedThing is what a count counts when the words right after it name
-// it (1238个区块链信息服务备案, 17个地区): their noun run.
-func (a *attributor) countedThing(toks []wtok, at int) string {
+// it (1238个区块链信息服务备案, 17个地区): their noun run. With afterDe set
+// (the count has no metric of its own) it may pass a 的 (500余人的金融科技
+// 队伍); else 超过2万个的目标 would name the 目标.
+func (a *attributor) countedThing(toks []wtok, at int, afterDe bool) string {
 	k := 0
 	for k < len(toks) && toks[k].start < at {
 		k++
@@ -590,8 +592,8 @@ func (a *attributor) countedThing(toks []wtok, at int) string {
 	n := 0
 	for ; k < len(toks); k++ {
 		t := toks[k]
-		if t.text == "“" || t.text == "”" || t.text == "\"" {
-			continue // 218个“数字员工”
+		if t.text == "“" || t.text == "”" || t.text == "\"" || t.text == "的" && n == 0 && afterDe {
+			continue // 218个“数字员工”, 500余人的金融科技队伍
 		}
 		nextNoun := k+1 < len(toks) && a.isMetricWord(toks[k+1]) && !toks[k+1].value
 		if t.value || isClauseBreak(t.text) || skipWords[t.text] || isLinkPOS(t) || t.pos == "v" && !hasMetricEnding(t.text) && !nextNoun {

@@ -148,6 +148,9 @@ func (a *attributor) sentence(si int, cs []candidate) {
 		c.Period = a.periodFor(cs, i)
 		c.Entity = a.entityNear(si, toks, c.cs, false)
 		c.Metric = a.metricFor(toks, cs, i)
+		if name := a.movedName(toks, c.cs); name != "" {
+			c.Entity, c.Metric = name, "股价"
+		}
 		if c.Kind == KindCount {
 			if m := a.countedThing(toks, c.ce, c.Metric == ""); m != "" {
 				c.Metric = m
@@ -332,7 +335,7 @@ var notPlaces = map[string]bool{
 // isCurrencyWord reports the name of a currency (挪威克朗, 日元), which is
 // what a rate is of, not who.
 func isCurrencyWord(w string) bool {
-	for _, e := range []string{"元", "克朗", "英镑", "卢布", "卢比", "比索", "法郎", "里拉", "林吉特", "兰特"} {
+	for _, e := range []string{"元", "币", "克朗", "英镑", "卢布", "卢比", "比索", "法郎", "里拉", "林吉特", "兰特"} {
 		if strings.HasSuffix(w, e) {
 			return true
 		}
@@ -624,6 +627,44 @@ func perUnitMetric(metric, per string) string {
 	return metric + "/" + per
 }
 
+// movedName is the name of a listed company whose move a growth reports
+// (世纪互联涨12.1%): a name right before 涨 or 跌 that names no amount,
+// index or commodity; "" otherwise.
+func (a *attributor) movedName(toks []wtok, at int) string {
+	k := len(toks) - 1
+	for k >= 0 && toks[k].end > at {
+		k--
+	}
+	for k >= 0 && !isClauseBreak(toks[k].text) && (skipWords[toks[k].text] || isLinkPOS(toks[k])) {
+		k--
+	}
+	if k < 0 || !movesPrice(toks, k+1, at) || toks[k].value || toks[k].entity != "" {
+		return ""
+	}
+	name, start := a.nounRun(toks, k)
+	if utf8.RuneCountInString(name) < 2 || isASCIIWord(name) {
+		return ""
+	}
+	for j := start; j <= k; j++ {
+		if a.isStrictMetric(toks[j].text) || isCurrencyWord(toks[j].text) || toks[j].pos == "ns" {
+			return ""
+		}
+	}
+	if start > 0 && !isClauseBreak(toks[start-1].text) && toks[start-1].text != "、" {
+		return "" // only a name that opens its clause: 热门中概股多数上涨,世纪互联涨12.1%
+	}
+	if !a.aboutShares(toks[0].start, toks[start].start) {
+		return "" // 纯碱涨2.85%: a commodity, not a company
+	}
+	return name
+}
+
+// aboutShares reports a sentence about shares: 中概股, 个股, 股价 before at.
+func (a *attributor) aboutShares(from, at int) bool {
+	t := string(a.clean[from:at])
+	return strings.Contains(t, "股") && !strings.Contains(t, "期货")
+}
+
 // movesPrice reports a market move (涨, 跌, 收涨) among the words between
 // token k and offset at.
 func movesPrice(toks []wtok, k, at int) bool {
@@ -743,7 +784,7 @@ func (a *attributor) isMetricWord(t wtok) bool {
 
 // hasMetricEnding reports words that name an amount whatever gse tags them.
 func hasMetricEnding(w string) bool {
-	for _, e := range []string{"收入", "投入", "利润", "额", "量", "率", "数", "规模", "占比", "比例", "比重", "指数", "价格", "价", "产出", "销售", "出口", "进口", "余额", "支出", "成本", "费用", "资产", "负债", "营收", "融资", "投资", "预算"} {
+	for _, e := range []string{"收入", "投入", "利润", "额", "量", "率", "数", "规模", "占比", "比例", "比重", "指数", "价格", "价", "产出", "销售", "出口", "进口", "余额", "支出", "成本", "费用", "资产", "负债", "营收", "融资", "投资", "预算", "合约", "期货", "现货", "汇率", "指"} {
 		if strings.HasSuffix(w, e) {
 			return true
 		}

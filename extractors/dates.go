@@ -65,10 +65,14 @@ func scanDates(clean []rune, sents []sentence, opts Options) []candidate {
 	}
 	var out []candidate
 	para := -1
+	headers := runningHeaders(clean, sents)
 	for _, s := range sents {
 		if s.paragraph != para {
 			para = s.paragraph
 			sc.ctxYear = 0
+		}
+		if headers[s.paragraph] {
+			continue
 		}
 		sc.limit = s.end
 		for i := s.start; i < s.end; {
@@ -89,6 +93,35 @@ func scanDates(clean []rune, sents []sentence, opts Options) []candidate {
 				sc.ctxYear = ts.to.y
 			}
 			out = append(out, ts.candidate())
+		}
+	}
+	return out
+}
+
+// The shape of a running header: a short paragraph printed again and
+// again (公司 2016 年年度报告全文 on every page) that cleaning left in.
+const (
+	maxHeaderRunes  = 60
+	minHeaderRepeat = 3
+)
+
+// runningHeaders marks the paragraphs that are running headers: the same
+// short text at least minHeaderRepeat times. Their dates are no facts.
+func runningHeaders(clean []rune, sents []sentence) map[int]bool {
+	texts := map[int]string{}
+	for _, s := range sents {
+		texts[s.paragraph] += string(clean[s.start:s.end])
+	}
+	count := map[string]int{}
+	for _, t := range texts {
+		if n := len([]rune(t)); n > 4 && n <= maxHeaderRunes {
+			count[t]++
+		}
+	}
+	out := map[int]bool{}
+	for p, t := range texts {
+		if count[t] >= minHeaderRepeat {
+			out[p] = true
 		}
 	}
 	return out

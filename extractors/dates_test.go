@@ -90,6 +90,18 @@ func describeDates(clean []rune, cands []candidate) []string {
 	return out
 }
 
+func TestScanDatesRunningHeader(t *testing.T) {
+	// A header printed on every page dates nothing; the same date in the
+	// text still does.
+	header := "某公司 2016 年年度报告全文\n"
+	clean := []rune(header + "2016年营收增长。\n" + header + "正文。\n" + header)
+	got := describeDates(clean, scanDates(clean, splitSentences(clean), Options{}))
+	want := []string{"2016年|2016|2016"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
 func TestScanDatesParagraphYear(t *testing.T) {
 	// The year of a month without one comes from its own paragraph only.
 	clean := []rune("2021年3月，欧盟发布计划。\n11月，新加坡发布报告。")

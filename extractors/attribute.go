@@ -60,6 +60,8 @@ type attributor struct {
 	// paraPeriod is the period of the last date or period of earlier
 	// sentences of the current paragraph.
 	paraPeriod string
+	// self is the company the document is of, once looked up.
+	self *string
 	// docYear is the document's year (from its date, dateline or title),
 	// which relative table headers (本期, 上期) are read against; 0 if none.
 	docYear int
@@ -458,9 +460,51 @@ func (a *attributor) tokenEntity(si int, toks []wtok, i int) string {
 		return toks[i].entity
 	}
 	if pronouns[toks[i].text] {
-		return a.entityBefore(si)
+		if e := a.entityBefore(si); e != "" {
+			return e
+		}
+		return a.selfName() // 公司 of an annual report: the company it is of
 	}
 	return ""
+}
+
+// selfSuffixes end the name of the company a report is of.
+var selfSuffixes = []string{"股份有限公司", "有限责任公司", "有限公司"}
+
+// selfName is the company named in the first lines of the document (浙江
+// 海翔药业股份有限公司 above 2019年年度报告), or "".
+func (a *attributor) selfName() string {
+	if a.self != nil {
+		return *a.self
+	}
+	name := ""
+	head := a.clean[:min(len(a.clean), datelineLimit)]
+	for _, suf := range selfSuffixes {
+		k := indexOf(head, []rune(suf))
+		if k < 0 {
+			continue
+		}
+		b := k
+		for b > 0 && k-b < 20 && unicode.Is(unicode.Han, head[b-1]) {
+			b--
+		}
+		if k-b >= 2 {
+			name = string(head[b : k+len([]rune(suf))])
+			break
+		}
+	}
+	a.self = &name
+	return name
+}
+
+// indexOf is the offset of w in rs, or -1.
+func indexOf(rs, w []rune) int {
+	for i := 0; i+len(w) <= len(rs); i++ {
+		if string(rs[i:i+len(w)]) == string(w) {
+			return i
+		}
+	}
+	return -1
 }
 
 // entityBefore is the last entity named in the sentences before si in

@@ -252,6 +252,8 @@ func TestAttributeRules(t *testing.T) {
 			want: []ruleFact{{"-12.25", "", "营业收入", "2016"}, {"-46.54", "", "归属于上市公司股东的净利润", "2016"}}},
 		{name: "header of bare years run into the first row", clean: true, in: "2015 2016 2017收益率 28.70% -11.51% 12.79%胜率 100.00% 0.00% 50.00%",
 			want: []ruleFact{{"28.70", "", "收益率", "2015"}, {"-11.51", "", "收益率", "2016"}, {"50.00", "", "胜率", "2017"}}},
+		{name: "公司 of an annual report is the company it is of", in: "浙江海翔药业股份有限公司\n2019年年度报告\n报告期内,公司实现营业收入29.41亿元。",
+			want: []ruleFact{{"2941000000", "浙江海翔药业股份有限公司", "营业收入", ""}}},
 	}
 	ctx := context.Background()
 	for _, tc := range cases {

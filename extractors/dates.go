@@ -441,7 +441,8 @@ func (sc *dateScanner) year(i int, prev rune) (y, end int, explicit, ok bool) {
 		return relative(base, -1), i + 2, false, true
 	case sc.has(i, "明年"):
 		return relative(base, 1), i + 2, false, true
-	case sc.has(i, "前年"):
+	case sc.has(i, "前年") && prev != '以' && prev != '之' && sc.r(i+2) != '度':
+		// 以前年度 is the years before, not the year before last.
 		return relative(base, -2), i + 2, false, true
 	}
 	return 0, 0, false, false

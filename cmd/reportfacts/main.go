@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -36,7 +37,17 @@ type exitError struct {
 
 func (e *exitError) Error() string { return e.msg }
 
+// defaultMemoryLimit is the Go heap's soft limit when GOMEMLIMIT is unset.
+// Without it a large report (a segmenter dictionary, a PDF's pages, and
+// PDFium's WebAssembly memory beside the heap) lets the heap goal double
+// past what the work needs; with it an ingest of the corpus stays near
+// 480 MB of resident memory instead of 600.
+const defaultMemoryLimit = 350 << 20
+
 func main() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(defaultMemoryLimit)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	os.Exit(run(ctx, os.Args[1:]))

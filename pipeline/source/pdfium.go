@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"runtime"
 	"sync"
 
 	"github.com/klippa-app/go-pdfium"
@@ -35,7 +34,9 @@ func pdfiumInstance(ctx context.Context) (pdfium.Pdfium, error) {
 		pdfiumPool, pdfiumErr = webassembly.Init(webassembly.Config{
 			MinIdle:  1,
 			MaxIdle:  1,
-			MaxTotal: max(1, min(runtime.NumCPU(), 4)),
+			// One instance: each holds its own WebAssembly memory (hundreds
+			// of MB on a large report), and PDFium is only the fallback.
+			MaxTotal: 1,
 			// PDFium gets the bytes, never the file system.
 			FSConfig: wazero.NewFSConfig(),
 			Stdout:   io.Discard,

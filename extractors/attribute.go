@@ -549,7 +549,7 @@ var skipWords = map[string]bool{
 	"已经": true, "仅": true, "只": true, "高达": true, "实现": true, "录得": true, "报": true, "收于": true, "在": true,
 	"于": true, "的": true, "总计": true, "已有": true, "了": true, "也": true, "则": true, "还": true, "均": true,
 	"达成": true, "超出": true, "不足": true, "不到": true, "低于": true, "高于": true, "以上": true, "以下": true,
-	"左右": true, "多": true, "余": true, "万": true, "亿": true, "元": true, "亿元": true, "万元": true, "占": false,
+	"左右": true, "多": true, "余": true, "万": true, "亿": true, "元": true, "亿元": true, "万元": true,
 	"持续": true, "保持": true, "维持": true, "稳定": true, "再": true, "大幅": true, "小幅": true, "显著": true,
 	"扩大": true, "收窄": true, "翻番": true, "倍": true, "首次": true, "全年": true, "预期": true, "前值": true,
 	"初值": true, "终值": true, "值": true, "修正": true, "创": true, "新高": true, "新低": true, "年率": true, "按年": true,
@@ -809,9 +809,11 @@ func (a *attributor) isMetricWord(t wtok) bool {
 	if a.lex != nil && a.lex.metric[t.text] {
 		return true
 	}
-	if skipWords[t.text] && t.text != "占" {
+	if skipWords[t.text] {
 		return false
 	}
+	// 占 joins a share to its whole (占总营收比例); the others qualify a
+	// rate (复合增长率).
 	if t.text == "占" || t.text == "/" || t.text == "复合" || t.text == "年均" || t.text == "平均" {
 		return true
 	}

@@ -9,33 +9,22 @@ import (
 	"strings"
 	"testing"
 
+	"reportfacts/internal/testenv"
 	"reportfacts/pipeline/source"
 	"reportfacts/pipeline/store"
 )
 
-// corpusDir finds ../shared/corpus above the working directory.
-func corpusDir(t testing.TB) string {
-	t.Helper()
-	if d := os.Getenv("REPORTFACTS_CORPUS"); d != "" {
-		return d
-	}
-	dir, _ := os.Getwd()
-	for {
-		c := filepath.Join(dir, "..", "shared", "corpus")
-		if st, err := os.Stat(c); err == nil && st.IsDir() {
-			return c
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("shared/corpus not found above the working directory (set REPORTFACTS_CORPUS): corpus tests skipped")
-		}
-		dir = parent
-	}
-}
+// corpusDir finds the shared corpus of real reports, or skips the test.
+func corpusDir(tb testing.TB) string { return testenv.SharedDir(tb, "corpus") }
 
 func openStore(t testing.TB) *store.Store {
 	t.Helper()
-	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "facts.db"))
+	return openStoreAt(t, filepath.Join(t.TempDir(), "facts.db"))
+}
+
+func openStoreAt(t testing.TB, dsn string) *store.Store {
+	t.Helper()
+	st, err := store.Open(context.Background(), dsn)
 	if err != nil {
 		t.Fatalf("open store: %v", err)
 	}
@@ -91,8 +80,12 @@ func TestIngestSeedSpansExact(t *testing.T) {
 // TestIngestTwiceSameRows checks that a second run skips everything and
 // leaves the same rows.
 func TestIngestTwiceSameRows(t *testing.T) {
+	testenv.EachBackend(t, testIngestTwiceSameRows)
+}
+
+func testIngestTwiceSameRows(t *testing.T, b testenv.Backend) {
 	ctx := context.Background()
-	st := openStore(t)
+	st := openStoreAt(t, b.DSN)
 	first, err := Run(ctx, Config{Store: st}, []string{seedDir})
 	if err != nil {
 		t.Fatal(err)
@@ -192,6 +185,10 @@ func TestIngestBadInputs(t *testing.T) {
 // TestIngestCancelled cancels a run part way and checks that no document
 // is half written and that a second run finishes the rest.
 func TestIngestCancelled(t *testing.T) {
+	testenv.EachBackend(t, testIngestCancelled)
+}
+
+func testIngestCancelled(t *testing.T, b testenv.Backend) {
 	dir := t.TempDir()
 	const n = 30
 	for i := range n {
@@ -200,7 +197,7 @@ func TestIngestCancelled(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	st := openStore(t)
+	st := openStoreAt(t, b.DSN)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := 0
 	_, err := Run(ctx, Config{Store: st, Workers: 2, Progress: func(p Progress) {

@@ -12,7 +12,10 @@ import (
 
 	_ "modernc.org/sqlite" // the raw connection that tampers with the database
 
+	"github.com/jmoiron/sqlx"
+
 	"reportfacts/extractors"
+	"reportfacts/internal/testenv"
 	"reportfacts/pipeline/source"
 	"reportfacts/pipeline/store"
 	"reportfacts/pipeline/text"
@@ -58,13 +61,13 @@ func openStore(t *testing.T, dsn string) *store.Store {
 // database by hand and changes a source file's bytes: the audit must name
 // both, and a fact's text edited too.
 func TestRunTamperedStore(t *testing.T) {
-	eachBackend(t, testRunTamperedStore)
+	testenv.EachBackend(t, testRunTamperedStore)
 }
 
-func testRunTamperedStore(t *testing.T, be backend) {
+func testRunTamperedStore(t *testing.T, be testenv.Backend) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	st := openStore(t, be.dsn)
+	st := openStore(t, be.DSN)
 	a := filepath.Join(dir, "a.txt")
 	b := filepath.Join(dir, "b.txt")
 	factsA := ingest(t, st, a, "2021年招商银行营业收入3313亿元，同比增长14.04%。")
@@ -103,12 +106,12 @@ func testRunTamperedStore(t *testing.T, be backend) {
 	}
 	sumA := sha256.Sum256([]byte("2021年招商银行营业收入3313亿元，同比增长14.04%。"))
 	key := extractors.Key(hex.EncodeToString(sumA[:]), money)
-	db, err := sql.Open(be.rawDriver, be.rawDSN)
+	db, err := sql.Open(be.Driver, be.DSN)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer func() { _ = db.Close() }()
-	res, err := db.ExecContext(ctx, be.rebind("UPDATE facts SET value = '331400000000' WHERE fact_key = ?"), key)
+	res, err := db.ExecContext(ctx, sqlx.Rebind(sqlx.BindType(be.Driver), "UPDATE facts SET value = '331400000000' WHERE fact_key = ?"), key)
 	if err != nil {
 		t.Fatalf("tamper with the value: %v", err)
 	}
@@ -116,7 +119,7 @@ func testRunTamperedStore(t *testing.T, be backend) {
 		t.Fatalf("tamper with the value: %d rows, %v", n, err)
 	}
 	rateKey := extractors.Key(hex.EncodeToString(sumA[:]), rate)
-	if _, err := db.ExecContext(ctx, be.rebind("UPDATE facts SET text = '14.05%' WHERE fact_key = ?"), rateKey); err != nil {
+	if _, err := db.ExecContext(ctx, sqlx.Rebind(sqlx.BindType(be.Driver), "UPDATE facts SET text = '14.05%' WHERE fact_key = ?"), rateKey); err != nil {
 		t.Fatalf("tamper with the text: %v", err)
 	}
 	if err := os.WriteFile(b, []byte("不良贷款率由1.50%降至1.20%，下降0.20个百分点。"), 0o644); err != nil {

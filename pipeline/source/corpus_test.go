@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"reportfacts/internal/testenv"
 	"strconv"
 	"strings"
 	"sync"
@@ -13,33 +14,8 @@ import (
 	"time"
 )
 
-// corpusDir finds the shared corpus of real reports: $REPORTFACTS_CORPUS,
-// or a shared/corpus folder beside the working directory or one of its
-// parents. It skips the test when there is none.
-func corpusDir(tb testing.TB) string {
-	tb.Helper()
-	if dir := os.Getenv("REPORTFACTS_CORPUS"); dir != "" {
-		if _, err := os.Stat(dir); err != nil {
-			tb.Fatalf("REPORTFACTS_CORPUS=%s: %v", dir, err)
-		}
-		return dir
-	}
-	wd, err := os.Getwd()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for dir := wd; ; dir = filepath.Dir(dir) {
-		c := filepath.Join(dir, "shared", "corpus")
-		if fi, err := os.Stat(c); err == nil && fi.IsDir() {
-			return c
-		}
-		if filepath.Dir(dir) == dir {
-			break
-		}
-	}
-	tb.Skip("no corpus: set REPORTFACTS_CORPUS or place shared/corpus beside the repository")
-	return ""
-}
+// corpusDir finds the shared corpus of real reports, or skips the test.
+func corpusDir(tb testing.TB) string { return testenv.SharedDir(tb, "corpus") }
 
 // manifestRow matches a row of MANIFEST.md's "CJK plain / raw" table:
 // | name | plain / raw | …

@@ -32,8 +32,8 @@ func pdfiumInstance(ctx context.Context) (pdfium.Pdfium, error) {
 			}
 		}()
 		pdfiumPool, pdfiumErr = webassembly.Init(webassembly.Config{
-			MinIdle:  1,
-			MaxIdle:  1,
+			MinIdle: 1,
+			MaxIdle: 1,
 			// One instance: each holds its own WebAssembly memory (hundreds
 			// of MB on a large report), and PDFium is only the fallback.
 			MaxTotal: 1,

@@ -2,14 +2,11 @@ package store
 
 import (
 	"context"
-	"crypto/rand"
 	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
-	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -18,67 +15,28 @@ import (
 	"time"
 
 	"reportfacts/extractors"
+	"reportfacts/internal/testenv"
 	"reportfacts/pipeline/source"
 )
 
-// postgresEnv names the environment variable holding the DSN of a
-// PostgreSQL server to run the store tests against as well as SQLite.
-const postgresEnv = "REPORTFACTS_TEST_POSTGRES"
-
-// backend makes fresh, isolated databases of one kind.
+// backend is a database the store tests run on: a fresh one per test.
 type backend struct {
 	name   string
 	newDSN func(t testing.TB) string
 }
 
+// backends lists SQLite always, and PostgreSQL where testenv.PostgresEnv
+// names a server.
 func backends() []backend {
 	bs := []backend{{name: DriverSQLite, newDSN: func(t testing.TB) string {
 		return filepath.Join(t.TempDir(), "store.db")
 	}}}
-	if base := os.Getenv(postgresEnv); base != "" {
+	if base := os.Getenv(testenv.PostgresEnv); base != "" {
 		bs = append(bs, backend{name: DriverPostgres, newDSN: func(t testing.TB) string {
-			return postgresSchema(t, base)
+			return testenv.PostgresSchema(t, base)
 		}})
 	}
 	return bs
-}
-
-// postgresSchema creates a schema of its own for one test, dropped when the
-// test ends, and returns base with its search_path set to it. A server that
-// cannot be reached fails the test: the variable says one should be there.
-func postgresSchema(t testing.TB, base string) string {
-	t.Helper()
-	ctx := context.Background()
-	db, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatalf("open %s: %v", postgresEnv, err)
-	}
-	t.Cleanup(func() { db.Close() })
-	schema := "rf_test_" + randomHex(t, 8)
-	if _, err := db.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatalf("create schema on %s: %v", postgresEnv, err)
-	}
-	t.Cleanup(func() {
-		if _, err := db.ExecContext(ctx, "DROP SCHEMA "+schema+" CASCADE"); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatalf("parse %s: %v", postgresEnv, err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
-
-func randomHex(t testing.TB, n int) string {
-	b := make([]byte, n)
-	if _, err := rand.Read(b); err != nil {
-		t.Fatal(err)
-	}
-	return hex.EncodeToString(b)
 }
 
 // eachBackend runs test as a subtest per backend, on a fresh database.

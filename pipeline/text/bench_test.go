@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"reportfacts/internal/testenv"
 	"reportfacts/pipeline/source"
 )
 
@@ -46,10 +47,7 @@ func BenchmarkNewPaged(b *testing.B) {
 // BenchmarkNewAnnualReport cleans the 195 pages of a real annual report
 // as the source package reads them.
 func BenchmarkNewAnnualReport(b *testing.B) {
-	path := filepath.Join(corpusDir, "ar2020_jinyu_bio_annual_report.pdf")
-	if _, err := os.Stat(path); err != nil {
-		b.Skipf("corpus file %s not present: %v", path, err)
-	}
+	path := testenv.CorpusFile(b, "ar2020_jinyu_bio_annual_report.pdf")
 	doc, err := source.Read(context.Background(), path)
 	if err != nil {
 		b.Fatalf("read %s: %v", path, err)

@@ -2,16 +2,12 @@ package text
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
+	"reportfacts/internal/testenv"
 	"reportfacts/pipeline/source"
 )
-
-// corpusDir holds real third-party reports, outside the repository.
-const corpusDir = "../../../shared/corpus"
 
 // TestCorpus reads real reports with the source package and checks that
 // their sentences come out whole, that page furniture is gone, and that
@@ -64,10 +60,7 @@ func TestCorpus(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			path := filepath.Join(corpusDir, tt.file)
-			if _, err := os.Stat(path); err != nil {
-				t.Skipf("corpus file %s not present: %v", path, err)
-			}
+			path := testenv.CorpusFile(t, tt.file)
 			if tt.slow && testing.Short() {
 				t.Skip("reading a 195-page PDF is slow; skipped with -short")
 			}

@@ -9,6 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"reportfacts/extractors"
+	"reportfacts/internal/testenv"
 	"reportfacts/pipeline/source"
 	"reportfacts/pipeline/store"
 )
@@ -17,10 +18,10 @@ const reportText = "2021年招商银行金融科技投入132.78亿元，占营�
 
 // savedStore is a store on backend be holding one document with four
 // facts.
-func savedStore(t *testing.T, be backend) (*store.Store, []store.FactRow) {
+func savedStore(t *testing.T, be testenv.Backend) (*store.Store, []store.FactRow) {
 	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, be.dsn)
+	st, err := store.Open(ctx, be.DSN)
 	if err != nil {
 		t.Fatalf("open store: %v", err)
 	}
@@ -101,9 +102,9 @@ func kindRow(rows []store.FactRow, kind string) store.FactRow {
 	return store.FactRow{}
 }
 
-func TestReviewRoundTrip(t *testing.T) { eachBackend(t, testReviewRoundTrip) }
+func TestReviewRoundTrip(t *testing.T) { testenv.EachBackend(t, testReviewRoundTrip) }
 
-func testReviewRoundTrip(t *testing.T, be backend) {
+func testReviewRoundTrip(t *testing.T, be testenv.Backend) {
 	ctx := context.Background()
 	st, rows := savedStore(t, be)
 	money, pct, cnt := kindRow(rows, extractors.KindMoney), kindRow(rows, extractors.KindPercent), kindRow(rows, extractors.KindCount)
@@ -171,9 +172,9 @@ func testReviewRoundTrip(t *testing.T, be backend) {
 	}
 }
 
-func TestImportRejectsWhole(t *testing.T) { eachBackend(t, testImportRejectsWhole) }
+func TestImportRejectsWhole(t *testing.T) { testenv.EachBackend(t, testImportRejectsWhole) }
 
-func testImportRejectsWhole(t *testing.T, be backend) {
+func testImportRejectsWhole(t *testing.T, be testenv.Backend) {
 	ctx := context.Background()
 	st, rows := savedStore(t, be)
 	money, pct := kindRow(rows, extractors.KindMoney), kindRow(rows, extractors.KindPercent)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -155,6 +156,10 @@ func printSummary(w io.Writer, s pipeline.Summary) {
 	for _, r := range s.Results {
 		if r.Outcome == pipeline.OutcomeNew && r.Status == source.StatusFailed {
 			fmt.Fprintf(w, "  failed: %s: %s\n", r.Path, r.Error)
+		}
+		if n := len(r.OrphanedReviews); n > 0 {
+			fmt.Fprintf(w, "  %s: %d reviewed fact(s) no longer extracted; their reviews are kept: %s\n",
+				r.Path, n, strings.Join(r.OrphanedReviews, " "))
 		}
 	}
 }

@@ -179,6 +179,12 @@ func TestIngestExportReviewAudit(t *testing.T) {
 	if code != exitAuditFailed || !strings.Contains(out, "a.txt") {
 		t.Errorf("audit after the source changed: exit %d, want %d naming a.txt:\n%s", code, exitAuditFailed, out)
 	}
+	// Changed bytes give new fact keys: the review of the old fact is
+	// reported, not dropped silently.
+	code, out, _ = runCmd(t, "", "ingest", "--db", db, reports)
+	if code != 0 || !strings.Contains(out, "1 reviewed fact(s) no longer extracted") || !strings.Contains(out, key) {
+		t.Errorf("re-ingest of the changed file: exit %d, want the orphaned review %s reported:\n%s", code, key, out)
+	}
 }
 
 func TestHelpHasExamples(t *testing.T) {

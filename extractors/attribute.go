@@ -60,6 +60,9 @@ type attributor struct {
 	// paraPeriod is the period of the last date or period of earlier
 	// sentences of the current paragraph.
 	paraPeriod string
+	// instrument is what moved, for the figures of a market report, by
+	// their clean-text start.
+	instrument map[int]string
 	// self is the company the document is of, once looked up.
 	self *string
 	// docYear is the document's year (from its date, dateline or title),
@@ -82,7 +85,7 @@ func newAttributor(clean []rune, sents []sentence, cands []candidate) *attributo
 	if err != nil {
 		lx = nil // attribution falls back to what needs no segmenter
 	}
-	return &attributor{clean: clean, sents: sents, doc: string(clean), has: map[string]bool{}, tokens: map[int][]wtok{}, lex: lx}
+	return &attributor{clean: clean, sents: sents, doc: string(clean), has: map[string]bool{}, tokens: map[int][]wtok{}, lex: lx, instrument: map[int]string{}}
 }
 
 // continuers open a paragraph that goes on with the one before it.
@@ -161,8 +164,149 @@ func (a *attributor) sentence(si int, cs []candidate) {
 		if c.per != "" {
 			c.Metric = perUnitMetric(c.Metric, c.per)
 		}
+		a.marketMove(toks, cs, i)
 	}
 	a.pairLists(toks, cs)
+}
+
+// marketMoveVerbs report a price's move in the market's words.
+var marketMoveVerbs = map[string]bool{
+	"涨": true, "跌": true, "上涨": true, "下跌": true, "收涨": true, "收跌": true, "大涨": true,
+	"大跌": true, "涨超": true, "跌超": true, "周涨": true, "周跌": true, "盘中涨": true, "盘中跌": true,
+}
+
+// quoteVerbs lead the level a moved price ends at: 涨1.39%报40563.06点.
+var quoteVerbs = map[string]bool{"报": true, "收报": true, "收于": true, "至": true, "报收": true}
+
+// marketMove attributes the figures of a market report: what moved is the
+// entity (道指, 美油9月合约, 英国10年期国债, 欧元兑美元, 思科) and the
+// metric says what of it: 涨幅 or 跌幅, 点位, 价格/桶, 收益率, 汇率, or
+// 股价 for a listed company. A level after 报 is of the same instrument.
+func (a *attributor) marketMove(toks []wtok, cs []candidate, i int) {
+	c := &cs[i]
+	k := len(toks) - 1
+	for k >= 0 && toks[k].end > c.cs {
+		k--
+	}
+	if k < 0 {
+		return
+	}
+	var name string
+	switch {
+	case marketMoveVerbs[toks[k].text]:
+		name = a.instrumentBefore(toks, k)
+		if name == "" {
+			name = a.previousInstrument(cs, i) // 周跌0.44%
+		}
+	case quoteVerbs[toks[k].text]:
+		name = a.previousInstrument(cs, i)
+	default:
+		return
+	}
+	if name == "" {
+		return
+	}
+	// The metric is what of the instrument is quoted, and what its move is
+	// a move of: the thing that grows.
+	entity, metric := name, ""
+	switch {
+	case strings.HasSuffix(name, "收益率") && len(name) > len("收益率"):
+		entity, metric = strings.TrimSuffix(name, "收益率"), "收益率"
+	case strings.ContainsAny(name, "兑对"):
+		metric = "汇率"
+	case isIndexName(name):
+		metric = "点位"
+	case !isInstrument(name) && a.aboutShares(a.paragraphStart(toks[0].start), c.cs):
+		metric = "股价"
+	default:
+		metric = "价格"
+	}
+	switch {
+	case c.Kind == KindCount && c.Unit == "点":
+		metric = "点位"
+	case c.per != "" && metric == "价格":
+		metric = "价格/" + c.per
+	case c.Kind == KindMoney && c.per == "" && metric == "价格":
+		return // an amount, not a quote
+	}
+	c.Entity, c.Metric = entity, metric
+	a.instrument[c.cs] = name
+}
+
+// paragraphStart is the start of the paragraph that holds offset at.
+func (a *attributor) paragraphStart(at int) int {
+	for at > 0 && a.clean[at-1] != '\n' {
+		at--
+	}
+	return at
+}
+
+// isIndexName reports the name of a market index: 道指, 纳指, 标普500指数.
+func isIndexName(name string) bool {
+	for _, e := range []string{"指数", "指", "综指", "股指", "全A"} {
+		if strings.HasSuffix(name, e) {
+			return true
+		}
+	}
+	// 科创50, 北证50, 万得A500: an index named by its count of shares.
+	r := []rune(name)
+	return len(r) > 2 && isDigit(r[len(r)-1]) && !isDigit(r[0])
+}
+
+// previousInstrument is the instrument of the figure before cs[i] in its
+// sentence, when that one reported a market move.
+func (a *attributor) previousInstrument(cs []candidate, i int) string {
+	for j := i - 1; j >= 0; j-- {
+		if isTimeKind(cs[j].Kind) {
+			continue
+		}
+		return a.instrument[cs[j].cs]
+	}
+	return ""
+}
+
+// instrumentBefore is the name that opens the clause before a move verb
+// at token k: the words from the clause start (a punctuation mark, 、 or a
+// figure) up to the verb, markdown asterisks dropped.
+func (a *attributor) instrumentBefore(toks []wtok, k int) string {
+	j := k - 1
+	for j >= 0 && !toks[j].value && !isClauseBreak(toks[j].text) && toks[j].text != "、" {
+		j--
+	}
+	if j == k-1 {
+		return ""
+	}
+	name := strings.Trim(string(a.clean[toks[j+1].start:toks[k].start]), " *\t")
+	for _, w := range []string{"其中", "而", "截至收盘", "全线", "多数"} {
+		name = strings.TrimPrefix(name, w)
+	}
+	// 恒生指数收跌, 三大指数盘中均涨: the words of the move are not the name.
+	for trimmed := true; trimmed; {
+		trimmed = false
+		for _, w := range []string{"收", "均", "盘中", "全天", "尾盘", "早盘", "午盘", "一度", "大幅", "小幅"} {
+			if strings.HasSuffix(name, w) {
+				name, trimmed = strings.TrimSuffix(name, w), true
+			}
+		}
+	}
+	if n := utf8.RuneCountInString(name); n < 2 || n > 24 || !isWordy(name) || strings.ContainsAny(name, "涨跌") {
+		return ""
+	}
+	return name
+}
+
+// isInstrument reports the name of an index, a future, a contract, a rate
+// or a commodity rather than of a company: its move is a 涨幅, not a 股价.
+func isInstrument(name string) bool {
+	if strings.ContainsAny(name, "兑对") {
+		return true
+	}
+	for _, e := range []string{"指数", "指", "综指", "期货", "合约", "油", "金", "银", "铜", "铝", "锌", "镍", "锡", "铅", "国债", "美债", "收益率"} {
+		if strings.HasSuffix(name, e) {
+			return true
+		}
+	}
+	return strings.HasPrefix(name, "LME") || strings.HasPrefix(name, "COMEX")
 }
 
 // periodFor is the period of the nearest date before cs[i] in its

@@ -391,6 +391,9 @@ func (sc *dateScanner) at(i int) (timeSpan, bool) {
 		return timeSpan{}, false
 	}
 	ts.noYear = y == 0
+	if sc.has(ts.end, "合约") || sc.has(ts.end, "期货") {
+		ts.noYear = true // 美油9月合约: the name of a contract, not a date
+	}
 	return sc.extendRange(ts), true
 }
 

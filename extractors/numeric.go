@@ -459,6 +459,10 @@ type numScanner struct {
 	// growthCols are the columns of the current table whose header is a
 	// change on the year before (本年比上年增减): their percents are growth.
 	growthCols map[int]string
+	// headerCells is how many cells the header row of growthCols has;
+	// headerRow is set while the lines read are header rows.
+	headerCells int
+	headerRow   bool
 	paraStart  int
 	// tagOpen is where an HTML tag opened on this line and has not yet
 	// closed; -1 when none.
@@ -541,6 +545,7 @@ func (sc *numScanner) caption(i int) {
 // more than 40 runes without a tab.
 func (sc *numScanner) endParagraph(start, end int, hasTab bool) {
 	if !hasTab {
+		sc.headerRow = false
 		if end-start > 40 {
 			sc.table = tableUnit{}
 			sc.growthCols = nil
@@ -555,7 +560,7 @@ func (sc *numScanner) endParagraph(start, end int, hasTab bool) {
 	amounts := false
 	var cols map[int]string
 	for k, c := range cells {
-		if strings.ContainsAny(c, ",%") {
+		if strings.ContainsAny(c, ",%") || bareAmount(c) {
 			amounts = true
 		}
 		if strings.Contains(c, "增减") || strings.Contains(c, "同比") || strings.Contains(c, "变动比例") || strings.Contains(c, "变动幅度") {
@@ -569,9 +574,37 @@ func (sc *numScanner) endParagraph(start, end int, hasTab bool) {
 			}
 		}
 	}
-	if !amounts {
-		sc.growthCols = cols
+	if amounts {
+		sc.headerRow = false
+		return
 	}
+	// A second header row (金额 占营业收入比重 under 2019年 2018年 同比增减)
+	// names sub-columns; the change columns named above it stay.
+	if cols != nil || !sc.headerRow {
+		sc.growthCols, sc.headerCells = cols, len(cells)
+	}
+	sc.headerRow = true
+}
+
+// bareAmount reports a cell that is a number alone other than a year
+// (0.48, 120): a row that holds one is no header.
+func bareAmount(cell string) bool {
+	c := strings.TrimSpace(cell)
+	if c == "" {
+		return false
+	}
+	digits := 0
+	for _, r := range c {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r == '.' || r == '-':
+		default:
+			return false
+		}
+	}
+	year := len(c) == 4 && (strings.HasPrefix(c, "19") || strings.HasPrefix(c, "20"))
+	return digits > 0 && !year
 }
 
 // changeColumn returns the kind of the change column of the current
@@ -580,13 +613,39 @@ func (sc *numScanner) changeColumn(i int) string {
 	if sc.growthCols == nil || sc.paraStart > i {
 		return ""
 	}
-	col := 0
-	for _, r := range sc.s[sc.paraStart:i] {
-		if r == '\t' {
-			col++
+	col, cells := 0, 1
+	for k := sc.paraStart; k < len(sc.s) && sc.s[k] != '\n'; k++ {
+		if sc.s[k] == '\t' {
+			cells++
+			if k < i {
+				col++
+			}
 		}
 	}
-	return sc.growthCols[col]
+	// The text drops a row's empty edge cells: the corner cell above the
+	// row labels, the merged label of a row group. Where the row and the
+	// header differ in cells, their last columns are the same ones.
+	if cells == 1 {
+		return "" // a line of prose inside the table's reach
+	}
+	if cells != sc.headerCells {
+		col -= cells - sc.headerCells
+	}
+	kind := sc.growthCols[col]
+	if kind == KindGrowth && sc.rowNamesRate(i) {
+		kind = KindPPChange // 加权平均净资产收益率 14.07% 11.35% 2.72%
+	}
+	return kind
+}
+
+// rowNamesRate reports a row whose label names a rate or a share: its
+// change on the year before is in percentage points.
+func (sc *numScanner) rowNamesRate(i int) bool {
+	label := sc.paraStart
+	for label < i && sc.s[label] != '\t' {
+		label++
+	}
+	return containsAny(sc.s, sc.paraStart, label, shareWords)
 }
 
 // tableCell reports whether the value t is a whole table cell written as

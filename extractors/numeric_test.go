@@ -474,3 +474,37 @@ func TestScanNumericTableRowUnits(t *testing.T) {
 		t.Errorf("want only 营业收入 12345000:%s", describe(clean, cands))
 	}
 }
+
+// TestScanNumericTableHeaderAlignment: the text drops a row's empty edge
+// cells (the corner cell over the row labels, a merged row-group label),
+// so a change column is found from the right where a row and its header
+// differ in cells; a second header row keeps the change columns above it;
+// a rate's change is in percentage points.
+func TestScanNumericTableHeaderAlignment(t *testing.T) {
+	in := "单位：元\n" +
+		"2019 年\t2018 年\t本年比上年增减\t2017 年\n" +
+		"营业收入（元）\t2,941,412,770.30\t2,718,608,796.51\t8.20%\t2,308,922,170.29\n" +
+		"加权平均净资产收益率\t14.07%\t11.35%\t2.72%\t6.90%\n" +
+		"2019 年\t2018 年\t同比增减\n" +
+		"金额\t占营业收入比重\t金额\t占营业收入比重\n" +
+		"其他\t15,723,864.16\t0.53%\t27,076,798.44\t1.00%\t-41.93%\n" +
+		"行业分类\t项目\t单位\t2019 年\t2018 年\t同比增减\n" +
+		"生产量\t吨\t12,911.47\t13,832.98\t-6.66%\n" +
+		"（2）占公司营业收入或营业利润10%以上的行业\n"
+	clean := []rune(in)
+	cands := scanNumeric(clean)
+	for _, w := range []wantFact{
+		{"8.20%", KindGrowth, "8.20", "%", "", BasisYoY, "growth.table"},
+		{"11.35%", KindPercent, "11.35", "%", "", "", "percent.sign"},
+		{"2.72%", KindPPChange, "2.72", "pp", "", "", "pp.table"},
+		{"1.00%", KindPercent, "1.00", "%", "", "", "percent.sign"},
+		{"-41.93%", KindGrowth, "-41.93", "%", "", BasisYoY, "growth.table"},
+		{"-6.66%", KindGrowth, "-6.66", "%", "", BasisYoY, "growth.table"},
+		{"10%以上", KindPercent, "10", "%", QualOver, "", "percent.sign"},
+	} {
+		c, ok := findCandidate(clean, cands, w.text)
+		if !ok || c.Kind != w.kind || c.Value != w.value || c.Rule != w.rule || c.Basis != w.basis {
+			t.Errorf("%q: want %s %s %s:%s", w.text, w.kind, w.value, w.rule, describe(clean, cands))
+		}
+	}
+}

@@ -463,7 +463,7 @@ type numScanner struct {
 	// headerRow is set while the lines read are header rows.
 	headerCells int
 	headerRow   bool
-	paraStart  int
+	paraStart   int
 	// tagOpen is where an HTML tag opened on this line and has not yet
 	// closed; -1 when none.
 	tagOpen int

@@ -38,6 +38,8 @@ type annFigures struct {
 var annDocs = []annDoc{
 	{name: "news_wind_lujiazui_20240816", path: "news_wind_lujiazui_20240816.txt", corpus: true,
 		floor: annFigures{precision: 0, recall: 0, entity: 0, metric: 0, period: 0}},
+	{name: "news_wind_lujiazui_20240831", path: "news_wind_lujiazui_20240831.txt", corpus: true,
+		floor: annFigures{precision: 0, recall: 0, entity: 0, metric: 0, period: 0}},
 }
 
 // annOverallFloor is today's figures over all the documents present.

@@ -77,6 +77,7 @@ type wtok struct {
 	entity string // the entity the word names, resolved; empty if none
 	source string // the entity of a name that reports a figure (国家统计局公布)
 	value  bool   // the word is part of a candidate
+	inName bool   // the word ends the name the word before it starts (京东 健康)
 	date   bool   // the word is part of a date or period candidate
 }
 
@@ -382,7 +383,7 @@ func runeTokens(rs []rune) []token {
 var orgSuffix = map[string]bool{
 	"银行": true, "集团": true, "公司": true, "证券": true, "保险": true, "基金": true,
 	"协会": true, "政府": true, "交易所": true, "委员会": true, "局": true, "部": true,
-	"研究院": true, "研究所": true, "控股": true, "央行": true,
+	"研究院": true, "研究所": true, "控股": true, "央行": true, "汽车": true,
 	"联储": true, "财团": true, "银保监会": true, "证监会": true, "人寿": true,
 }
 
@@ -398,10 +399,16 @@ var pronouns = map[string]bool{
 func (a *attributor) markEntities(toks []wtok) {
 	for i := range toks {
 		t := &toks[i]
-		if t.value || !isWordy(t.text) {
+		if t.value || t.inName || !isWordy(t.text) {
 			continue
 		}
 		switch {
+		case a.lex != nil && a.lex.fullName[t.text] != "" && i+1 < len(toks) && a.isBusinessWord(toks[i+1]) &&
+			!(i+2 < len(toks) && !toks[i+2].value && a.isMetricWord(toks[i+2])):
+			// (not 中国平安科技业务总收入, where 科技业务 is what is measured)
+			// 京东健康, 京东物流: a company of the group, named in full.
+			t.entity = t.text + toks[i+1].text
+			toks[i+1].inName = true
 		case a.lex != nil && a.lex.fullName[t.text] != "":
 			t.entity = a.resolve(t.text)
 		case a.lex != nil && a.lex.region[t.text]:
@@ -417,7 +424,8 @@ func (a *attributor) markEntities(toks []wtok) {
 			t.entity = a.resolve(t.text)
 		case t.pos == "ns" && utf8.RuneCountInString(t.text) >= 2 && !notPlaces[t.text] && !isCurrencyWord(t.text):
 			t.entity = t.text
-		case isIndustry(t.text):
+		case isIndustry(t.text) && !(i+1 < len(toks) && !toks[i+1].value && a.isStrictMetric(toks[i+1].text)):
+			// 制造业产出 is a metric; 银行业 alone is who.
 			t.entity = t.text
 		}
 		if t.entity == "" && isGroupNoun(t.text) {
@@ -487,6 +495,19 @@ func isCurrencyWord(w string) bool {
 		}
 	}
 	return false
+}
+
+// businessWords name a company of a group after the group's short name
+// (京东健康, 阿里云, 腾讯音乐).
+var businessWords = map[string]bool{
+	"健康": true, "物流": true, "科技": true, "云": true, "音乐": true, "金融": true, "数科": true,
+	"汽车": true, "地产": true, "证券": true, "银行": true, "保险": true, "资本": true, "国际": true,
+	"零售": true, "工业": true, "能源": true, "医药": true, "控股": true, "视频": true, "影业": true,
+}
+
+// isBusinessWord reports a word that names a company of a group.
+func (a *attributor) isBusinessWord(t wtok) bool {
+	return !t.value && businessWords[t.text]
 }
 
 // isSource reports a name followed by a verb of reporting.
@@ -697,7 +718,7 @@ var skipWords = map[string]bool{
 	"持续": true, "保持": true, "维持": true, "稳定": true, "再": true, "大幅": true, "小幅": true, "显著": true,
 	"扩大": true, "收窄": true, "翻番": true, "倍": true, "首次": true, "全年": true, "预期": true, "前值": true,
 	"初值": true, "终值": true, "值": true, "修正": true, "创": true, "新高": true, "新低": true, "年率": true, "按年": true,
-	"相比": true, "相较": true, "较之": true, "同": true, "为止": true, "止": true, "截至": true, "截止": true, "有": true, "共有": true, "拥有": true, "上调": true, "下调": true,
+	"相比": true, "相较": true, "较之": true, "同": true, "为止": true, "止": true, "同期": true, "截至": true, "截止": true, "有": true, "共有": true, "拥有": true, "上调": true, "下调": true,
 }
 
 // metricFor is the noun phrase before cs[i] in its clause, past the words
@@ -950,11 +971,17 @@ func isClauseBreak(w string) bool {
 
 // isMetricWord reports a word that may be part of a metric label.
 func (a *attributor) isMetricWord(t wtok) bool {
+	if t.inName {
+		return false
+	}
 	if a.lex != nil && a.lex.metric[t.text] {
 		return true
 	}
 	if skipWords[t.text] {
 		return false
+	}
+	if notPlaces[t.text] {
+		return true // 新建商品房销售面积, 城镇调查失业率
 	}
 	// 占 joins a share to its whole (占总营收比例); the others qualify a
 	// rate (复合增长率).

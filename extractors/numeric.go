@@ -1168,6 +1168,9 @@ func (sc *numScanner) emit(t valueToken, inherit listState) listState {
 			if basis == "" {
 				basis = sc.basisBefore(t.cs, t.ce)
 			}
+			if basis == BasisNone {
+				basis = sc.paragraphBasis(t.cs)
+			}
 			c.Basis = basis
 			if sign < 0 && !val.Negative {
 				// 下降3% is -3; 下降-3% says the same with its sign written.
@@ -1368,6 +1371,33 @@ func (sc *numScanner) basisBefore(cs, ce int) string {
 	return BasisNone
 }
 
+// paragraphBasis is the basis a growth rate with no cue of its own takes
+// from the paragraph: reports name the base once and keep it for the
+// rates that follow (1-7月份，固定资产投资同比增长3.6%，房地产开发投资下降
+// 10.2%; 投入合计…同比增长10.77%。…增速分别为6.64%、…). So a rate without
+// a cue takes the year-on-year or month-on-month basis of the nearest
+// growth before it in the same paragraph. A compound rate is the rate of
+// its own span, not a base that carries on: the search stops there. With
+// no such growth before it, the text gives no basis and it stays none.
+func (sc *numScanner) paragraphBasis(cs int) string {
+	for k := len(sc.out) - 1; k >= 0; k-- {
+		c := sc.out[k]
+		if c.cs < sc.paraStart {
+			break
+		}
+		if c.cs >= cs || c.Kind != KindGrowth {
+			continue
+		}
+		switch c.Basis {
+		case BasisYoY, BasisQoQ:
+			return c.Basis
+		case BasisCAGR:
+			return BasisNone
+		}
+	}
+	return BasisNone
+}
+
 // countOK applies the checks that only counts need: index points only in
 // sentences about an index or after a verb of change, 度 only with a
 // scale word, and no counts inside names (中国金融50人论坛).
@@ -1527,6 +1557,9 @@ func (sc *numScanner) flat(i int) {
 	default:
 		c.Kind, c.Unit, c.Rule = KindGrowth, "%", "growth.flat"
 		c.Basis = sc.basisBefore(i, i+2)
+		if c.Basis == BasisNone {
+			c.Basis = sc.paragraphBasis(i)
+		}
 	}
 	sc.out = append(sc.out, c)
 	sc.last = listState{ce: c.ce, kind: c.Kind, class: unitPP, basis: c.Basis, ok: true}

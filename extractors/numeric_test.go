@@ -123,6 +123,26 @@ func TestScanNumericRules(t *testing.T) {
 			{"6%", KindGrowth, "-6", "%", "", BasisYoY, "growth.list"}}},
 		{"预计未来两年增速保持15%以上。", []wantFact{{"15%以上", KindGrowth, "15", "%", QualOver, BasisNone, "growth.noun"}}},
 		{"收入与上年持平。", []wantFact{{"持平", KindGrowth, "0", "%", "", BasisNone, "growth.flat"}}},
+		// a rate without a cue of its own takes the base the paragraph named
+		{"1-7月份，固定资产投资同比增长3.6%，房地产开发投资下降10.2%。", []wantFact{
+			{"3.6%", KindGrowth, "3.6", "%", "", BasisYoY, "growth.verb"},
+			{"10.2%", KindGrowth, "-10.2", "%", "", BasisYoY, "growth.verb"}}},
+		{"投入合计1074.93亿元，同比增长10.77%。其中增速分别为6.64%、12.20%。", []wantFact{
+			{"1074.93亿元", KindMoney, "107493000000", "CNY", "", "", "money.cn_unit"},
+			{"10.77%", KindGrowth, "10.77", "%", "", BasisYoY, "growth.verb"},
+			{"6.64%", KindGrowth, "6.64", "%", "", BasisYoY, "growth.noun"},
+			{"12.20%", KindGrowth, "12.20", "%", "", BasisYoY, "growth.list"}}},
+		{"零售销售环比升1.0%，预期升0.3%，前值持平。", []wantFact{
+			{"1.0%", KindGrowth, "1.0", "%", "", BasisQoQ, "growth.verb"},
+			{"0.3%", KindGrowth, "0.3", "%", "", BasisQoQ, "growth.verb"},
+			{"持平", KindGrowth, "0", "%", "", BasisQoQ, "growth.flat"}}},
+		{"收入同比增长5%。\n道指涨1.39%。", []wantFact{
+			{"5%", KindGrowth, "5", "%", "", BasisYoY, "growth.verb"},
+			{"1.39%", KindGrowth, "1.39", "%", "", BasisNone, "growth.verb"}}},
+		{"同比增长5%，复合增长率为24%，增速保持15%以上。", []wantFact{
+			{"5%", KindGrowth, "5", "%", "", BasisYoY, "growth.verb"},
+			{"24%", KindGrowth, "24", "%", "", BasisCAGR, "growth.noun"},
+			{"15%以上", KindGrowth, "15", "%", QualOver, BasisNone, "growth.noun"}}},
 		{"增速为-3.2%。", []wantFact{{"-3.2%", KindGrowth, "-3.2", "%", "", BasisNone, "growth.noun"}}},
 		// percentage points
 		{"较2020年增加0.06个百分点。", []wantFact{{"0.06个百分点", KindPPChange, "0.06", "pp", "", "", "pp.points"}}},

@@ -108,7 +108,7 @@ func (a *attributor) continues(s sentence) bool {
 // sentences after it in the paragraph.
 func (a *attributor) carryPeriod(s sentence, cs []candidate) {
 	for i := len(cs) - 1; i >= 0; i-- {
-		if isTimeKind(cs[i].Kind) && !a.isBasisDate(cs[i]) && !a.isFromDate(cs[i]) {
+		if isTimeKind(cs[i].Kind) && !a.isBasisDate(cs[i]) && !a.isFromDate(cs[i]) && cs[i].Rule != ruleSameLastYear {
 			a.paraPeriod = cs[i].Period
 			return
 		}

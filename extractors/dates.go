@@ -52,6 +52,9 @@ type dateScanner struct {
 	// reportYear is the year a report's title names (2016年年度报告, out
 	// in 2017): the year of its quarters and months; 0 if none.
 	reportYear int
+	// last is the span of the last date or period of the paragraph, which
+	// 上年同期 names a year earlier; its end is 0 when there is none.
+	last timeSpan
 }
 
 // scanDates finds the date and period facts of the clean text. A date or
@@ -70,6 +73,7 @@ func scanDates(clean []rune, sents []sentence, opts Options) []candidate {
 		if s.paragraph != para {
 			para = s.paragraph
 			sc.ctxYear = 0
+			sc.last = timeSpan{}
 		}
 		if headers[s.paragraph] {
 			continue
@@ -91,6 +95,9 @@ func scanDates(clean []rune, sents []sentence, opts Options) []candidate {
 			}
 			if ts.explicit && !sc.isReference(ts) {
 				sc.ctxYear = ts.to.y
+			}
+			if ts.rule != ruleSameLastYear && !sc.isReference(ts) {
+				sc.last = ts
 			}
 			out = append(out, ts.candidate())
 		}
@@ -349,11 +356,30 @@ func isConnector(r rune) bool {
 	return false
 }
 
+// ruleSameLastYear is the rule of 上年同期: the paragraph's last span, a
+// year earlier.
+const ruleSameLastYear = "period.same_last_year"
+
 // at tries every date form at i.
 func (sc *dateScanner) at(i int) (timeSpan, bool) {
 	prev := sc.r(i - 1)
 	if i > 0 {
 		prev = sc.clean[i-1]
+	}
+	if sc.has(i, "上年同期") || sc.has(i, "去年同期") {
+		ts := timeSpan{start: i, end: i + 4, noYear: true}
+		if prev != '比' && prev != '较' && prev != '与' && sc.last.end > 0 && sc.last.from.y > 0 {
+			// 上半年…,上年同期亏损6.37亿元: the same span a year before.
+			ts.from, ts.to = sc.last.from, sc.last.to
+			ts.from.y--
+			ts.to.y--
+			ts.rule, ts.noYear = ruleSameLastYear, false
+		} else if prev != '比' && prev != '较' && prev != '与' && sc.docYear > 0 {
+			// With no span before it, the year before the document's.
+			ts.from, ts.to = ymd{y: sc.docYear - 1}, ymd{y: sc.docYear - 1}
+			ts.rule, ts.noYear = ruleSameLastYear, false
+		}
+		return ts, true
 	}
 	if y, end, explicit, ok := sc.year(i, prev); ok {
 		return sc.yearLed(i, y, end, explicit)

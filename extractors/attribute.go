@@ -152,6 +152,9 @@ func (a *attributor) sentence(si int, cs []candidate) {
 			continue
 		}
 		c.Period = a.periodFor(cs, i)
+		if a.afterWord(c.cs, "前值", 3) {
+			c.Period = previousPeriod(c.Period) // 7月…前值降0.2%: June's figure
+		}
 		c.Entity = a.entityNear(si, toks, c.cs, false)
 		c.Metric = a.metricFor(toks, cs, i)
 		if name := a.movedName(toks, c.cs); name != "" {
@@ -324,6 +327,76 @@ func (a *attributor) periodFor(cs []candidate, i int) string {
 		return cs[j].Period
 	}
 	return a.paraPeriod
+}
+
+// afterWord reports w ending at most gap runes before offset at, in the
+// same clause.
+func (a *attributor) afterWord(at int, w string, gap int) bool {
+	for k := at; k >= 0 && k >= at-gap; k-- {
+		if a.endsWith(k, w) {
+			return true
+		}
+		if k > 0 && strings.ContainsRune(",，;；。", a.clean[k-1]) {
+			return false
+		}
+	}
+	return false
+}
+
+// previousPeriod is the period before p of the same length: the month,
+// quarter or year before; p itself when it is of another shape.
+func previousPeriod(p string) string {
+	from, to, ok := strings.Cut(p, "..")
+	if !ok {
+		to = from
+	}
+	f, okf := parseYM(from)
+	t, okt := parseYM(to)
+	if !okf || !okt || (f.d != 0) || (t.d != 0) {
+		return p
+	}
+	if f.m == 0 && t.m == 0 {
+		f.y, t.y = f.y-(t.y-f.y+1), t.y-(t.y-f.y+1)
+	} else {
+		n := (t.y-f.y)*12 + t.m - f.m + 1 // months the period spans
+		f, t = addMonths(f, -n), addMonths(t, -n)
+	}
+	if !ok {
+		return f.String()
+	}
+	return f.String() + ".." + t.String()
+}
+
+// parseYM reads YYYY, YYYY-MM or YYYY-MM-DD.
+func parseYM(s string) (ymd, bool) {
+	var v ymd
+	parts := strings.Split(s, "-")
+	if len(parts) == 0 || len(parts) > 3 || len(parts[0]) != 4 {
+		return v, false
+	}
+	nums := make([]int, len(parts))
+	for i, p := range parts {
+		n, err := strconv.Atoi(p)
+		if err != nil {
+			return v, false
+		}
+		nums[i] = n
+	}
+	v.y = nums[0]
+	if len(nums) > 1 {
+		v.m = nums[1]
+	}
+	if len(nums) > 2 {
+		v.d = nums[2]
+	}
+	return v, true
+}
+
+// addMonths moves a year and month by n months.
+func addMonths(v ymd, n int) ymd {
+	k := v.y*12 + v.m - 1 + n
+	v.y, v.m = k/12, k%12+1
+	return v
 }
 
 // isFromDate reports a date that starts a change: 由2020年的, 从2019年.

@@ -305,3 +305,20 @@ func factWithValue(facts []Fact, v string) (Fact, bool) {
 	}
 	return Fact{}, false
 }
+
+func TestPreviousPeriod(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"2024-07", "2024-06"},
+		{"2024-01", "2023-12"},
+		{"2024", "2023"},
+		{"2024-04..2024-06", "2024-01..2024-03"},
+		{"2024-01..2024-06", "2023-07..2023-12"},
+		{"2019..2021", "2016..2018"},
+		{"2024-08-03", "2024-08-03"},
+		{"", ""},
+	} {
+		if got := previousPeriod(tc.in); got != tc.want {
+			t.Errorf("previousPeriod(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

@@ -1255,15 +1255,41 @@ func (sc *numScanner) emit(t valueToken, inherit listState) listState {
 	if t.class == unitMoney && t.currency != "" && t.unit == "" {
 		c.Unit = t.currency
 	}
-	if c.Kind == KindMoney && val.Negative && c.Rule != "money.table_unit" {
-		// A sum of money is never negative in these reports; a minus
-		// before it is a dash.
-		return listState{}
+	if c.Kind == KindMoney && val.Negative && c.Rule != "money.table_unit" && !sc.signedAmount(t.vs) {
+		// A dash before the sum (1万(含)-5万元), not its sign.
+		if c.cs != t.vs {
+			return listState{}
+		}
+		val.Negative = false
+		c.cs++
+		c.Value = formatValue(val, false)
 	}
 	sc.out = append(sc.out, c)
 	st := listState{ce: c.ce, kind: c.Kind, class: t.class, sign: sign, basis: c.Basis, ok: true}
 	sc.last = st
 	return st
+}
+
+// signedAmount reports a minus that signs the sum it stands before: 负,
+// or a minus run on from the word naming the sum (流出金额-37亿,
+// 年初未分配利润-81,656,445.00元, 净利润：-2.5亿元). After a unit, a scale
+// word, a bracket or a connector it is a dash between two sums.
+func (sc *numScanner) signedAmount(vs int) bool {
+	s := sc.s
+	if vs >= len(s) {
+		return false
+	}
+	if s[vs] == '负' || s[vs] == '負' {
+		return true
+	}
+	if vs == 0 {
+		return false
+	}
+	p := s[vs-1]
+	if p == ':' || p == '：' {
+		return true
+	}
+	return isCJK(p) && !containsRune("万亿千百元至到和与及或", p)
 }
 
 // inList reports whether the value at cs follows the last value emitted

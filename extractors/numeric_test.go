@@ -67,6 +67,15 @@ func TestScanNumericRules(t *testing.T) {
 			{"破20亿元", KindMoney, "2000000000", "CNY", QualOver, "", "money.cn_unit"},
 			{"10亿元以上", KindMoney, "1000000000", "CNY", QualOver, "", "money.cn_unit"},
 			{"4家", KindCount, "4", "家", "", "", "count.measure"}}},
+		// signed sums: a minus run on from the sum's name signs it; after a
+		// unit or a bracket it is a dash
+		{"北向资金流出金额-37亿。", []wantFact{{"-37亿", KindMoney, "-3700000000", "CNY", "", "", "money.no_currency"}}},
+		{"加上期初未分配利润-81,656,445.00元。", []wantFact{{"-81,656,445.00元", KindMoney, "-81656445", "CNY", "", "", "money.cn_unit"}}},
+		{"净利润：人民币-1,907,142.03元。", []wantFact{{"人民币-1,907,142.03元", KindMoney, "-1907142.03", "CNY", "", "", "money.cn_unit"}}},
+		{"亏损额负3亿元。", []wantFact{{"负3亿元", KindMoney, "-300000000", "CNY", "", "", "money.cn_unit"}}},
+		{"投资金额1万(含)-5万元。", []wantFact{
+			{"1万", KindMoney, "10000", "CNY", "", "", "money.no_currency"},
+			{"5万元", KindMoney, "50000", "CNY", "", "", "money.cn_unit"}}},
 		// counts
 		{"已累计开立个人钱包1.4亿个，交易额。", []wantFact{{"1.4亿个", KindCount, "140000000", "个", "", "", "count.measure"}}},
 		{"累计达38,420 项。", []wantFact{{"38,420 项", KindCount, "38420", "项", "", "", "count.measure"}}},

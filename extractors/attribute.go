@@ -31,7 +31,7 @@ func attribute(clean []rune, sents []sentence, cands []candidate, opts Options) 
 		if s.paragraph != para {
 			para = s.paragraph
 			if !a.continues(s) {
-				a.paraPeriod = ""
+				a.paraPeriod, a.paraMetric = "", ""
 			}
 		}
 		for ci < len(cands) && cands[ci].cs < s.start {
@@ -60,6 +60,9 @@ type attributor struct {
 	// paraPeriod is the period of the last date or period of earlier
 	// sentences of the current paragraph.
 	paraPeriod string
+	// paraMetric is the metric of the last figure of earlier sentences of
+	// the current paragraph (进口物价指数同比升1.6%;环比升0.1% goes on).
+	paraMetric string
 	// instrument is what moved, for the figures of a market report, by
 	// their clean-text start.
 	instrument map[int]string
@@ -171,6 +174,12 @@ func (a *attributor) sentence(si int, cs []candidate) {
 		a.marketMove(toks, cs, i)
 	}
 	a.pairLists(toks, cs)
+	for i := len(cs) - 1; i >= 0; i-- {
+		if !isTimeKind(cs[i].Kind) && cs[i].Metric != "" {
+			a.paraMetric = cs[i].Metric
+			break
+		}
+	}
 }
 
 // marketMoveVerbs report a price's move in the market's words.
@@ -837,6 +846,11 @@ func (a *attributor) metricFor(toks []wtok, cs []candidate, i int) string {
 	if m != "" {
 		return m
 	}
+	if !hasFigureBefore(cs, i) && a.paraMetric != "" && isChangeKind(c.Kind) {
+		// 环比升0.1% opening a sentence: the change of what the sentence
+		// before measured.
+		return a.paraMetric
+	}
 	// A figure with no words of its own measures what the figure before it
 	// did (涨1.39%报40563.06点, 同比增长9.10%, 2只债券,共计25亿元), unless
 	// one is a share and the other an amount: they measure different things.
@@ -860,6 +874,16 @@ func (a *attributor) metricFor(toks []wtok, cs []candidate, i int) string {
 		return ""
 	}
 	return ""
+}
+
+// hasFigureBefore reports a numeric figure before cs[i] in its sentence.
+func hasFigureBefore(cs []candidate, i int) bool {
+	for j := i - 1; j >= 0; j-- {
+		if !isTimeKind(cs[j].Kind) {
+			return true
+		}
+	}
+	return false
 }
 
 func isChangeKind(k string) bool { return k == KindGrowth || k == KindPPChange || k == KindMultiple }

@@ -491,8 +491,12 @@ func (a *attributor) markEntities(toks []wtok) {
 			// 京东健康, 京东物流: a company of the group, named in full.
 			t.entity = t.text + toks[i+1].text
 			toks[i+1].inName = true
+		case a.lex != nil && a.lex.fullName[t.text] != "" && i > 0 && a.isPlace(toks[i-1]) && !toks[i-1].value:
+			// 菲律宾央行: another country's bank, not the one 央行 means alone.
+			t.entity = toks[i-1].text + t.text
+			toks[i-1].entity, toks[i-1].inName = "", true
 		case a.lex != nil && a.lex.fullName[t.text] != "":
-			t.entity = a.resolve(t.text)
+			t.entity = a.resolve(t.text) + a.shareClass(t.end)
 		case a.lex != nil && a.lex.region[t.text]:
 			t.entity = t.text
 		case orgSuffix[t.text] && i > 0 && isNameLike(toks[i-1]):
@@ -577,6 +581,17 @@ func isCurrencyWord(w string) bool {
 		}
 	}
 	return false
+}
+
+// shareClass is the mark of a share class that follows a listed
+// company's name (美团-W, 小米集团-W), or "".
+func (a *attributor) shareClass(at int) string {
+	for _, m := range []string{"-SW", "-WR", "-W", "-S", "-B", "-U"} {
+		if a.startsWith(at, m) && !(at+len(m) < len(a.clean) && isASCIILetter(a.clean[at+len(m)])) {
+			return m
+		}
+	}
+	return ""
 }
 
 // businessWords name a company of a group after the group's short name

@@ -714,6 +714,7 @@ func (sc *numScanner) rowNamesOtherUnit(cs int) bool {
 //	count.bare_scaled  a bare scaled number after 用户数, 人数 (2.5亿)
 //	count.pips         basis points of an exchange rate (324个基点)
 //	percent.sign       %; percent.permille ‰; percent.fraction 四分之一, 百分之二十; percent.cheng 九成
+//	percent.half       一半, 半数 (50), 近一半 (approx), 过半, 超过半数 (over)
 //	growth.verb        a percent after a verb of change (同比增长9.10%, 下降3%)
 //	growth.noun        after a noun of change (增速为5%); growth.noun_after before one (233.49%的增速)
 //	growth.list        a list or range item after a growth (增速分别为6.64%、12.20%)
@@ -753,6 +754,8 @@ func scanNumeric(clean []rune) []candidate {
 				i = n
 				continue
 			}
+		case r == '半':
+			sc.half(i)
 		case r == '持':
 			sc.flat(i)
 		case r == '单':
@@ -783,7 +786,7 @@ var interesting = func() *[0x10000]bool {
 	for r := rune(0x80); r < 0x10000; r++ {
 		t[r] = startsCNNumeral(r) || (r >= '０' && r <= '９')
 	}
-	for _, r := range "负負−－翻持单增" {
+	for _, r := range "负負−－翻持单增半" {
 		t[r] = true
 	}
 	return &t
@@ -1552,6 +1555,59 @@ func (sc *numScanner) fanfan(i int) int {
 	sc.out = append(sc.out, c)
 	sc.last = listState{ce: j, kind: KindMultiple, class: unitMultiple, ok: true}
 	return j
+}
+
+// halfNotBefore are runes that, after 半, make it half of a unit or part
+// of a word (近半年, 过半个月, 一半导体, 近半成 is 5%), not half of a whole.
+const halfNotBefore = "年月个天日时周季世导岛径场价期身生小辈程边点壁成自封票"
+
+// half reads a share of one half at the 半 at i: 一半, 半数 and 过半 are
+// 50%, with the qualifier before (近一半, 超过半数, 逾半, 不到一半) or after
+// (半数以上). 上半年, 半导体, 一年半 and 多半 (mostly) are not shares.
+func (sc *numScanner) half(i int) {
+	s := sc.s
+	cs, ce, qual := i, i+1, ""
+	switch {
+	case i > 0 && s[i-1] == '一':
+		if i > 1 && (startsCNNumeral(s[i-2]) || s[i-2] == '另' || s[i-2] == '第') {
+			return // 十一半, 另一半
+		}
+		cs = i - 1
+	case i > 0 && (s[i-1] == '过' || s[i-1] == '逾' || s[i-1] == '超'):
+		cs, qual = i-1, QualOver
+		if s[i-1] == '过' && i > 1 && s[i-2] == '超' {
+			cs-- // 超过半数
+		}
+		if cs > 0 && containsRune("未不没", s[cs-1]) {
+			cs, qual = cs-1, QualUnder // 未过半
+		}
+	case i > 0 && s[i-1] == '近':
+		if !sc.qualifierPrefixOK(i, wordEntry{word: []rune("近")}) {
+			return
+		}
+		cs, qual = i-1, QualApprox
+	case hasAt(s, i+1, []rune("数")):
+	default:
+		return
+	}
+	if hasAt(s, ce, []rune("数")) {
+		ce++
+	} else if ce < len(s) && containsRune(halfNotBefore, s[ce]) {
+		return
+	}
+	if qual == "" {
+		qual = QualExact
+		if q, ok := matchBefore(s, cs, qualifierPrefixes); ok && sc.qualifierPrefixOK(cs, q) {
+			qual, cs = q.val, cs-len(q.word)
+		}
+	}
+	if q, ok := matchAt(s, ce, qualifierSuffixes); ok && qual == QualExact && string(q.word) != "上下" {
+		qual, ce = q.val, ce+len(q.word)
+	}
+	c := candidate{cs: cs, ce: ce}
+	c.Kind, c.Unit, c.Rule, c.Qualifier, c.Value = KindPercent, "%", "percent.half", qual, "50"
+	sc.out = append(sc.out, c)
+	sc.last = listState{ce: ce, kind: KindPercent, class: unitPercent, ok: true}
 }
 
 // flat reads 持平 at i: a change of zero, in percentage points where the

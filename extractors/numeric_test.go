@@ -98,6 +98,14 @@ func TestScanNumericRules(t *testing.T) {
 		{"约有百分之二十的企业。", []wantFact{{"百分之二十", KindPercent, "20", "%", "", "", "percent.fraction"}}},
 		{"约四分之一的用户。", []wantFact{{"约四分之一", KindPercent, "25", "%", QualApprox, "", "percent.fraction"}}},
 		{"九成用户选择线上。", []wantFact{{"九成", KindPercent, "90", "%", "", "", "percent.cheng"}}},
+		{"科技人才占比近一半，超过半数的企业亏损，半数以上的券商。", []wantFact{
+			{"近一半", KindPercent, "50", "%", QualApprox, "", "percent.half"},
+			{"超过半数", KindPercent, "50", "%", QualOver, "", "percent.half"},
+			{"半数以上", KindPercent, "50", "%", QualOver, "", "percent.half"}}},
+		{"收入占比已过半，不到一半的客户，占比未过半。", []wantFact{
+			{"过半", KindPercent, "50", "%", QualOver, "", "percent.half"},
+			{"不到一半", KindPercent, "50", "%", QualUnder, "", "percent.half"},
+			{"未过半", KindPercent, "50", "%", QualUnder, "", "percent.half"}}},
 		{"不良率为7.5‰。", []wantFact{{"7.5‰", KindPercent, "0.75", "%", "", "", "percent.permille"}}},
 		{"贡献接近20%。", []wantFact{{"接近20%", KindPercent, "20", "%", QualApprox, "", "percent.sign"}}},
 		{"比重在10%以上。", []wantFact{{"10%以上", KindPercent, "10", "%", QualOver, "", "percent.sign"}}},
@@ -269,6 +277,7 @@ func TestScanNumericNotFacts(t *testing.T) {
 		"投入数十亿元，覆盖几十万家企业。",
 		"详见 http://example.com/a?q=12%2F34&r=5%20x 页面。",
 		"深南大道2008号中国凤凰大厦。",
+		"上半年半导体行业，近半年来，一年半以后，多半是，另一半，过半个月。",
 	} {
 		clean := []rune(in)
 		if cands := scanNumeric(clean); len(cands) != 0 {

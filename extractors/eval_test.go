@@ -26,7 +26,10 @@ type annDoc struct {
 	name   string // the annotation file is testdata/annotations/<name>.jsonl
 	path   string
 	corpus bool
-	floor  annFigures // today's figures; they may only rise
+	// floor is the figures measured when the annotations were made,
+	// truncated to two decimals; raise it as the extractors improve, never
+	// lower it.
+	floor annFigures
 }
 
 // annFigures are the scores of one document or of all of them.
@@ -37,17 +40,17 @@ type annFigures struct {
 
 var annDocs = []annDoc{
 	{name: "news_wind_lujiazui_20240816", path: "news_wind_lujiazui_20240816.txt", corpus: true,
-		floor: annFigures{precision: 0, recall: 0, entity: 0, metric: 0, period: 0}},
+		floor: annFigures{precision: 0.97, recall: 0.91, entity: 0.82, metric: 0.70, period: 0.96}},
 	{name: "news_wind_lujiazui_20240831", path: "news_wind_lujiazui_20240831.txt", corpus: true,
-		floor: annFigures{precision: 0, recall: 0, entity: 0, metric: 0, period: 0}},
+		floor: annFigures{precision: 0.98, recall: 0.86, entity: 0.84, metric: 0.81, period: 0.92}},
 	{name: "ar2019_haixiang_pharma_annual_report", path: "ar2019_haixiang_pharma_annual_report.html", corpus: true,
-		floor: annFigures{precision: 0, recall: 0, entity: 0, metric: 0, period: 0}},
+		floor: annFigures{precision: 0.91, recall: 0.88, entity: 0.18, metric: 0.56, period: 0.60}},
 	{name: "seed_000", path: "../seeds/000_dbf8deccee350033.txt",
-		floor: annFigures{precision: 0, recall: 0, entity: 0, metric: 0, period: 0}},
+		floor: annFigures{precision: 0.96, recall: 0.96, entity: 0.64, metric: 0.74, period: 0.77}},
 }
 
 // annOverallFloor is today's figures over all the documents present.
-var annOverallFloor = annFigures{precision: 0, recall: 0, entity: 0, metric: 0, period: 0}
+var annOverallFloor = annFigures{precision: 0.97, recall: 0.90, entity: 0.77, metric: 0.72, period: 0.91}
 
 // annFact is one line of an annotation file: a fact as FACTS.md names its
 // fields, located by its text and which occurrence of that text it is.
@@ -75,7 +78,7 @@ type annFact struct {
 // annSpan is a stretch [start, end) of the raw text.
 type annSpan struct{ start, end int }
 
-// annotations reads an annotation file into its scopes (anchor pairs) and
+// readAnnotations reads an annotation file into its scopes (anchor pairs) and
 // its facts.
 func readAnnotations(path string) (scopes [][2]string, facts []annFact, err error) {
 	f, err := os.Open(path)
@@ -426,8 +429,8 @@ func TestAnnotations(t *testing.T) {
 	}
 }
 
-// checkFloor fails where a figure is below today's floor. Figures are
-// compared at three decimals, as the floors are written.
+// checkFloor fails where a figure is below its floor, allowing only for
+// the rounding of the logged three decimals.
 func checkFloor(t *testing.T, name string, got, floor annFigures) {
 	t.Helper()
 	for _, c := range []struct {
@@ -519,4 +522,54 @@ func isPartialDate(s string) bool {
 		}
 	}
 	return true
+}
+
+// TestAnnotationScoring checks the scorer itself on a made-up text: which
+// pairs count as correct, which as wrong, missed or false, and that values
+// compare as numbers.
+func TestAnnotationScoring(t *testing.T) {
+	raw := []rune("甲公司收入9.10亿元，同比增长9.1%，利润1亿元。乙公司收入1亿元。")
+	scopes := [][2]string{{"甲公司", "利润1亿元。"}}
+	anns := []annFact{
+		{Kind: KindMoney, Text: "9.10亿元", Value: "910000000", Unit: "CNY", Entity: "甲公司", Metric: "收入", Period: "*"},
+		{Kind: KindGrowth, Text: "9.1%", Value: "9.10", Unit: "%", Entity: "甲公司|甲", Metric: "收入"},
+		{Kind: KindMoney, Text: "1亿元", Value: "100000000", Unit: "CNY", Entity: "甲公司", Metric: "利润"},
+	}
+	spans, err := locate(raw, scopes, anns)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := func(s string, n int) (int, int) {
+		i := runeIndex(raw, []rune(s), 0, n)
+		return i, i + len([]rune(s))
+	}
+	fact := func(kind, text string, n int, value, unit, entity, metric string) Fact {
+		s, e := at(text, n)
+		return Fact{Kind: kind, Text: text, Start: s, End: e, Value: value, Unit: unit, Entity: entity, Metric: metric}
+	}
+	facts := []Fact{
+		fact(KindMoney, "9.10亿", 0, "910000000.0", "CNY", "甲公司", "收入"), // shorter span, same number
+		fact(KindGrowth, "9.1%", 0, "9.1", "%", "甲", "增长"),             // right value, wrong metric
+		fact(KindMoney, "1亿元", 0, "100000000", "USD", "甲公司", "利润"),     // wrong unit
+		fact(KindCount, "同比", 0, "1", "", "", ""),                      // nothing there
+		fact(KindMoney, "1亿元", 1, "100000000", "CNY", "乙公司", "收入"),     // outside the scope
+	}
+	got := score(raw, spans, anns, facts)
+	want := annScore{annotated: 3, extracted: 4, correct: 2, entityOK: 2, metricOK: 1, periodOK: 2}
+	got.issues, want.issues = nil, nil
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("score = %+v, want %+v", got, want)
+	}
+	f := got.figures()
+	if f.precision != 0.5 || f.recall != 2.0/3 || f.metric != 0.5 {
+		t.Errorf("figures = %+v", f)
+	}
+	for _, c := range []struct {
+		a, b string
+		eq   bool
+	}{{"9.10", "9.1", true}, {"-0.07", "-0.070", true}, {"1e2", "100", true}, {"9.1", "9.11", false}, {"", "", true}, {"", "0", false}} {
+		if valueEqual(c.a, c.b) != c.eq {
+			t.Errorf("valueEqual(%q, %q) = %v, want %v", c.a, c.b, !c.eq, c.eq)
+		}
+	}
 }

@@ -516,7 +516,7 @@ func (a *attributor) markEntities(toks []wtok) {
 		}
 		if t.entity == "" && isGroupNoun(t.text) {
 			t.entity = a.countedGroup(toks, i)
-			if t.entity == "" && a.lex != nil && a.lex.group[t.text] && utf8.RuneCountInString(t.text) >= 3 {
+			if t.entity == "" && a.lex != nil && a.lex.group[t.text] {
 				t.entity = t.text // 国有大行, 股份行: a kind of bank is who the figure is about
 			}
 		}

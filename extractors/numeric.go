@@ -226,6 +226,7 @@ var qualifierPrefixes = sortedEntries([]wordEntry{
 // Qualifier words after the unit.
 var qualifierSuffixes = sortedEntries([]wordEntry{
 	{[]rune("以上"), QualOver}, {[]rune("以下"), QualUnder}, {[]rune("以内"), QualUnder},
+	{[]rune("或以上"), QualOver}, {[]rune("或以下"), QualUnder},
 	{[]rune("左右"), QualApprox}, {[]rune("上下"), QualApprox},
 })
 
@@ -1267,6 +1268,9 @@ func (sc *numScanner) emit(t valueToken, inherit listState) listState {
 		c.cs++
 		c.Value = formatValue(val, false)
 	}
+	if c.Kind == KindPercent && sc.holdingBound(c) {
+		return listState{}
+	}
 	sc.out = append(sc.out, c)
 	st := listState{ce: c.ce, kind: c.Kind, class: t.class, sign: sign, basis: c.Basis, ok: true}
 	sc.last = st
@@ -1561,6 +1565,27 @@ func (sc *numScanner) fanfan(i int) int {
 // of a word (近半年, 过半个月, 一半导体, 近半成 is 5%), not half of a whole.
 const halfNotBefore = "年月个天日时周季世导岛径场价期身生小辈程边点壁成自封票"
 
+// holdingBound reports a share that bounds a class of holders rather than
+// measuring anything (持股5%以上的股东, 持有半数以上表决权): an open bound
+// after 持股 or 持有, with a noun running on after it. Such a bound names a
+// category, the way 5%以上股东 is a name, and is no fact.
+func (sc *numScanner) holdingBound(c candidate) bool {
+	s := sc.s
+	if c.Qualifier != QualOver && c.Qualifier != QualUnder {
+		return false
+	}
+	if c.ce >= len(s) || !(isCJK(s[c.ce]) || s[c.ce] == '(' || s[c.ce] == '（') {
+		return false
+	}
+	lo := c.cs
+	for lo > 0 && c.cs-lo < 8 && !isClauseEnd(s[lo-1]) {
+		lo--
+	}
+	return containsAny(s, lo, c.cs, holdingWords)
+}
+
+var holdingWords = toRunes("持股", "持有", "拥有")
+
 // half reads a share of one half at the 半 at i: 一半, 半数 and 过半 are
 // 50%, with the qualifier before (近一半, 超过半数, 逾半, 不到一半) or after
 // (半数以上). 上半年, 半导体, 一年半 and 多半 (mostly) are not shares.
@@ -1606,6 +1631,9 @@ func (sc *numScanner) half(i int) {
 	}
 	c := candidate{cs: cs, ce: ce}
 	c.Kind, c.Unit, c.Rule, c.Qualifier, c.Value = KindPercent, "%", "percent.half", qual, "50"
+	if sc.holdingBound(c) {
+		return
+	}
 	sc.out = append(sc.out, c)
 	sc.last = listState{ce: ce, kind: KindPercent, class: unitPercent, ok: true}
 }

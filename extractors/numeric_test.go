@@ -106,6 +106,7 @@ func TestScanNumericRules(t *testing.T) {
 			{"过半", KindPercent, "50", "%", QualOver, "", "percent.half"},
 			{"不到一半", KindPercent, "50", "%", QualUnder, "", "percent.half"},
 			{"未过半", KindPercent, "50", "%", QualUnder, "", "percent.half"}}},
+		{"占比20%或以上。", []wantFact{{"20%或以上", KindPercent, "20", "%", QualOver, "", "percent.sign"}}},
 		{"不良率为7.5‰。", []wantFact{{"7.5‰", KindPercent, "0.75", "%", "", "", "percent.permille"}}},
 		{"贡献接近20%。", []wantFact{{"接近20%", KindPercent, "20", "%", QualApprox, "", "percent.sign"}}},
 		{"比重在10%以上。", []wantFact{{"10%以上", KindPercent, "10", "%", QualOver, "", "percent.sign"}}},
@@ -277,6 +278,7 @@ func TestScanNumericNotFacts(t *testing.T) {
 		"投入数十亿元，覆盖几十万家企业。",
 		"详见 http://example.com/a?q=12%2F34&r=5%20x 页面。",
 		"深南大道2008号中国凤凰大厦。",
+		"持股5%以上的股东，其他持股在百分之十以上的法人股东，持有半数或以下表决权，持有20%或以上表决权。",
 		"上半年半导体行业，近半年来，一年半以后，多半是，另一半，过半个月。",
 	} {
 		clean := []rune(in)

@@ -22,7 +22,8 @@ func attribute(clean []rune, sents []sentence, cands []candidate, opts Options) 
 	a := newAttributor(clean, sents, cands)
 	// A report's own year (2016年年度报告, printed in 2017) dates its
 	// tables' 本期 and 上期 better than the date of its file.
-	if a.docYear = titleYear(clean, sents); a.docYear == 0 {
+	a.reportYear = titleYear(clean, sents)
+	if a.docYear = a.reportYear; a.docYear == 0 {
 		a.docYear = documentYear(opts.DocumentDate)
 	}
 	ci := 0
@@ -68,6 +69,9 @@ type attributor struct {
 	instrument map[int]string
 	// self is the company the document is of, once looked up.
 	self *string
+	// reportYear is the year a report's title names (2019年年度报告), 0 if
+	// none: the period of its figures that name none.
+	reportYear int
 	// docYear is the document's year (from its date, dateline or title),
 	// which relative table headers (本期, 上期) are read against; 0 if none.
 	docYear int
@@ -159,6 +163,18 @@ func (a *attributor) sentence(si int, cs []candidate) {
 			c.Period = previousPeriod(c.Period) // 7月…前值降0.2%: June's figure
 		}
 		c.Entity = a.entityNear(si, toks, c.cs, false)
+		if self := a.ownReport(); self != "" {
+			// A company's own report is about the company, unless a part of
+			// it (医药板块, a subsidiary) opens the clause.
+			if part := a.clausePart(toks, c.cs); part != "" {
+				c.Entity = part
+			} else {
+				c.Entity = self
+			}
+			if c.Period == "" && a.reportYear > 0 {
+				c.Period = strconv.Itoa(a.reportYear)
+			}
+		}
 		c.Metric = a.metricFor(toks, cs, i)
 		if name := a.movedName(toks, c.cs); name != "" {
 			c.Entity, c.Metric = name, "股价"
@@ -726,6 +742,42 @@ func (a *attributor) tokenEntity(si int, toks []wtok, i int) string {
 			return e
 		}
 		return a.selfName() // 公司 of an annual report: the company it is of
+	}
+	return ""
+}
+
+// ownReport is the name of the company whose own report (年度报告,
+// 半年度报告 …) the document is, or "".
+func (a *attributor) ownReport() string {
+	if a.reportYear == 0 {
+		return ""
+	}
+	return a.selfName()
+}
+
+// partWords end the name of a part of a company: a segment or a
+// subsidiary (医药板块, 川南药业 is named whole by the segmenter).
+var partWords = []string{"板块", "事业部", "子公司", "分公司", "厂区"}
+
+// clausePart is a part of the company that opens the clause before
+// offset at (医药板块…实现销售收入16.23亿元), or "".
+func (a *attributor) clausePart(toks []wtok, at int) string {
+	for k := len(toks) - 1; k >= 0; k-- {
+		t := toks[k]
+		if t.end > at {
+			continue
+		}
+		if t.text == "。" || t.text == ";" || t.text == "；" {
+			return ""
+		}
+		for _, w := range partWords {
+			if t.text == w && k > 0 && isWordy(toks[k-1].text) && !toks[k-1].value {
+				return toks[k-1].text + w
+			}
+			if strings.HasSuffix(t.text, w) && utf8.RuneCountInString(t.text) > utf8.RuneCountInString(w) {
+				return t.text
+			}
+		}
 	}
 	return ""
 }

@@ -1707,7 +1707,7 @@ func (a *attributor) tableRows(cells []cell, header []cell, cands []candidate, l
 			}
 			f := &cands[c.cand]
 			f.Metric = label
-			f.Entity = ""
+			f.Entity = a.ownReport() // a table of a company's own report is the company's
 			if len(row) != len(header) {
 				continue
 			}

@@ -312,7 +312,7 @@ func (a *attributor) instrumentBefore(toks []wtok, k int) string {
 	// 恒生指数收跌, 三大指数盘中均涨: the words of the move are not the name.
 	for trimmed := true; trimmed; {
 		trimmed = false
-		for _, w := range []string{"收", "均", "盘中", "全天", "尾盘", "早盘", "午盘", "一度", "大幅", "小幅"} {
+		for _, w := range []string{"收盘", "收", "均", "盘中", "全天", "尾盘", "早盘", "午盘", "一度", "大幅", "小幅", "本周", "全周", "当周", "周"} {
 			if strings.HasSuffix(name, w) {
 				name, trimmed = strings.TrimSuffix(name, w), true
 			}

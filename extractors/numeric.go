@@ -1056,6 +1056,9 @@ func (sc *numScanner) readUnit(t *valueToken) {
 		if isASCIILetterRune(u.word[len(u.word)-1]) && after < len(s) && isASCIILetterRune(s[after]) {
 			continue // GB inside GBP, BP inside BPM
 		}
+		if k > j && sc.surnameCell(k, u) {
+			continue
+		}
 		if u.word[0] == '%' && after+1 < len(s) && isHexDigit(s[after]) && isHexDigit(s[after+1]) {
 			t.skip = true // %2F: an escape inside a URL
 			t.ve = sc.skipWord(after)
@@ -1232,6 +1235,11 @@ func (sc *numScanner) emit(t valueToken, inherit listState) listState {
 				t.class, t.unit = class, "pp"
 				return sc.emit(t, inherit)
 			}
+		}
+		if discreteUnit(t.unit) && !isWhole(val) && !sc.averageBefore(t.cs) {
+			// 44,018,013.70 款: an amount beside the next cell's word,
+			// for no count of things has cents.
+			return listState{}
 		}
 		c.Kind, c.Unit, c.Rule = KindCount, t.unit, "count.measure"
 		c.Value = formatValue(val, false)
@@ -1460,6 +1468,52 @@ func (sc *numScanner) countOK(t valueToken) bool {
 		return false
 	}
 	return true
+}
+
+// discreteUnit reports a measure word of whole things: a count in it has
+// no fraction.
+func discreteUnit(u string) bool {
+	switch u {
+	case "个", "家", "件", "篇", "笔", "项", "户", "台", "次", "名", "所", "款", "套", "张", "位", "只",
+		"座", "辆", "架", "艘", "颗", "枚", "部", "份", "条", "宗", "单", "例", "场", "栋", "批", "种", "支", "人", "人次":
+		return true
+	}
+	return false
+}
+
+// isWhole reports a value without a fractional part (12.00 is whole).
+func isWhole(v *apd.Decimal) bool {
+	frac := new(apd.Decimal)
+	v.Modf(new(apd.Decimal), frac)
+	return frac.IsZero()
+}
+
+// averageBefore reports 均 (人均, 户均, 平均) in the clause just before
+// cs: an average count may have a fraction (人均就诊2.5次).
+func (sc *numScanner) averageBefore(cs int) bool {
+	for p := cs - 1; p >= 0 && cs-p <= 8 && !isClauseEnd(sc.s[p]); p-- {
+		if sc.s[p] == '均' {
+			return true
+		}
+	}
+	return false
+}
+
+// surnameCell reports a measure word set apart from its number by a blank
+// that begins a person's name in the next cell (2,569,133 张蔼然, 3 项明):
+// 张, 项 and 单 are surnames, and a name of one or two more runes ends
+// the cell.
+func (sc *numScanner) surnameCell(k int, u unitWord) bool {
+	s := sc.s
+	if len(u.word) != 1 || !containsRune("张项单", u.word[0]) {
+		return false
+	}
+	n := 0
+	for p := k + 1; p < len(s) && isCJK(s[p]); p++ {
+		n++
+	}
+	end := k + 1 + n
+	return n >= 1 && n <= 2 && (end == len(s) || isBlank(s[end]) || s[end] == '\n' || s[end] == '\t')
 }
 
 // elidedPoints reports a list whose last item alone writes the unit in

@@ -92,6 +92,12 @@ func TestScanNumericRules(t *testing.T) {
 		{"专利申请数量已超61万件。", []wantFact{{"超61万件", KindCount, "610000", "件", QualOver, "", "count.measure"}}},
 		{"涉及项目近120个。", []wantFact{{"近120个", KindCount, "120", "个", QualApprox, "", "count.measure"}}},
 		{"共有三十余家机构。", []wantFact{{"三十余家", KindCount, "30", "家", QualOver, "", "count.measure"}}},
+		{"人均就诊2.5次，每10股转增4.8股。", []wantFact{
+			{"2.5次", KindCount, "2.5", "次", "", "", "count.measure"},
+			{"4.8股", KindCount, "4.8", "股", "", "", "count.measure"}}},
+		{"发行 300 张债券，董事会由 3 名董事组成。", []wantFact{
+			{"300 张", KindCount, "300", "张", "", "", "count.measure"},
+			{"3 名", KindCount, "3", "名", "", "", "count.measure"}}},
 		// percent
 		{"占总营收比例为2.76%。", []wantFact{{"2.76%", KindPercent, "2.76", "%", "", "", "percent.sign"}}},
 		{"占比２．５％。", []wantFact{{"２．５％", KindPercent, "2.5", "%", "", "", "percent.sign"}}},
@@ -279,6 +285,8 @@ func TestScanNumericNotFacts(t *testing.T) {
 		"详见 http://example.com/a?q=12%2F34&r=5%20x 页面。",
 		"深南大道2008号中国凤凰大厦。",
 		"持股5%以上的股东，其他持股在百分之十以上的法人股东，持有半数或以下表决权，持有20%或以上表决权。",
+		"人民币普通股 2,569,133 张蔼然 2,100,000",
+		"无形资产 44,018,013.70 款 合计 15,434,495.34 个税手续费返还",
 		"上半年半导体行业，近半年来，一年半以后，多半是，另一半，过半个月。",
 	} {
 		clean := []rune(in)

@@ -924,6 +924,11 @@ func (sc *numScanner) read(i int) (valueToken, bool) {
 	if i > 0 {
 		prev = s[i-1]
 	}
+	if clockTime(s, t.ve) {
+		t.skip = true // 16:30, 23：30: a time of day
+		t.ve += 3
+		return t, true
+	}
 	at := i
 	if at > 0 && isBlank(s[at-1]) {
 		if _, ok := matchBefore(s, at-1, currencyPrefixes); ok {
@@ -962,6 +967,15 @@ func (sc *numScanner) read(i int) (valueToken, bool) {
 		}
 	}
 	return t, true
+}
+
+// clockTime reports a colon and two digits at ve, ending there: the
+// number before is the hour of a time (16:30), not a value.
+func clockTime(s []rune, ve int) bool {
+	if ve+2 >= len(s) || (s[ve] != ':' && s[ve] != '：') || !isDigitRune(s[ve+1]) || !isDigitRune(s[ve+2]) {
+		return false
+	}
+	return ve+3 == len(s) || !isDigitRune(s[ve+3])
 }
 
 // insideMarkup reports a number inside an HTML tag that survived into the

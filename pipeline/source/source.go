@@ -15,6 +15,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -153,7 +155,34 @@ func read(ctx context.Context, doc *Document, name string, data []byte) (d *Docu
 	if doc.Status == "" {
 		doc.Status = StatusOK
 	}
+	if d := dateInTitle(doc.Title); d != "" {
+		doc.Date = d
+	}
 	return doc, nil
+}
+
+// titleDate matches the date a title names: 陆家嘴财经早餐2024年8月16日星期五,
+// 2016年年度报告, 2021年7月行业汇编.
+var titleDate = regexp.MustCompile(`((?:19|20)\d\d)\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?`)
+
+// dateInTitle returns the date a document's title names (YYYY, YYYY-MM or
+// YYYY-MM-DD), or "" when it names none. A metadata date is when the file
+// was made; a title's date is what the report is about, so the title wins
+// where it names one.
+func dateInTitle(title string) string {
+	m := titleDate.FindStringSubmatch(title)
+	if m == nil {
+		return ""
+	}
+	date := m[1]
+	for i, limit := range []int{12, 31} {
+		n, err := strconv.Atoi(m[2+i])
+		if err != nil || n < 1 || n > limit {
+			break
+		}
+		date += fmt.Sprintf("-%02d", n)
+	}
+	return date
 }
 
 // fail marks doc failed with a reason a person can act on.

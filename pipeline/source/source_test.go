@@ -218,3 +218,20 @@ func TestReadBytesEmptyNameIsText(t *testing.T) {
 		t.Errorf("text = %q, want %q", doc.Pages[0], want)
 	}
 }
+
+func TestDateInTitle(t *testing.T) {
+	for _, tt := range []struct{ title, want string }{
+		{"陆家嘴财经早餐2024年8月16日星期五", "2024-08-16"},
+		{"张家界旅游集团股份有限公司2016年年度报告", "2016"},
+		{"2021年7月金融科技行业信息汇编", "2021-07"},
+		{"2021 年 12 月 31 日", "2021-12-31"},
+		{"2021年13月", "2021"},
+		{"金融科技行业信息汇编", ""},
+		{"第3000年", ""},
+		{"", ""},
+	} {
+		if got := dateInTitle(tt.title); got != tt.want {
+			t.Errorf("dateInTitle(%q) = %q, want %q", tt.title, got, tt.want)
+		}
+	}
+}

@@ -82,7 +82,7 @@ func TestTextTitleAndDate(t *testing.T) {
 	}{
 		{"front matter", "---\nlayout: post\ntitle: 陆家嘴财经早餐2024年8月16日\ndate: 2024-08-16 06:22\n---\n# 别的标题\n正文", "陆家嘴财经早餐2024年8月16日", "2024-08-16"},
 		{"quoted title", "---\ntitle: \"年报\"\n---\n", "年报", ""},
-		{"heading", "\n\n# 2020年年度报告\n正文", "2020年年度报告", ""},
+		{"heading", "\n\n# 2020年年度报告\n正文", "2020年年度报告", "2020"},
 		{"no title", "正文第一行\n第二行", "", ""},
 	}
 	for _, tt := range tests {

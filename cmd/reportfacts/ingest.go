@@ -54,7 +54,9 @@ recorded), 1 when the run itself could not go on.`,
 			cfg := pipeline.Config{Store: st, Workers: workers, Force: force, Progress: prog.update}
 			sum, runErr := pipeline.Run(ctx, cfg, args)
 			prog.finish()
-			printSummary(c.OutOrStdout(), sum)
+			if sum.Total > 0 || runErr == nil {
+				printSummary(c.OutOrStdout(), sum)
+			}
 			if runErr != nil {
 				return runErr
 			}

@@ -16,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"path"
 	"slices"
 	"sort"
@@ -56,7 +57,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	}
 	db, err := sqlx.Open(driverName, source)
 	if err != nil {
-		return nil, fmt.Errorf("open %s database: %w", s.driver, err)
+		return nil, fmt.Errorf("open %s database %s: %w", s.driver, redact(dsn), err)
 	}
 	if s.driver == DriverSQLite {
 		// SQLite has one writer: a single connection serialises writes in
@@ -65,7 +66,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	}
 	s.db = db
 	if err := db.PingContext(ctx); err != nil {
-		return nil, errors.Join(fmt.Errorf("connect to %s database: %w", s.driver, err), db.Close())
+		return nil, errors.Join(fmt.Errorf("connect to %s database %s: %w", s.driver, redact(dsn), err), db.Close())
 	}
 	if s.driver == DriverSQLite {
 		if err := s.useWAL(ctx); err != nil {
@@ -286,3 +287,11 @@ func (s *Store) insertRows(ctx context.Context, tx *sqlx.Tx, head, tail string, 
 // now is the time stamped on rows, in UTC and to the microsecond, the
 // precision both databases keep.
 func now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
+
+// redact names a database for an error message without its password.
+func redact(dsn string) string {
+	if u, err := url.Parse(dsn); err == nil && u.User != nil {
+		return u.Redacted()
+	}
+	return dsn
+}

@@ -40,9 +40,9 @@ type annFigures struct {
 
 var annDocs = []annDoc{
 	{name: "news_wind_lujiazui_20240816", path: "news_wind_lujiazui_20240816.txt", corpus: true,
-		floor: annFigures{precision: 0.97, recall: 0.91, entity: 0.82, metric: 0.70, period: 0.96}},
+		floor: annFigures{precision: 0.97, recall: 0.91, entity: 0.82, metric: 0.72, period: 0.96}},
 	{name: "news_wind_lujiazui_20240831", path: "news_wind_lujiazui_20240831.txt", corpus: true,
-		floor: annFigures{precision: 0.98, recall: 0.89, entity: 0.80, metric: 0.71, period: 0.93}},
+		floor: annFigures{precision: 0.98, recall: 0.89, entity: 0.80, metric: 0.76, period: 0.95}},
 	{name: "ar2019_haixiang_pharma_annual_report", path: "ar2019_haixiang_pharma_annual_report.html", corpus: true,
 		floor: annFigures{precision: 0.91, recall: 0.88, entity: 0.98, metric: 0.56, period: 0.71}},
 	{name: "seed_000", path: "../seeds/000_dbf8deccee350033.txt",
@@ -50,7 +50,7 @@ var annDocs = []annDoc{
 }
 
 // annOverallFloor is today's figures over all the documents present.
-var annOverallFloor = annFigures{precision: 0.97, recall: 0.90, entity: 0.82, metric: 0.70, period: 0.92}
+var annOverallFloor = annFigures{precision: 0.97, recall: 0.90, entity: 0.82, metric: 0.73, period: 0.93}
 
 // annFact is one line of an annotation file: a fact as FACTS.md names its
 // fields, located by its text and which occurrence of that text it is.

@@ -471,6 +471,8 @@ type numScanner struct {
 	// cellLines are the column headers of a table laid out one cell a
 	// line, as converted PDFs give them.
 	cellLines cellLineHeaders
+	// blank caches the tokens of the paragraph being read.
+	blank blankRow
 }
 
 // cellLineHeaders records which kinds of percent column a table laid out
@@ -526,7 +528,16 @@ var tableCaptions = sortedEntries([]wordEntry{
 // caption reads 单位:万元 at i and sets the table unit.
 func (sc *numScanner) caption(i int) {
 	s := sc.s
-	if !hasAt(s, i, []rune("单位")) || i+2 >= len(s) || (s[i+2] != ':' && s[i+2] != '：') {
+	if !hasAt(s, i, []rune("单位")) || i+2 >= len(s) {
+		return
+	}
+	if (isBlank(s[i+2]) || s[i+2] == '\t') && (i == 0 || isBlank(s[i-1]) || s[i-1] == '\t' || s[i-1] == '\n') {
+		// A column named 单位 (产品 单位 生产量 销售量): each row names its
+		// own unit (台, 吨), and the caption above no longer holds.
+		sc.table = tableUnit{}
+		return
+	}
+	if s[i+2] != ':' && s[i+2] != '：' {
 		return
 	}
 	j := i + 3
@@ -547,7 +558,7 @@ func (sc *numScanner) caption(i int) {
 func (sc *numScanner) endParagraph(start, end int, hasTab bool) {
 	if !hasTab {
 		sc.headerRow = false
-		if end-start > 40 {
+		if end-start > 40 && !sc.blankTable(start, end) {
 			sc.table = tableUnit{}
 			sc.growthCols = nil
 			sc.cellLines = cellLineHeaders{}
@@ -719,12 +730,13 @@ func (sc *numScanner) rowNamesOtherUnit(cs int) bool {
 //	growth.verb        a percent after a verb of change (同比增长9.10%, 下降3%)
 //	growth.noun        after a noun of change (增速为5%); growth.noun_after before one (233.49%的增速)
 //	growth.list        a list or range item after a growth (增速分别为6.64%、12.20%)
-//	growth.table       a percent in a change column (本年比上年增减)
+//	growth.table       a percent, or a bare cell under (%), in a change column (本年比上年增减)
+//	percent.table      a bare cell in a row whose label names (%) (加权平均净资产收益率(%) 8.37)
 //	growth.flat        持平 of amounts
 //	pp.points          个百分点; pp.bp 个基点 of a rate; pp.flat 持平 of shares; pp.table a rate's change column
 //	multiple.times     倍 (1.4倍, 4倍以上); multiple.fanfan 翻番, 翻两番
 func scanNumeric(clean []rune) []candidate {
-	sc := &numScanner{s: clean, tagOpen: -1}
+	sc := &numScanner{s: clean, tagOpen: -1, blank: blankRow{para: -1}}
 	paraStart, paraTab := 0, false
 	for i := 0; i < len(clean); {
 		r := clean[i]
@@ -1258,6 +1270,18 @@ func (sc *numScanner) emit(t valueToken, inherit listState) listState {
 		c.Kind, c.Unit, c.Rule = KindCount, t.unit, "count.measure"
 		c.Value = formatValue(val, false)
 	default:
+		if sc.table.currency != "" && t.currency == "" && t.qual == "" && !t.num.chinese && !scaled {
+			switch sc.blankCellKind(t) {
+			case KindPercent:
+				c.Kind, c.Unit, c.Rule = KindPercent, "%", "percent.table"
+				c.Value = formatValue(val, true)
+				goto done
+			case KindGrowth:
+				c.Kind, c.Unit, c.Rule, c.Basis = KindGrowth, "%", "growth.table", BasisYoY
+				c.Value = formatValue(val, true)
+				goto done
+			}
+		}
 		if sc.table.currency != "" && t.currency == "" && t.qual == "" && !t.num.chinese && !scaled && sc.tableCell(t) {
 			val.Exponent += int32(sc.table.pow)
 			c.Kind, c.Unit, c.Rule = KindMoney, sc.table.currency, "money.table_unit"
@@ -1278,6 +1302,7 @@ func (sc *numScanner) emit(t valueToken, inherit listState) listState {
 		}
 		c.Value = formatValue(val, false)
 	}
+done:
 	if t.class == unitMoney && t.currency != "" && t.unit == "" {
 		c.Unit = t.currency
 	}
@@ -1744,4 +1769,159 @@ func (sc *numScanner) flat(i int) {
 	if c.Kind == KindGrowth {
 		sc.last.class = unitPercent
 	}
+}
+
+// blankRow is a paragraph cut at blanks into tokens, for tables whose
+// cells PDF text sets apart with blanks (主要会计数据 2020年 2019年
+// 本期比上年同期增减(%) 2018年 营业收入 1,581,905,632.48 … 40.39 …).
+type blankRow struct {
+	para int      // the paragraph's start, -1 before the first
+	toks [][2]int // token spans
+}
+
+// tokens cuts the paragraph that starts at sc.paraStart, once.
+func (sc *numScanner) tokens() [][2]int {
+	if sc.blank.para == sc.paraStart && sc.blank.toks != nil {
+		return sc.blank.toks
+	}
+	s := sc.s
+	toks := make([][2]int, 0, 64)
+	for i := sc.paraStart; i < len(s) && s[i] != '\n'; {
+		if isBlank(s[i]) || s[i] == '\t' {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && s[j] != '\n' && !isBlank(s[j]) && s[j] != '\t' {
+			j++
+		}
+		toks = append(toks, [2]int{i, j})
+		i = j
+	}
+	sc.blank = blankRow{para: sc.paraStart, toks: toks}
+	return toks
+}
+
+// blankTable reports a paragraph that is a table whose cells PDF text
+// sets apart with blanks: three numbers standing alone and no full stop.
+// It keeps the caption's unit in force, as a row of tabs does.
+func (sc *numScanner) blankTable(start, end int) bool {
+	s := sc.s
+	n := 0
+	for i := start; i < end; i++ {
+		if s[i] == '。' {
+			return false
+		}
+		if i > start && isBlank(s[i-1]) && isDigitRune(s[i]) {
+			j := i
+			for j < end && (isDigitRune(s[j]) || s[j] == ',' || s[j] == '.') {
+				j++
+			}
+			if j == end || isBlank(s[j]) {
+				n++
+			}
+			i = j - 1
+		}
+	}
+	return n >= 3
+}
+
+// numericToken reports a token that is a number alone (1,581,905,632.48,
+// 40.39, -4.49).
+func numericToken(tok []rune) bool {
+	digits := false
+	for _, r := range tok {
+		switch {
+		case r >= '0' && r <= '9':
+			digits = true
+		case r == ',' || r == '.' || r == '-':
+		default:
+			return false
+		}
+	}
+	return digits
+}
+
+// headerToken reports a column header of a year (2019年, 2019年末) or of
+// a change (本期比上年同期增减(%)).
+func headerToken(tok []rune) (column, change bool) {
+	t := string(tok)
+	if strings.Contains(t, "增减") {
+		return true, strings.Contains(t, "%")
+	}
+	digits := 0
+	for _, r := range tok {
+		if r >= '0' && r <= '9' {
+			digits++
+		}
+	}
+	return digits == 4 && strings.Contains(t, "年") && len(tok) <= 7, false
+}
+
+// blankCellKind classifies a bare number that is a cell of a table laid
+// out with blanks: a percent where its row label names (%) (加权平均净资产
+// 收益率(%) 8.37), year-on-year growth where it stands in the column of a
+// header 本期比上年同期增减(%) and its row has as many cells as the header
+// has columns. "" when neither.
+func (sc *numScanner) blankCellKind(t valueToken) string {
+	s := sc.s
+	if t.cs != t.vs || t.cs < sc.paraStart {
+		return ""
+	}
+	toks := sc.tokens()
+	k := sort.Search(len(toks), func(k int) bool { return toks[k][0] >= t.cs })
+	if k == len(toks) || toks[k][0] != t.cs || toks[k][1] != t.ve {
+		return "" // not a whole cell
+	}
+	// The row: the numbers before and after the cell, and the label.
+	first := k
+	for first > 0 && numericToken(s[toks[first-1][0]:toks[first-1][1]]) {
+		first--
+	}
+	last := k
+	for last+1 < len(toks) && numericToken(s[toks[last+1][0]:toks[last+1][1]]) {
+		last++
+	}
+	if first == 0 {
+		return ""
+	}
+	label := s[toks[first-1][0]:toks[first-1][1]]
+	if hasSuffix(label, "(%)") || hasSuffix(label, "（%）") {
+		return KindPercent
+	}
+	if hasSeparator(s[t.vs:t.ve]) && !sc.table.pctColumns {
+		return ""
+	}
+	// The header: the nearest run of year and change columns before the
+	// label that names a change in percent.
+	for h := first - 2; h >= 0 && first-h < 200; h-- {
+		if col, _ := headerToken(s[toks[h][0]:toks[h][1]]); !col {
+			continue
+		}
+		lo, hi := h, h
+		for lo > 0 {
+			if c, _ := headerToken(s[toks[lo-1][0]:toks[lo-1][1]]); !c {
+				break
+			}
+			lo--
+		}
+		changeAt := -1
+		for j := lo; j <= hi; j++ {
+			if _, ch := headerToken(s[toks[j][0]:toks[j][1]]); ch {
+				changeAt = j - lo
+			}
+		}
+		if changeAt < 0 {
+			return ""
+		}
+		if hi-lo+1 == last-first+1 && changeAt == k-first {
+			return KindGrowth
+		}
+		return ""
+	}
+	return ""
+}
+
+func hasSuffix(r []rune, suffix string) bool {
+	return strings.HasSuffix(string(r), suffix)
 }

@@ -557,3 +557,38 @@ func TestScanNumericTableHeaderAlignment(t *testing.T) {
 		}
 	}
 }
+
+// TestScanNumericBlankTable: a PDF table whose cells are set apart by
+// blanks, one paragraph a table. A bare cell under 本期比上年同期增减(%)
+// is year-on-year growth where its row has as many cells as the header
+// has columns; a row label (%) makes its cells percents; the caption's
+// unit holds across the table's paragraphs; a column named 单位 ends it.
+func TestScanNumericBlankTable(t *testing.T) {
+	in := "(一) 主要会计数据 单位:元 币种:人民币 主要会计数据 2019年 2018年 本期比上年同期增减(%) 2017年 " +
+		"营业收入 1,175,301,034.32 1,230,537,181.80 -4.49 1,008,714,515.86 经营活动产生的现金流量净额 369,100,908.49 22,934,667.53 1,509.36 234,116,848.19\n" +
+		"2019年末 2018年末 本期末比上年同期末增减(%) 2017年末 总资产 2,464,948,703.85 2,051,223,456.86 20.17 1,814,418,072.20\n" +
+		"加权平均净资产收益率(%) 7.64 11.71 减少4.07个百分点 11.81 稀释每股收益(元/股) 0.61 0.86\n" +
+		"主要产品 单位 生产量 销售量 库存量 罐式集装箱 台 7,490 6,942 2,712\n"
+	clean := []rune(in)
+	cands := scanNumeric(clean)
+	for _, w := range []wantFact{
+		{"1,175,301,034.32", KindMoney, "1175301034.32", "CNY", "", "", "money.table_unit"},
+		{"-4.49", KindGrowth, "-4.49", "%", "", BasisYoY, "growth.table"},
+		{"1,509.36", KindGrowth, "1509.36", "%", "", BasisYoY, "growth.table"},
+		{"2,464,948,703.85", KindMoney, "2464948703.85", "CNY", "", "", "money.table_unit"},
+		{"20.17", KindGrowth, "20.17", "%", "", BasisYoY, "growth.table"},
+		{"7.64", KindPercent, "7.64", "%", "", "", "percent.table"},
+		{"11.71", KindPercent, "11.71", "%", "", "", "percent.table"},
+		{"4.07个百分点", KindPPChange, "-4.07", "pp", "", "", "pp.points"},
+	} {
+		c, ok := findCandidate(clean, cands, w.text)
+		if !ok || c.Kind != w.kind || c.Value != w.value || c.Unit != w.unit || c.Rule != w.rule || c.Basis != w.basis {
+			t.Errorf("%q: want %s %s %s %s:%s", w.text, w.kind, w.value, w.unit, w.rule, describe(clean, cands))
+		}
+	}
+	for _, not := range []string{"0.61", "0.86", "7,490", "6,942", "2,712"} {
+		if c, ok := findCandidate(clean, cands, not); ok {
+			t.Errorf("%q is no fact here, got %s %s %s", not, c.Kind, c.Value, c.Rule)
+		}
+	}
+}

@@ -242,6 +242,8 @@ var changeVerbs = sortedEntries([]wordEntry{
 	{[]rune("下调"), "-"}, {[]rune("调降"), "-"}, {[]rune("收窄"), "-"}, {[]rune("缩减"), "-"},
 	{[]rune("降"), "-"}, {[]rune("减"), "-"}, {[]rune("跌"), "-"}, {[]rune("少增"), "-"},
 	{[]rune("降息"), "-"}, {[]rune("降准"), "-"}, {[]rune("加息"), "+"}, {[]rune("升息"), "+"},
+	// A yield moves up or down (国债收益率下行1.15bp).
+	{[]rune("上行"), "+"}, {[]rune("下行"), "-"},
 })
 
 // Nouns naming a rate of change, before the value (增速为5%).

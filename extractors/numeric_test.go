@@ -173,6 +173,9 @@ func TestScanNumericRules(t *testing.T) {
 		{"较2020年下降0.07个百分点。", []wantFact{{"0.07个百分点", KindPPChange, "-0.07", "pp", "", "", "pp.points"}}},
 		{"占比提高2个百分点。", []wantFact{{"2个百分点", KindPPChange, "2", "pp", "", "", "pp.points"}}},
 		{"贷款利率下调10个基点。", []wantFact{{"10个基点", KindPPChange, "-0.10", "pp", "", "", "pp.bp"}}},
+		{"5年期国债下行1.15bp，7年期上行0.4bp。", []wantFact{
+			{"1.15bp", KindPPChange, "-0.0115", "pp", "", "", "pp.bp"},
+			{"0.4bp", KindPPChange, "0.004", "pp", "", "", "pp.bp"}}},
 		{"菲律宾央行降息25个基点。", []wantFact{{"25个基点", KindPPChange, "-0.25", "pp", "", "", "pp.bp"}}},
 		{"人民币兑美元中间价调升175个基点。", []wantFact{{"175个基点", KindCount, "175", "个基点", "", "", "count.pips"}}},
 		{"占比分别较2020年下降0.07个百分点、增加0.12个百分点、持平、增加1.18个百分点。", []wantFact{

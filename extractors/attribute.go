@@ -115,7 +115,7 @@ func (a *attributor) continues(s sentence) bool {
 // sentences after it in the paragraph.
 func (a *attributor) carryPeriod(s sentence, cs []candidate) {
 	for i := len(cs) - 1; i >= 0; i-- {
-		if isTimeKind(cs[i].Kind) && !a.isBasisDate(cs[i]) && !a.isFromDate(cs[i]) && cs[i].Rule != ruleSameLastYear {
+		if isTimeKind(cs[i].Kind) && !a.isBasisDate(cs[i]) && !a.isFromDate(cs[i]) && !a.isVintageDate(cs[i]) && cs[i].Rule != ruleSameLastYear {
 			a.paraPeriod = cs[i].Period
 			return
 		}
@@ -191,7 +191,7 @@ func (a *attributor) sentence(si int, cs []candidate) {
 	}
 	a.pairLists(toks, cs)
 	for i := len(cs) - 1; i >= 0; i-- {
-		if !isTimeKind(cs[i].Kind) && cs[i].Metric != "" {
+		if !isTimeKind(cs[i].Kind) && cs[i].Metric != "" && !a.isEarlierRelease(cs, i, -1) {
 			a.paraMetric = cs[i].Metric
 			break
 		}
@@ -349,6 +349,9 @@ func (a *attributor) periodFor(cs []candidate, i int) string {
 		if a.isFromDate(cs[j]) && strings.ContainsRune(string(a.clean[cs[j].ce:cs[i].cs]), '至') {
 			continue
 		}
+		if a.isVintageDate(cs[j]) && strings.ContainsAny(string(a.clean[cs[j].ce:cs[i].cs]), ",，;；") {
+			continue // 7月终值升2.6%；环比升0.2%: the 环比 is of the month the sentence opened with
+		}
 		return cs[j].Period
 	}
 	return a.paraPeriod
@@ -424,6 +427,39 @@ func addMonths(v ymd, n int) ymd {
 	return v
 }
 
+// isVintageDate reports a date that dates an earlier release of a figure
+// (7月终值, 第一季度终值, 前值): it holds for its own clause only.
+func (a *attributor) isVintageDate(c candidate) bool {
+	for _, v := range append([]string{"前值"}, vintages...) {
+		if a.startsWith(c.ce, v) {
+			return true
+		}
+	}
+	return false
+}
+
+// isEarlierRelease reports a figure cs[j] of another release (7月终值升
+// 2.6%, 初值升1.1%: its clause opens with a vintage) in a clause that ends
+// before offset at (at < 0: the sentence's end): the clauses after it go
+// on with the figure the sentence opened with.
+func (a *attributor) isEarlierRelease(cs []candidate, j, at int) bool {
+	b := cs[j].cs
+	for b > 0 && !strings.ContainsRune(",，;；。\n", a.clean[b-1]) {
+		b--
+	}
+	for k := j - 1; k >= 0 && cs[k].cs >= b; k-- {
+		if !isTimeKind(cs[k].Kind) {
+			return false
+		}
+		b = cs[k].ce // the clause's date (7月终值): the vintage follows it
+	}
+	opens := false
+	for _, v := range vintages {
+		opens = opens || a.startsWith(b, v)
+	}
+	return opens && (at < 0 || strings.ContainsAny(string(a.clean[cs[j].ce:at]), ",，;；"))
+}
+
 // isFromDate reports a date that starts a change: 由2020年的, 从2019年.
 func (a *attributor) isFromDate(c candidate) bool {
 	return a.endsWith(c.cs, "由") || a.endsWith(c.cs, "从")
@@ -438,34 +474,56 @@ func (a *attributor) segmentSentence(si int, cs []candidate) []wtok {
 		return t
 	}
 	s := a.sents[si]
-	var raw []token
-	if a.lex != nil {
-		sg, _, err := loadSegmenter()
-		if err == nil {
-			raw, err = segment(sg, string(a.clean[s.start:s.end]))
+	// Each candidate is one token and only the text between candidates is
+	// segmented: a word the segmenter would join across a value's edge
+	// (8月季调后 read as 月季, 7月终值 as 月终) cuts a metric in two.
+	var toks []wtok
+	at := s.start
+	piece := func(end int) {
+		if end <= at {
+			return
 		}
-		if err != nil {
-			raw = nil
+		for _, t := range a.segmentPiece(a.clean[at:end]) {
+			t.start += at
+			t.end += at
+			toks = append(toks, wtok{token: t})
 		}
 	}
-	if raw == nil {
-		raw = runeTokens(a.clean[s.start:s.end])
-	}
-	toks := make([]wtok, len(raw))
-	for i, t := range raw {
-		t.start += s.start
-		t.end += s.start
-		toks[i] = wtok{token: t}
-		for _, c := range cs {
-			if t.start < c.ce && c.cs < t.end {
-				toks[i].value = true
-				toks[i].date = toks[i].date || isTimeKind(c.Kind)
+	for _, c := range cs {
+		cs0, ce0 := max(c.cs, s.start), min(c.ce, s.end)
+		if ce0 <= cs0 {
+			continue
+		}
+		if cs0 < at { // overlapping candidates: widen the token before
+			if n := len(toks); n > 0 && toks[n-1].value && ce0 > toks[n-1].end {
+				toks[n-1].end = ce0
+				toks[n-1].text = string(a.clean[toks[n-1].start:ce0])
+				toks[n-1].date = toks[n-1].date || isTimeKind(c.Kind)
+				at = ce0
 			}
+			continue
 		}
+		piece(cs0)
+		toks = append(toks, wtok{token: token{text: string(a.clean[cs0:ce0]), pos: "m", start: cs0, end: ce0}, value: true, date: isTimeKind(c.Kind)})
+		at = ce0
 	}
+	piece(s.end)
 	a.markEntities(toks)
 	a.tokens[si] = toks
 	return toks
+}
+
+// segmentPiece segments a stretch of text, or reads it one rune a token
+// when the segmenter failed to load or fails on it.
+func (a *attributor) segmentPiece(rs []rune) []token {
+	if a.lex != nil {
+		if sg, _, err := loadSegmenter(); err == nil {
+			if raw, err := segment(sg, string(rs)); err == nil {
+				return raw
+			}
+		}
+	}
+	return runeTokens(rs)
 }
 
 // runeTokens is the fallback when no segmenter loaded: one token a rune.
@@ -866,7 +924,7 @@ var skipWords = map[string]bool{
 	"左右": true, "多": true, "余": true, "万": true, "亿": true, "元": true, "亿元": true, "万元": true,
 	"持续": true, "保持": true, "维持": true, "稳定": true, "再": true, "大幅": true, "小幅": true, "显著": true,
 	"扩大": true, "收窄": true, "翻番": true, "倍": true, "首次": true, "全年": true, "预期": true, "前值": true,
-	"初值": true, "终值": true, "值": true, "修正": true, "创": true, "新高": true, "新低": true, "年率": true, "按年": true,
+	"值": true, "修正": true, "创": true, "新高": true, "新低": true, "年率": true, "按年": true,
 	"相比": true, "相较": true, "较之": true, "同": true, "为止": true, "止": true, "同期": true, "截至": true, "截止": true, "有": true, "共有": true, "拥有": true, "上调": true, "下调": true,
 }
 
@@ -910,6 +968,23 @@ func (a *attributor) metricFor(toks []wtok, cs []candidate, i int) string {
 	if c.Kind == KindMoney && isCurrencyWord(m) {
 		m = "" // 折合人民币约1万亿元: the currency, not what is measured
 	}
+	if isVintage(m) {
+		// 实际GDP年化环比初值增3.1%: the vintage qualifies the noun run
+		// before it in the clause.
+		j := k - 1
+		for j >= 0 && !isClauseBreak(toks[j].text) && (skipWords[toks[j].text] || toks[j].text == "年化" || isLinkPOS(toks[j])) {
+			j--
+		}
+		if j >= 0 && j < k-1 && !toks[j].value {
+			if run := a.shareRun(toks, j); run != "" {
+				return run
+			}
+		}
+		// 7月终值升2.6%: the final reading of what the figure before measured.
+		if base := a.baseMetric(cs, i); base != "" {
+			return base + m
+		}
+	}
 	if m != "" {
 		return m
 	}
@@ -922,7 +997,7 @@ func (a *attributor) metricFor(toks []wtok, cs []candidate, i int) string {
 	// did (涨1.39%报40563.06点, 同比增长9.10%, 2只债券,共计25亿元), unless
 	// one is a share and the other an amount: they measure different things.
 	for j := i - 1; j >= 0; j-- {
-		if isTimeKind(cs[j].Kind) || cs[j].Metric == "" {
+		if isTimeKind(cs[j].Kind) || cs[j].Metric == "" || a.isEarlierRelease(cs, j, c.cs) {
 			continue
 		}
 		if isChangeKind(c.Kind) || isChangeKind(cs[j].Kind) || (c.Kind == KindPercent) == (cs[j].Kind == KindPercent) {
@@ -941,6 +1016,36 @@ func (a *attributor) metricFor(toks []wtok, cs []candidate, i int) string {
 		return ""
 	}
 	return ""
+}
+
+// vintages name a release of a figure (CPI初值, GDP终值): part of what is
+// measured, since the two readings differ.
+var vintages = []string{"初值", "终值", "修正值"}
+
+// isVintage reports a metric that is only a vintage word.
+func isVintage(m string) bool {
+	for _, v := range vintages {
+		if m == v {
+			return true
+		}
+	}
+	return false
+}
+
+// baseMetric is the metric of the figure before cs[i] in its sentence
+// (else of the paragraph), its vintage word dropped: CPI of CPI初值.
+func (a *attributor) baseMetric(cs []candidate, i int) string {
+	m := a.paraMetric
+	for j := i - 1; j >= 0; j-- {
+		if !isTimeKind(cs[j].Kind) && cs[j].Metric != "" {
+			m = cs[j].Metric
+			break
+		}
+	}
+	for _, v := range vintages {
+		m = strings.TrimSuffix(m, v)
+	}
+	return m
 }
 
 // hasFigureBefore reports a numeric figure before cs[i] in its sentence.

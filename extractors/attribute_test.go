@@ -257,6 +257,11 @@ func TestAttributeRules(t *testing.T) {
 		{name: "market report: what moved, and what of it", in: "美国三大股指全线收涨,道指涨1.39%报40563.06点。国际油价上涨,美油9月合约涨1.44%报78.09美元/桶。英国10年期国债收益率涨9.8个基点报3.921%。热门科技股多数上涨,思科涨6.8%。",
 			want: []ruleFact{{"1.39", "道指", "点位", ""}, {"1.44", "美油9月合约", "价格", ""}, {"78.09", "美油9月合约", "价格/桶", ""},
 				{"0.098", "英国10年期国债", "收益率", ""}, {"3.921", "英国10年期国债", "收益率", ""}, {"6.8", "思科", "股价", ""}}},
+		{name: "a vintage (初值, 终值) is part of the metric; a dated earlier release holds for its clause only", docDate: "2024-10-31",
+			in: "法国第三季度GDP初值同比升1.4%,预期升1.3%,第二季度终值升1.2%;环比升0.5%,第二季度终值升0.6%。德国9月季调后失业率为5.9%。",
+			want: []ruleFact{{"1.4", "法国", "GDP初值", "2024-07..2024-09"}, {"1.3", "法国", "GDP初值", "2024-07..2024-09"},
+				{"1.2", "法国", "GDP终值", "2024-04..2024-06"}, {"0.5", "法国", "GDP初值", "2024-07..2024-09"},
+				{"0.6", "法国", "GDP终值", "2024-04..2024-06"}, {"5.9", "德国", "季调后失业率", "2024-09"}}},
 	}
 	ctx := context.Background()
 	for _, tc := range cases {
@@ -319,6 +324,37 @@ func TestPreviousPeriod(t *testing.T) {
 	} {
 		if got := previousPeriod(tc.in); got != tc.want {
 			t.Errorf("previousPeriod(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestSegmentLexiconAtStart checks that a lexicon word is kept whole where
+// it opens the text segmented, as it is in the middle of one.
+func TestSegmentLexiconAtStart(t *testing.T) {
+	sg, _, err := loadSegmenter()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ in, word string }{
+		{"季调后失业率为6%", "季调后"},
+		{"金融科技资金投入合计", "金融科技资金投入"},
+		{"德国季调后失业率", "季调后"},
+	} {
+		toks, err := segment(sg, tc.in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var words []string
+		end := 0
+		for _, tk := range toks {
+			words = append(words, tk.text)
+			end = tk.end
+		}
+		if !slices.Contains(words, tc.word) {
+			t.Errorf("segment(%q) = %q, want %q whole", tc.in, words, tc.word)
+		}
+		if end != len([]rune(tc.in)) {
+			t.Errorf("segment(%q): tokens end at %d, want %d", tc.in, end, len([]rune(tc.in)))
 		}
 	}
 }

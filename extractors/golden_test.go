@@ -14,7 +14,14 @@ import (
 	"reportfacts/pipeline/text"
 )
 
-var updateGolden = flag.Bool("update-golden", false, "rewrite the golden outputs under testdata/golden/")
+// updating reports the package's one -update flag (defined beside the
+// numeric golden files): it rewrites every golden file of the package, these
+// under testdata/golden/ included. It is looked up by name so that the two
+// test files share one flag rather than define two.
+func updating() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
 
 // goldenDocs are whole documents whose extraction is kept under
 // testdata/golden/, one fact a line. Corpus documents are read from the
@@ -33,7 +40,7 @@ func TestGolden(t *testing.T) {
 			}
 			got := extractJSONL(t, g.path)
 			file := filepath.Join("testdata", "golden", g.name+".jsonl")
-			if *updateGolden {
+			if updating() {
 				if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 					t.Fatal(err)
 				}
@@ -44,7 +51,7 @@ func TestGolden(t *testing.T) {
 			}
 			want, err := os.ReadFile(file)
 			if err != nil {
-				t.Fatalf("read golden %s: %v (run go test -run TestGolden -update-golden)", file, err)
+				t.Fatalf("read golden %s: %v (run go test -run TestGolden -update)", file, err)
 			}
 			if !bytes.Equal(got, want) {
 				gl, wl := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
@@ -57,7 +64,7 @@ func TestGolden(t *testing.T) {
 						w = wl[i]
 					}
 					if g != w {
-						t.Fatalf("%s differs from the extraction at line %d:\n got %s\nwant %s\n(check by hand, then -update-golden)", file, i+1, g, w)
+						t.Fatalf("%s differs from the extraction at line %d:\n got %s\nwant %s\n(check by hand, then -update)", file, i+1, g, w)
 					}
 				}
 			}

@@ -157,6 +157,12 @@ func readLexicon() (*lexicon, error) {
 	return lx, nil
 }
 
+// segLead is put before a text to segment: gse does not match a word
+// added to its dictionary at the very start of a text (季调后失业率 starts
+// with 季/调/后, yet 德国季调后失业率 holds 季调后), so the text never starts
+// there.
+const segLead = "。"
+
 // segment cuts text into tagged words. A panic inside gse on odd input is
 // turned into an error.
 func segment(s *gse.Segmenter, text string) (toks []token, err error) {
@@ -165,16 +171,23 @@ func segment(s *gse.Segmenter, text string) (toks []token, err error) {
 			toks, err = nil, fmt.Errorf("segment %q: %v", truncate(text, 40), r)
 		}
 	}()
-	segs := s.Segment([]byte(text))
+	led := segLead + text
+	segs := s.Segment([]byte(led))
 	toks = make([]token, 0, len(segs))
 	// gse lowercases Latin letters in its tokens: the words are taken from
 	// the text itself, by their byte offsets.
 	pos := 0
-	for _, sg := range segs {
-		if sg.Start() < 0 || sg.End() > len(text) || sg.Start() > sg.End() {
+	for i, sg := range segs {
+		if sg.Start() < 0 || sg.End() > len(led) || sg.Start() > sg.End() {
 			return nil, fmt.Errorf("segment %q: token [%d,%d) outside the text", truncate(text, 40), sg.Start(), sg.End())
 		}
-		w := text[sg.Start():sg.End()]
+		if i == 0 {
+			if sg.End() != len(segLead) {
+				return nil, fmt.Errorf("segment %q: leading mark joined to the text", truncate(text, 40))
+			}
+			continue
+		}
+		w := led[sg.Start():sg.End()]
 		n := utf8.RuneCountInString(w)
 		toks = append(toks, token{text: w, pos: sg.Token().Pos(), start: pos, end: pos + n})
 		pos += n

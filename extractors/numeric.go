@@ -252,6 +252,7 @@ var growthNouns = sortedEntries([]wordEntry{
 	{[]rune("CAGR"), "+"}, {[]rune("增长率"), "+"}, {[]rune("增长速度"), "+"}, {[]rune("增速"), "+"},
 	{[]rune("增幅"), "+"}, {[]rune("涨幅"), "+"}, {[]rune("增长幅度"), "+"},
 	{[]rune("跌幅"), "-"}, {[]rune("降幅"), "-"}, {[]rune("下降幅度"), "-"}, {[]rune("下跌幅度"), "-"},
+	{[]rune("减幅"), "-"}, {[]rune("减少幅度"), "-"},
 })
 
 // The same nouns after the value (233.49%的增速).
@@ -259,7 +260,7 @@ var growthNounsAfter = sortedEntries([]wordEntry{
 	{[]rune("的年均复合增长率"), "+"}, {[]rune("的复合增长率"), "+"}, {[]rune("的增长率"), "+"},
 	{[]rune("的增速"), "+"}, {[]rune("的增幅"), "+"}, {[]rune("的涨幅"), "+"}, {[]rune("的增长"), "+"},
 	{[]rune("的年均增长"), "+"}, {[]rune("的跌幅"), "-"}, {[]rune("的降幅"), "-"}, {[]rune("的下降"), "-"},
-	{[]rune("的下滑"), "-"}, {[]rune("的同比增长"), "+"}, {[]rune("的同比增速"), "+"},
+	{[]rune("的下滑"), "-"}, {[]rune("的同比增长"), "+"}, {[]rune("的同比增速"), "+"}, {[]rune("的减幅"), "-"},
 })
 
 // Words that mark the base of a growth rate, searched back in the clause.
@@ -1449,6 +1450,17 @@ func (sc *numScanner) basisBefore(cs, ce int) string {
 	slo, _ := sentenceBounds(s, cs)
 	if lo > slo && containsAny(s, slo, lo, toRunes("相比,", "相比，", "同比,", "同比，")) {
 		return BasisYoY
+	}
+	// 较上年同期19.62万人增长3.1万人,增幅15.80%: the comparison an
+	// earlier clause of the sentence names holds for the rate. A compound
+	// rate there is that clause's own, and does not carry.
+	for j := lo; j > slo; j-- {
+		if b, ok := matchBefore(s, j, basisCues); ok && j-len(b.word) >= slo {
+			if b.val == BasisCAGR {
+				break
+			}
+			return b.val
+		}
 	}
 	return BasisNone
 }

@@ -167,6 +167,12 @@ func TestScanNumericRules(t *testing.T) {
 			{"5%", KindGrowth, "5", "%", "", BasisYoY, "growth.verb"},
 			{"24%", KindGrowth, "24", "%", "", BasisCAGR, "growth.noun"},
 			{"15%以上", KindGrowth, "15", "%", QualOver, BasisNone, "growth.noun"}}},
+		{"接待82.13万人,较上年同期减少9.99万人,减幅10.84%；收入减少118.48万元，减幅1.54%。", []wantFact{
+			{"82.13万人", KindCount, "821300", "人", "", "", "count.measure"},
+			{"9.99万人", KindCount, "99900", "人", "", "", "count.measure"},
+			{"10.84%", KindGrowth, "-10.84", "%", "", BasisYoY, "growth.noun"},
+			{"118.48万元", KindMoney, "1184800", "CNY", "", "", "money.cn_unit"},
+			{"1.54%", KindGrowth, "-1.54", "%", "", BasisYoY, "growth.noun"}}},
 		{"增速为-3.2%。", []wantFact{{"-3.2%", KindGrowth, "-3.2", "%", "", BasisNone, "growth.noun"}}},
 		// percentage points
 		{"较2020年增加0.06个百分点。", []wantFact{{"0.06个百分点", KindPPChange, "0.06", "pp", "", "", "pp.points"}}},

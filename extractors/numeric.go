@@ -483,10 +483,18 @@ type numScanner struct {
 type cellLineHeaders struct {
 	change bool // 本年比上年增减
 	share  bool // 占比, 比重, 比例, 毛利率: percents that are not changes
+	// heads are the header lines read before the first cell of a number;
+	// rows is set once such a cell was read. lastChange is the number of
+	// value columns of a table whose change column (同比增减) is the last,
+	// 0 when the table has none such.
+	heads      []string
+	rows       bool
+	lastChange int
 }
 
 // note reads a short line without digits as a possible column header.
 func (h *cellLineHeaders) note(line []rune) {
+	h.noteHead(line)
 	for _, r := range line {
 		if isDigitRune(r) {
 			return
@@ -499,6 +507,100 @@ func (h *cellLineHeaders) note(line []rune) {
 	if strings.Contains(l, "比重") || strings.Contains(l, "比例") || strings.Contains(l, "占比") || strings.Contains(l, "率") {
 		h.share = true
 	}
+}
+
+// noteHead records the header lines of a table laid out one cell a line,
+// up to its first cell of a number, and then finds whether its change
+// column is the last: 2016年 2015年 同比增减 over 金额 占营业收入比重 金额
+// 占营业收入比重 has five value columns, the change last; 2016年 2015年
+// 本年比上年增减 2014年 has a year after the change and is no such table.
+func (h *cellLineHeaders) noteHead(line []rune) {
+	if h.rows {
+		return
+	}
+	l := strings.TrimSpace(string(line))
+	if l == "" {
+		return
+	}
+	if numericCell([]rune(l)) {
+		h.rows = true
+		at := -1
+		for k, hd := range h.heads {
+			if strings.Contains(hd, "增减") {
+				at = k
+			}
+		}
+		if at < 0 {
+			return
+		}
+		years := 0
+		if at == len(h.heads)-1 {
+			return // the change header is the first row's label
+		}
+		for _, hd := range h.heads[:at] {
+			if c, _ := headerToken([]rune(strings.ReplaceAll(hd, " ", ""))); c {
+				years++
+			}
+		}
+		// The last line before the first cell is the first row's label.
+		after := h.heads[at+1 : len(h.heads)-1]
+		for _, hd := range after {
+			if strings.Contains(hd, "年") {
+				return
+			}
+		}
+		switch {
+		case len(after) > 0:
+			h.lastChange = len(after) + 1
+		case years > 0:
+			h.lastChange = years + 1
+		}
+		return
+	}
+	if len(h.heads) < 24 {
+		h.heads = append(h.heads, l)
+	}
+}
+
+// numericCell reports a line that is one number, a percent included.
+func numericCell(l []rune) bool {
+	if n := len(l); n > 0 && (l[n-1] == '%' || l[n-1] == '％') {
+		l = l[:n-1]
+	}
+	return numericToken(l)
+}
+
+// lastChangeCell reports a percent that is the last cell of its row, in
+// a table laid out one cell a line whose change column is the last, in a
+// row with a cell for every value column.
+func (sc *numScanner) lastChangeCell(t valueToken) bool {
+	n := sc.cellLines.lastChange
+	s := sc.s
+	if n == 0 || !(t.cs == 0 || s[t.cs-1] == '\n') || !(t.ce == len(s) || s[t.ce] == '\n') {
+		return false
+	}
+	// The next line must not be a cell of a number.
+	e := t.ce + 1
+	for e < len(s) && s[e] != '\n' {
+		e++
+	}
+	if t.ce < len(s) && numericCell([]rune(strings.TrimSpace(string(s[min(t.ce+1, len(s)):e])))) {
+		return false
+	}
+	// The lines before, back to the row label, must be n-1 cells.
+	cells, end := 1, t.cs-1
+	for end > 0 && cells <= n {
+		b := end - 1
+		for b >= 0 && s[b] != '\n' {
+			b--
+		}
+		if !numericCell([]rune(strings.TrimSpace(string(s[b+1 : end])))) {
+			break
+		}
+		cells++
+		end = b
+	}
+	return cells == n
 }
 
 // changeCellLine reports a percent that stands alone on its line in a
@@ -1196,7 +1298,7 @@ func (sc *numScanner) emit(t valueToken, inherit listState) listState {
 			growthRule, basis = "growth.table", BasisYoY
 		case t.class == unitPercent && sc.changeColumn(t.cs) == KindPPChange:
 			c.Kind, c.Unit, c.Rule = KindPPChange, "pp", "pp.table"
-		case t.class == unitPercent && sc.changeCellLine(t):
+		case t.class == unitPercent && (sc.changeCellLine(t) || sc.lastChangeCell(t)):
 			growthRule, basis = "growth.table", BasisYoY
 		}
 		if growthRule != "" {

@@ -601,3 +601,30 @@ func TestScanNumericBlankTable(t *testing.T) {
 		}
 	}
 }
+
+// TestScanNumericCellLinesLastChange: a table laid out one cell a line
+// whose change column (同比增减) is the last: the last cell of a full row
+// is growth; a row short of a cell, or a change column followed by a
+// year, gives none.
+func TestScanNumericCellLinesLastChange(t *testing.T) {
+	in := "单位：元\n2016 年\n2015 年\n同比增减\n金额\n占营业收入比重\n金额\n占营业收入比重\n" +
+		"营业收入合计\n592,183,264.90\n100%\n674,880,017.98\n100%\n-12.25%\n" +
+		"旅行社服务业\n202,358,241.85\n34.17%\n228,114,530.37\n33.80%\n-11.29%\n" +
+		"销售服务业\n65,502.19\n0.01%\n0.00\n0.00%\n" +
+		"内部抵销\n-38,314,617.26\n-6.47%\n-41,449,963.00\n-6.14%\n-7.56%\n"
+	clean := []rune(in)
+	cands := scanNumeric(clean)
+	for _, w := range []wantFact{
+		{"-12.25%", KindGrowth, "-12.25", "%", "", BasisYoY, "growth.table"},
+		{"34.17%", KindPercent, "34.17", "%", "", "", "percent.sign"},
+		{"-11.29%", KindGrowth, "-11.29", "%", "", BasisYoY, "growth.table"},
+		{"0.00%", KindPercent, "0.00", "%", "", "", "percent.sign"},
+		{"-6.14%", KindPercent, "-6.14", "%", "", "", "percent.sign"},
+		{"-7.56%", KindGrowth, "-7.56", "%", "", BasisYoY, "growth.table"},
+	} {
+		c, ok := findCandidate(clean, cands, w.text)
+		if !ok || c.Kind != w.kind || c.Value != w.value || c.Rule != w.rule || c.Basis != w.basis {
+			t.Errorf("%q: want %s %s %s:%s", w.text, w.kind, w.value, w.rule, describe(clean, cands))
+		}
+	}
+}

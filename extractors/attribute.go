@@ -187,6 +187,13 @@ func (a *attributor) sentence(si int, cs []candidate) {
 		if c.per != "" {
 			c.Metric = perUnitMetric(c.Metric, c.per)
 		}
+		if c.Kind == KindCount && c.Unit == "点" && isIndexName(c.Metric) {
+			// 恒生指数盘中收复18000点: a level is the index's 点位.
+			if c.Entity != "" && strings.Contains(c.Sentence, c.Entity+c.Metric) {
+				c.Metric = c.Entity + c.Metric // 中国出口集装箱指数
+			}
+			c.Entity, c.Metric = c.Metric, "点位"
+		}
 		a.marketMove(toks, cs, i)
 	}
 	a.pairLists(toks, cs)
@@ -202,10 +209,11 @@ func (a *attributor) sentence(si int, cs []candidate) {
 var marketMoveVerbs = map[string]bool{
 	"涨": true, "跌": true, "上涨": true, "下跌": true, "收涨": true, "收跌": true, "大涨": true,
 	"大跌": true, "涨超": true, "跌超": true, "周涨": true, "周跌": true, "盘中涨": true, "盘中跌": true,
+	"调升": true, "调降": true,
 }
 
 // quoteVerbs lead the level a moved price ends at: 涨1.39%报40563.06点.
-var quoteVerbs = map[string]bool{"报": true, "收报": true, "收于": true, "至": true, "报收": true}
+var quoteVerbs = map[string]bool{"报": true, "收报": true, "收于": true, "至": true, "报收": true, "收盘报": true}
 
 // marketMove attributes the figures of a market report: what moved is the
 // entity (道指, 美油9月合约, 英国10年期国债, 欧元兑美元, 思科) and the
@@ -227,8 +235,14 @@ func (a *attributor) marketMove(toks []wtok, cs []candidate, i int) {
 		if name == "" {
 			name = a.previousInstrument(cs, i) // 周跌0.44%
 		}
+		if name == "" {
+			name = a.sentenceInstrument(toks, k) // X收盘报…,较上一交易日上涨221个基点
+		}
 	case quoteVerbs[toks[k].text]:
 		name = a.previousInstrument(cs, i)
+		if n := a.instrumentBefore(toks, k); name == "" && isQuoted(n) {
+			name = n // 中国出口集装箱指数报1974.46点: the level opens the report
+		}
 	default:
 		return
 	}
@@ -241,6 +255,8 @@ func (a *attributor) marketMove(toks []wtok, cs []candidate, i int) {
 	switch {
 	case strings.HasSuffix(name, "收益率") && len(name) > len("收益率"):
 		entity, metric = strings.TrimSuffix(name, "收益率"), "收益率"
+	case strings.HasSuffix(name, "中间价") && len(name) > len("中间价"):
+		entity, metric = strings.TrimSuffix(name, "中间价"), "中间价"
 	case strings.ContainsAny(name, "兑对"):
 		metric = "汇率"
 	case isIndexName(name):
@@ -260,6 +276,19 @@ func (a *attributor) marketMove(toks []wtok, cs []candidate, i int) {
 	}
 	c.Entity, c.Metric = entity, metric
 	a.instrument[c.cs] = name
+}
+
+// sentenceInstrument is the quoted name that the first move or quote of
+// the sentence before token k reports on, or "".
+func (a *attributor) sentenceInstrument(toks []wtok, k int) string {
+	for q := 0; q < k; q++ {
+		if marketMoveVerbs[toks[q].text] || quoteVerbs[toks[q].text] {
+			if n := a.instrumentBefore(toks, q); isQuoted(n) {
+				return n
+			}
+		}
+	}
+	return ""
 }
 
 // paragraphStart is the start of the paragraph that holds offset at.
@@ -299,16 +328,27 @@ func (a *attributor) previousInstrument(cs []candidate, i int) string {
 // figure) up to the verb, markdown asterisks dropped.
 func (a *attributor) instrumentBefore(toks []wtok, k int) string {
 	j := k - 1
-	for j >= 0 && !toks[j].value && !isClauseBreak(toks[j].text) && toks[j].text != "、" {
+	for j >= 0 && !toks[j].value && (!isClauseBreak(toks[j].text) || isClockColon(toks, j)) && toks[j].text != "、" {
 		j--
 	}
 	if j == k-1 {
 		return ""
 	}
 	name := strings.Trim(string(a.clean[toks[j+1].start:toks[k].start]), " *\t")
-	for _, w := range []string{"其中", "而", "截至收盘", "全线", "多数"} {
-		name = strings.TrimPrefix(name, w)
+	if strings.HasPrefix(name, "较") || strings.HasPrefix(name, "比") || strings.HasPrefix(name, "同比") || strings.HasPrefix(name, "环比") {
+		return "" // 较上一交易日上涨221个基点: a basis, not a name
 	}
+	// 周五在岸人民币对美元, 本周累计: the words of the session are not the name.
+	for trimmed := true; trimmed; {
+		trimmed = false
+		for _, w := range []string{"其中", "而", "截至收盘", "全线", "多数", "本周", "当周", "本月", "当日", "当天", "累计", "周一", "周二", "周三", "周四", "周五", "周六", "周日"} {
+			if strings.HasPrefix(name, w) {
+				name, trimmed = strings.TrimPrefix(name, w), true
+			}
+		}
+	}
+	// 在岸人民币对美元16:30收盘: nor is the time of the close.
+	name = trimClock(strings.TrimSuffix(name, "收盘"))
 	// 恒生指数收跌, 三大指数盘中均涨: the words of the move are not the name.
 	for trimmed := true; trimmed; {
 		trimmed = false
@@ -322,6 +362,35 @@ func (a *attributor) instrumentBefore(toks []wtok, k int) string {
 		return ""
 	}
 	return name
+}
+
+// isClockColon reports the colon of a clock time (16:30), which ends no
+// clause.
+func isClockColon(toks []wtok, j int) bool {
+	digits := func(w string) bool {
+		return w != "" && strings.Trim(w, "0123456789") == ""
+	}
+	return (toks[j].text == ":" || toks[j].text == "：") && j > 0 && j+1 < len(toks) && digits(toks[j-1].text) && digits(toks[j+1].text)
+}
+
+// trimClock drops a clock time (16:30) that ends a name.
+func trimClock(name string) string {
+	r := []rune(strings.TrimSpace(name))
+	n := len(r)
+	if n >= 4 && isDigit(r[n-1]) && isDigit(r[n-2]) && (r[n-3] == ':' || r[n-3] == '：') && isDigit(r[n-4]) {
+		k := n - 4
+		if k > 0 && isDigit(r[k-1]) {
+			k--
+		}
+		return strings.TrimSpace(string(r[:k]))
+	}
+	return string(r)
+}
+
+// isQuoted reports a name whose level a 报 quotes: an index, a contract or
+// a commodity, a rate or a currency pair.
+func isQuoted(name string) bool {
+	return name != "" && (isIndexName(name) || isInstrument(name) || strings.HasSuffix(name, "中间价"))
 }
 
 // isInstrument reports the name of an index, a future, a contract, a rate
@@ -428,9 +497,10 @@ func addMonths(v ymd, n int) ymd {
 }
 
 // isVintageDate reports a date that dates an earlier release of a figure
-// (7月终值, 第一季度终值, 前值): it holds for its own clause only.
+// (7月终值, 第一季度终值, 前值) or a move over a longer span (恒生指数涨
+// 1.14%,8月涨3.72%): it holds for its own clause only.
 func (a *attributor) isVintageDate(c candidate) bool {
-	for _, v := range append([]string{"前值"}, vintages...) {
+	for _, v := range append([]string{"前值", "涨", "跌", "上涨", "下跌", "累计涨", "累计跌", "大涨", "大跌"}, vintages...) {
 		if a.startsWith(c.ce, v) {
 			return true
 		}
@@ -939,8 +1009,19 @@ func (a *attributor) metricFor(toks []wtok, cs []candidate, i int) string {
 	for k >= 0 && toks[k].end > c.cs {
 		k--
 	}
-	for k >= 0 && !isClauseBreak(toks[k].text) && (skipWords[toks[k].text] || toks[k].date || isLinkPOS(toks[k])) {
-		k--
+	for {
+		for k >= 0 && !isClauseBreak(toks[k].text) && (skipWords[toks[k].text] || toks[k].date || isLinkPOS(toks[k])) {
+			k--
+		}
+		// 较上一交易日上涨, 较去年同期增长: what a change is measured
+		// against is passed over too.
+		if _, start := a.nounRun(toks, k); start <= k {
+			if b := basisBefore(toks, start); b >= 0 {
+				k = b - 1
+				continue
+			}
+		}
+		break
 	}
 	if k >= 0 && toks[k].entity != "" && !a.isPlace(toks[k]) && movesPrice(toks, k+1, c.cs) {
 		return "股价" // 阿里巴巴涨2.83%: a company's move is its share price's
@@ -1006,6 +1087,9 @@ func (a *attributor) metricFor(toks []wtok, cs []candidate, i int) string {
 					return m // an amount after 贷款余额增速 is the 贷款余额
 				}
 			}
+			if m, _, ok := strings.Cut(cs[j].Metric, "/"); ok && isChangeKind(c.Kind) && m != "" && cs[j].per != "" {
+				return m // 单价为3.2万元/吨,环比上涨2.3%: the price grew, not a price per 吨
+			}
 			return cs[j].Metric
 		}
 		// 市场规模占整个行业的57%,达到862.1亿元: the amount is the part
@@ -1046,6 +1130,21 @@ func (a *attributor) baseMetric(cs []candidate, i int) string {
 		m = strings.TrimSuffix(m, v)
 	}
 	return m
+}
+
+// basisBefore is the index of the 较 (比, 相比) that makes the words from
+// token start on the basis of a comparison (较上一交易日), or -1.
+func basisBefore(toks []wtok, start int) int {
+	for b := start - 1; b >= 0 && b >= start-3; b-- {
+		switch toks[b].text {
+		case "较", "比", "相比", "相较", "较之", "对比":
+			return b
+		case "上", "一", "前", "上一", "前一":
+			continue
+		}
+		return -1
+	}
+	return -1
 }
 
 // hasFigureBefore reports a numeric figure before cs[i] in its sentence.

@@ -159,7 +159,7 @@ func (a *attributor) sentence(si int, cs []candidate) {
 			continue
 		}
 		c.Period = a.periodFor(cs, i)
-		if a.afterWord(c.cs, "前值", 3) {
+		if a.afterWord(c.cs, "前值", 16) {
 			c.Period = previousPeriod(c.Period) // 7月…前值降0.2%: June's figure
 		}
 		c.Entity = a.entityNear(si, toks, c.cs, false)
@@ -441,7 +441,8 @@ func (a *attributor) afterWord(at int, w string, gap int) bool {
 }
 
 // previousPeriod is the period before p of the same length: the month,
-// quarter or year before; p itself when it is of another shape.
+// quarter or year before; "" for a day (a weekly figure's 当周); p itself
+// when it is of another shape.
 func previousPeriod(p string) string {
 	from, to, ok := strings.Cut(p, "..")
 	if !ok {
@@ -449,8 +450,11 @@ func previousPeriod(p string) string {
 	}
 	f, okf := parseYM(from)
 	t, okt := parseYM(to)
-	if !okf || !okt || (f.d != 0) || (t.d != 0) {
+	if !okf || !okt {
 		return p
+	}
+	if f.d != 0 || t.d != 0 {
+		return "" // the week before 8月3日 is no day the text names
 	}
 	if f.m == 0 && t.m == 0 {
 		f.y, t.y = f.y-(t.y-f.y+1), t.y-(t.y-f.y+1)
@@ -650,8 +654,23 @@ func (a *attributor) markEntities(toks []wtok) {
 			}
 			t.entity = a.resolve(name)
 			toks[i-1].entity = ""
+		case orgSuffix[t.text] && a.placedOrg(toks, i) != "":
+			// 挪威主权财富基金, 美国钢铁公司: a place, nouns, an organisation word.
+			name, from := a.placedOrg(toks, i), i
+			for from > 0 && !strings.HasPrefix(name, toks[from].text) {
+				from--
+			}
+			for j := from; j < i; j++ {
+				toks[j].entity, toks[j].inName = "", true
+			}
+			t.entity = name
 		case t.pos == "nt" && utf8.RuneCountInString(t.text) >= 2:
 			t.entity = a.resolve(t.text)
+		case (t.pos == "nr" || t.pos == "nrt" || t.pos == "nz") && utf8.RuneCountInString(t.text) >= 2 && opensSentence(toks, i) &&
+			i+1 < len(toks) && (toks[i+1].value || a.isMetricWord(toks[i+1]) || toks[i+1].pos == "t" || strings.Trim(toks[i+1].text, "0123456789") == ""):
+			// 沃尔玛2025财年…, 高盛将裁员: a name opening an item, before its
+			// date or figures, is who the item is about.
+			t.entity = t.text
 		case t.pos == "ns" && utf8.RuneCountInString(t.text) >= 2 && !notPlaces[t.text] && !isCurrencyWord(t.text):
 			t.entity = t.text
 		case isIndustry(t.text) && !(i+1 < len(toks) && !toks[i+1].value && a.isStrictMetric(toks[i+1].text)):
@@ -673,6 +692,36 @@ func (a *attributor) markEntities(toks []wtok) {
 			t.source, t.entity = t.entity, ""
 		}
 	}
+}
+
+// opensSentence reports token i opening its sentence, past an item's
+// number (6、) and markdown marks.
+func opensSentence(toks []wtok, i int) bool {
+	for j := 0; j < i; j++ {
+		w := strings.Trim(toks[j].text, "*#、.． ")
+		if w != "" && strings.Trim(w, "0123456789") != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// placedOrg is the name that an organisation word at token i ends when a
+// place and one to three nouns lead it (挪威 主权 财富 基金), else "".
+func (a *attributor) placedOrg(toks []wtok, i int) string {
+	for j := i - 1; j >= 0 && j >= i-3; j-- {
+		t := toks[j]
+		if t.value || !isWordy(t.text) {
+			return ""
+		}
+		if j < i-1 && a.isPlace(t) && !notPlaces[t.text] {
+			return string(a.clean[t.start:toks[i].end])
+		}
+		if t.pos != "n" && t.pos != "nz" && t.pos != "vn" {
+			return ""
+		}
+	}
+	return ""
 }
 
 // isGroupNoun reports words for a kind of institution that a count may
@@ -1296,7 +1345,18 @@ func (a *attributor) nounRun(toks []wtok, k int) (run string, start int) {
 	for l, r := 0, len(parts)-1; l < r; l, r = l+1, r-1 {
 		parts[l], parts[r] = parts[r], parts[l]
 	}
-	return strings.TrimLeft(strings.Join(parts, ""), "的与和及、/"), start
+	run = strings.TrimLeft(strings.Join(parts, ""), "的与和及、/")
+	if r := strings.TrimPrefix(run, "生产"); r != run && r != "" && len(parts) > 1 {
+		run = r // 生产粗钢8294万吨: the steel is what is measured
+	}
+	for _, p := range []string{"财季", "财年", "季度"} {
+		// 第三财季营收 (财季 cut in two by the segmenter): the span dates
+		// the figure; what follows it is what is measured.
+		if k := strings.LastIndex(run, p); k >= 0 && k+len(p) < len(run) {
+			run = run[k+len(p):]
+		}
+	}
+	return run, start
 }
 
 // rateWords name a rate of growth rather than what grows.
@@ -1339,7 +1399,7 @@ func isClauseBreak(w string) bool {
 
 // isMetricWord reports a word that may be part of a metric label.
 func (a *attributor) isMetricWord(t wtok) bool {
-	if t.inName {
+	if t.inName || periodNouns[t.text] {
 		return false
 	}
 	if a.lex != nil && a.lex.metric[t.text] {
@@ -1366,6 +1426,10 @@ func (a *attributor) isMetricWord(t wtok) bool {
 	}
 	return hasMetricEnding(t.text)
 }
+
+// periodNouns name a span of time the segmenter may tag as a noun (第二财季
+// 总营收): they date a figure, they are not what it measures.
+var periodNouns = map[string]bool{"财季": true, "财年": true, "季度": true, "年度": true, "当周": true, "上周": true, "本周": true}
 
 // hasMetricEnding reports words that name an amount whatever gse tags them.
 func hasMetricEnding(w string) bool {

@@ -746,13 +746,73 @@ func (sc *numScanner) changeColumn(i int) string {
 		return "" // a line of prose inside the table's reach
 	}
 	if cells != sc.headerCells {
-		col -= cells - sc.headerCells
+		col = sc.alignRow(col, cells)
 	}
 	kind := sc.growthCols[col]
 	if kind == KindGrowth && sc.rowNamesRate(i) {
 		kind = KindPPChange // 加权平均净资产收益率 14.07% 11.35% 2.72%
 	}
 	return kind
+}
+
+// cellClass is what a table cell holds, to align rows of unlike width.
+func cellClass(c string) byte {
+	c = strings.TrimSpace(c)
+	switch {
+	case c == "" || c == "--" || c == "-":
+		return 'e'
+	case numericCell([]rune(strings.ReplaceAll(c, " ", ""))):
+		if strings.HasSuffix(c, "%") || strings.HasSuffix(c, "％") {
+			return 'p'
+		}
+		return 'n'
+	}
+	return 't'
+}
+
+// alignRow maps the column col of the current row, which has cells cells,
+// to a column of the header. The text drops a row's empty edge cells: a
+// leading one (the corner above the row labels, the merged label of a row
+// group) or a trailing one (a change left blank). A wider row just above
+// shows which: the current row's cells line up with either its first or
+// its last ones. Without such a row the last columns are taken as the same.
+func (sc *numScanner) alignRow(col, cells int) int {
+	s := sc.s
+	cur := strings.Split(string(s[sc.paraStart:lineEnd(s, sc.paraStart)]), "\t")
+	end := sc.paraStart - 1
+	for look := 0; look < 6 && end > 0; look++ {
+		start := end
+		for start > 0 && s[start-1] != '\n' {
+			start--
+		}
+		ref := strings.Split(string(s[start:end]), "\t")
+		end = start - 1
+		if len(ref) <= cells || len(ref) < sc.headerCells {
+			continue
+		}
+		left, right := 0, 0
+		for k, c := range cur {
+			cc := cellClass(c)
+			if cc == cellClass(ref[k]) {
+				left++
+			}
+			if cc == cellClass(ref[len(ref)-len(cur)+k]) {
+				right++
+			}
+		}
+		if left > right {
+			return col - (len(ref) - sc.headerCells)
+		}
+		return col + (len(ref) - cells) - (len(ref) - sc.headerCells)
+	}
+	return col - (cells - sc.headerCells)
+}
+
+func lineEnd(s []rune, i int) int {
+	for i < len(s) && s[i] != '\n' {
+		i++
+	}
+	return i
 }
 
 // rowNamesRate reports a row whose label names a rate or a share: its
@@ -770,8 +830,17 @@ func (sc *numScanner) rowNamesRate(i int) bool {
 func (sc *numScanner) tableCell(t valueToken) bool {
 	s := sc.s
 	// Cells end at tabs and line breaks; PDF text sets a row's cells
-	// apart with blanks.
-	cellEdge := func(r rune) bool { return r == '\t' || r == '\n' || isBlank(r) }
+	// apart with blanks. In a row of tabs a blank is inside a cell: the
+	// converter split the number (1,618 ,715, 253.0 0), and no part of it
+	// is the amount.
+	tabs := false
+	for k := sc.paraStart; k < len(s) && s[k] != '\n'; k++ {
+		if s[k] == '\t' {
+			tabs = true
+			break
+		}
+	}
+	cellEdge := func(r rune) bool { return r == '\t' || r == '\n' || (!tabs && isBlank(r)) }
 	if t.cs > 0 && !cellEdge(s[t.cs-1]) {
 		return false
 	}
@@ -813,6 +882,15 @@ func (sc *numScanner) rowNamesOtherUnit(cs int) bool {
 	lo := hi
 	for lo > 0 && hi-lo < 40 && s[lo-1] != '\n' && s[lo-1] != '\t' && !isDigitRune(s[lo-1]) {
 		lo--
+	}
+	if lo == hi && hi > 0 && s[hi-1] == '\n' {
+		// One cell a line: the row label is the line above the cells
+		// (主要子公司在职员工的数量（人） / 1,217).
+		hi--
+		lo = hi
+		for lo > 0 && hi-lo < 40 && s[lo-1] != '\n' {
+			lo--
+		}
 	}
 	return containsAny(s, lo, hi, otherUnits)
 }
@@ -863,6 +941,10 @@ func scanNumeric(clean []rune) []candidate {
 			sc.tagOpen = -1
 		case r < 0x80:
 			if (r >= '0' && r <= '9') || ((r == '-' || r == '+') && i+1 < len(clean) && clean[i+1] >= '0' && clean[i+1] <= '9') {
+				if e := sc.splitCell(i); e > i {
+					i = e
+					continue
+				}
 				i = sc.token(i)
 				continue
 			}
@@ -2040,4 +2122,81 @@ func (sc *numScanner) blankCellKind(t valueToken) string {
 
 func hasSuffix(r []rune, suffix string) bool {
 	return strings.HasSuffix(string(r), suffix)
+}
+
+// splitCell reads an amount that a converter split with blanks inside one
+// cell of a row of tabs (30,000,000.0 0, 1,618 ,715, 253.0 0): joined, the
+// cell's digits are one amount in the unit of the table's caption. It
+// returns the cell's end, or i where the cell is no such amount.
+func (sc *numScanner) splitCell(i int) int {
+	s := sc.s
+	if sc.table.currency == "" || (i > sc.paraStart && s[i-1] != '\t') {
+		return i
+	}
+	e, blanks := i, false
+	var joined []rune
+	for ; e < len(s) && s[e] != '\t' && s[e] != '\n'; e++ {
+		switch r := s[e]; {
+		case isBlank(r):
+			blanks = true
+		case isDigitRune(r) || r == ',' || r == '.' || (r == '-' && e == i):
+			joined = append(joined, r)
+		default:
+			return i
+		}
+	}
+	if !blanks || e == i || isBlank(s[e-1]) || !groupedAmount(joined) {
+		return i
+	}
+	tabs := false
+	for k := sc.paraStart; k < e; k++ {
+		tabs = tabs || s[k] == '\t'
+	}
+	if !tabs && (e >= len(s) || s[e] != '\t') {
+		return i
+	}
+	if sc.rowNamesOtherUnit(i) {
+		return e
+	}
+	plain := strings.ReplaceAll(string(joined), ",", "")
+	val, _, err := apd.NewFromString(plain)
+	if err != nil {
+		return i
+	}
+	val.Exponent += int32(sc.table.pow)
+	c := candidate{cs: i, ce: e}
+	c.Kind, c.Unit, c.Rule, c.Qualifier = KindMoney, sc.table.currency, "money.table_unit", QualExact
+	c.Value = formatValue(val, false)
+	sc.out = append(sc.out, c)
+	return e
+}
+
+// groupedAmount reports an amount written with thousands separators in
+// their places: -1,618,715,253.00.
+func groupedAmount(r []rune) bool {
+	if len(r) > 0 && r[0] == '-' {
+		r = r[1:]
+	}
+	intPart, frac := r, []rune(nil)
+	for k, c := range r {
+		if c == '.' {
+			intPart, frac = r[:k], r[k+1:]
+			break
+		}
+	}
+	for _, c := range frac {
+		if !isDigitRune(c) {
+			return false
+		}
+	}
+	groups := strings.Split(string(intPart), ",")
+	if len(groups) < 2 || len(groups[0]) == 0 || len(groups[0]) > 3 {
+		return false
+	}
+	for _, g := range groups[1:] {
+		if len(g) != 3 {
+			return false
+		}
+	}
+	return true
 }

@@ -546,6 +546,10 @@ func TestScanNumericTableHeaderAlignment(t *testing.T) {
 		"2019 年\t2018 年\t同比增减\n" +
 		"金额\t占营业收入比重\t金额\t占营业收入比重\n" +
 		"其他\t15,723,864.16\t0.53%\t27,076,798.44\t1.00%\t-41.93%\n" +
+		"产品分类\t项目\t2019 年\t2018 年\t同比增减\n" +
+		"金额\t占营业成本比重\t金额\t占营业成本比重\n" +
+		"医药\t\t652,198,278.33\t44.57%\t694,525,290.09\t45.94%\t-1.37%\n" +
+		"原料药\t\t652,198,278.33\t44.57%\t694,525,290.09\t18.05%\n" +
 		"行业分类\t项目\t单位\t2019 年\t2018 年\t同比增减\n" +
 		"生产量\t吨\t12,911.47\t13,832.98\t-6.66%\n" +
 		"（2）占公司营业收入或营业利润10%以上的行业\n"
@@ -558,6 +562,8 @@ func TestScanNumericTableHeaderAlignment(t *testing.T) {
 		{"1.00%", KindPercent, "1.00", "%", "", "", "percent.sign"},
 		{"-41.93%", KindGrowth, "-41.93", "%", "", BasisYoY, "growth.table"},
 		{"-6.66%", KindGrowth, "-6.66", "%", "", BasisYoY, "growth.table"},
+		{"-1.37%", KindGrowth, "-1.37", "%", "", BasisYoY, "growth.table"},
+		{"18.05%", KindPercent, "18.05", "%", "", "", "percent.sign"},
 		{"10%以上", KindPercent, "10", "%", QualOver, "", "percent.sign"},
 	} {
 		c, ok := findCandidate(clean, cands, w.text)
@@ -625,6 +631,33 @@ func TestScanNumericCellLinesLastChange(t *testing.T) {
 		c, ok := findCandidate(clean, cands, w.text)
 		if !ok || c.Kind != w.kind || c.Value != w.value || c.Rule != w.rule || c.Basis != w.basis {
 			t.Errorf("%q: want %s %s %s:%s", w.text, w.kind, w.value, w.rule, describe(clean, cands))
+		}
+	}
+}
+
+// TestScanNumericSplitCells: a converter split amounts with blanks inside
+// cells of a row of tabs; the cell joined is the amount, and no part of it
+// is one. A row label naming its own unit keeps its cells from the money.
+func TestScanNumericSplitCells(t *testing.T) {
+	in := "单位：元\n项目\t注册资本\t总资产\t净利润\n" +
+		"海翔川南\t30,000,000.0 0\t1,905,943,80 5.66\t-1,190,555.1 0\n" +
+		"四、本期期末余 额\t1,618 ,715, 253.0 0\t12 34\n" +
+		"主要子公司在职员工的数量（人）\n1,217\n"
+	clean := []rune(in)
+	cands := scanNumeric(clean)
+	want := map[string]string{
+		"30,000,000.0 0":      "30000000",
+		"1,905,943,80 5.66":   "1905943805.66",
+		"-1,190,555.1 0":      "-1190555.10",
+		"1,618 ,715, 253.0 0": "1618715253",
+	}
+	if len(cands) != len(want) {
+		t.Errorf("%d facts, want %d:%s", len(cands), len(want), describe(clean, cands))
+	}
+	for text, value := range want {
+		c, ok := findCandidate(clean, cands, text)
+		if !ok || c.Value != value || c.Kind != KindMoney || c.Rule != "money.table_unit" {
+			t.Errorf("%q: want money %s:%s", text, value, describe(clean, cands))
 		}
 	}
 }

@@ -127,8 +127,12 @@ func isTimeKind(k string) bool { return k == KindDate || k == KindPeriod }
 // isBasisDate reports a date that a growth is measured against (较2020年,
 // 相比2020年, 2022年1月以来): the period of the figures is another.
 func (a *attributor) isBasisDate(c candidate) bool {
+	at := c.cs
+	for at > 0 && (a.clean[at-1] == ' ' || a.clean[at-1] == '\u3000') {
+		at-- // 较 年初: a layout's blank
+	}
 	for _, w := range []string{"较", "比", "相较", "较之"} {
-		if a.endsWith(c.cs, w) {
+		if a.endsWith(at, w) {
 			return true
 		}
 	}
@@ -1077,8 +1081,8 @@ func (a *attributor) metricFor(toks []wtok, cs []candidate, i int) string {
 	}
 	m := a.shareRun(toks, k)
 	if m == "" {
-		for j := k; j >= 0 && !toks[j].value; j-- {
-			if toks[j].entity == "" && a.isStrictMetric(toks[j].text) {
+		for j := k; j >= 0 && (!toks[j].value || toks[j].date); j-- {
+			if toks[j].entity == "" && !toks[j].value && a.isStrictMetric(toks[j].text) {
 				m = a.shareRun(toks, j)
 				break
 			}

@@ -3,6 +3,8 @@ package extractors
 import (
 	"fmt"
 	"strconv"
+	"strings"
+	"unicode"
 )
 
 // ymd is a partial calendar date: m and d are zero when not given.
@@ -90,7 +92,7 @@ func scanDates(clean []rune, sents []sentence, opts Options) []candidate {
 				continue
 			}
 			i = ts.end
-			if ts.noYear {
+			if ts.noYear || inTitle(clean, ts.start, ts.end) {
 				continue
 			}
 			if ts.explicit && !sc.isReference(ts) {
@@ -103,6 +105,37 @@ func scanDates(clean []rune, sents []sentence, opts Options) []candidate {
 		}
 	}
 	return out
+}
+
+// maxTitle bounds how far a title mark is looked for around a date.
+const maxTitle = 60
+
+// inTitle reports a span inside the title of a work (《保险科技“十四五”发展
+// 规划》, 《2024年上半年货币政策执行报告》): it names the work, it dates no
+// figure.
+func inTitle(clean []rune, start, end int) bool {
+	open := false
+	for k := start - 1; k >= 0 && k >= start-maxTitle; k-- {
+		if clean[k] == '》' || clean[k] == '\n' {
+			return false
+		}
+		if clean[k] == '《' {
+			open = true
+			break
+		}
+	}
+	if !open {
+		return false
+	}
+	for k := end; k < len(clean) && k < end+maxTitle; k++ {
+		switch clean[k] {
+		case '》':
+			return true
+		case '《', '\n':
+			return false
+		}
+	}
+	return false
 }
 
 // The shape of a running header: a short paragraph printed again and
@@ -141,7 +174,7 @@ func mayStartDate(r rune) bool {
 		return true
 	}
 	switch r {
-	case '十', '今', '去', '明', '前', '本', '上', '下', '第', 'Q':
+	case '十', '今', '去', '明', '前', '本', '上', '下', '第', 'Q', '年':
 		return true
 	}
 	return false
@@ -381,6 +414,9 @@ func (sc *dateScanner) at(i int) (timeSpan, bool) {
 		}
 		return ts, true
 	}
+	if sc.r(i) == '年' {
+		return sc.yearEdge(i, prev)
+	}
 	if y, end, explicit, ok := sc.year(i, prev); ok {
 		return sc.yearLed(i, y, end, explicit)
 	}
@@ -421,6 +457,33 @@ func (sc *dateScanner) at(i int) (timeSpan, bool) {
 		ts.noYear = true // 美油9月合约: the name of a contract, not a date
 	}
 	return sc.extendRange(ts), true
+}
+
+// yearEdge reads 年初, 年末 and 年底 standing alone (较年初增加7,008项): the
+// start or end of the paragraph's year, else the report's or the
+// document's. After a year, a month or a word of time (今年, 上年末) they
+// belong to the form that reads them.
+func (sc *dateScanner) yearEdge(i int, prev rune) (timeSpan, bool) {
+	if isDigit(prev) || isCnNumeral(prev) || unicode.Is(unicode.Han, prev) && !strings.ContainsRune("较比至到从自于在", prev) {
+		return timeSpan{}, false
+	}
+	y := sc.ctxYear
+	if y == 0 {
+		y = sc.reportYear
+	}
+	if y == 0 {
+		y = sc.docYear
+	}
+	if y == 0 {
+		return timeSpan{}, false
+	}
+	switch {
+	case sc.has(i, "年初"):
+		return timeSpan{start: i, end: i + 2, from: ymd{y, 1, 1}, to: ymd{y, 1, 1}, rule: "date.year_start"}, true
+	case sc.has(i, "年末") || sc.has(i, "年底"):
+		return timeSpan{start: i, end: i + 2, from: ymd{y, 12, 31}, to: ymd{y, 12, 31}, rule: "date.year_end"}, true
+	}
+	return timeSpan{}, false
 }
 
 // year reads a year at i: four ASCII digits (1900–2100), four
@@ -470,6 +533,12 @@ func (sc *dateScanner) year(i int, prev rune) (y, end int, explicit, ok bool) {
 		return relative(base, -1), i + 2, false, true
 	case sc.has(i, "明年"):
 		return relative(base, 1), i + 2, false, true
+	case sc.has(i, "上年") && strings.ContainsRune("末底初", sc.r(i+2)):
+		// 上年末: the end of the year before the report's.
+		if sc.reportYear > 0 {
+			base = sc.reportYear
+		}
+		return relative(base, -1), i + 2, false, true
 	case sc.has(i, "前年") && prev != '以' && prev != '之' && sc.r(i+2) != '度':
 		// 以前年度 is the years before, not the year before last.
 		return relative(base, -2), i + 2, false, true
@@ -663,6 +732,9 @@ func (sc *dateScanner) quarter(j int) (end, first, last int, ok bool) {
 // optional day, month end, or a second month of a range (1-7月, 1月至7月).
 func (sc *dateScanner) month(start, e, y, m int) (timeSpan, bool) {
 	ts := timeSpan{start: start, from: ymd{y, m, 0}, to: ymd{y, m, 0}, rule: "date.ym"}
+	if sc.r(sc.skipSp(e)) == '月' {
+		e = sc.skipSp(e) // 2016 年 9 月 1 日: a report set with blanks
+	}
 	if sc.r(e) != '月' {
 		// 1-7月: a month range whose first month has no 月.
 		if !isConnector(sc.r(e)) || sc.r(e) == '到' {
@@ -676,7 +748,8 @@ func (sc *dateScanner) month(start, e, y, m int) (timeSpan, bool) {
 		return ts, true
 	}
 	e++
-	if d, de, ok := sc.small(e); ok && (sc.r(de) == '日' || sc.r(de) == '号') && d <= daysIn(y, m) {
+	if d, de, ok := sc.small(sc.skipSp(e)); ok && (sc.r(sc.skipSp(de)) == '日' || sc.r(sc.skipSp(de)) == '号') && d <= daysIn(y, m) {
+		de = sc.skipSp(de)
 		ts.end, ts.from, ts.to, ts.rule = de+1, ymd{y, m, d}, ymd{y, m, d}, "date.ymd"
 		return ts, true
 	}
@@ -751,7 +824,18 @@ func (sc *dateScanner) fiveYearPlan(i int, prev rune) (timeSpan, bool) {
 		return timeSpan{}, false
 	}
 	first := 1966 + 5*(10+d-3)
-	return timeSpan{start: i, end: i + 3, from: ymd{y: first}, to: ymd{y: first + 4}, rule: "period.five_year_plan"}, true
+	ts := timeSpan{start: i, end: i + 3, from: ymd{y: first}, to: ymd{y: first + 4}, rule: "period.five_year_plan"}
+	// “十四五”前三年: the plan's first years only.
+	j := i + 3
+	if r := sc.r(j); r == '”' || r == '"' || r == '’' {
+		j++
+	}
+	if sc.r(j) == '前' {
+		if n, e, ok := sc.small(j + 1); ok && n >= 1 && n < 5 && sc.r(e) == '年' {
+			ts.end, ts.to = e+1, ymd{y: first + n - 1}
+		}
+	}
+	return ts, true
 }
 
 // daysIn is the number of days of month m of year y.

@@ -549,17 +549,35 @@ func (h *cellLineHeaders) noteHead(line []rune) {
 				return
 			}
 		}
-		switch {
-		case len(after) > 0:
-			h.lastChange = len(after) + 1
-		case years > 0:
-			h.lastChange = years + 1
+		if len(after) == 0 {
+			if years > 0 {
+				h.lastChange = years + 1
+			}
+			return
+		}
+		// Sub-headers repeat once a year (金额 占比 under each year); the
+		// label cells of the first row may follow them.
+		for g := len(after) / max(years, 1); g > 0 && years > 0; g-- {
+			if repeats(after[:g*years], g) {
+				h.lastChange = g*years + 1
+				return
+			}
 		}
 		return
 	}
 	if len(h.heads) < 24 {
 		h.heads = append(h.heads, l)
 	}
+}
+
+// repeats reports a list that is its first g items over and over.
+func repeats(l []string, g int) bool {
+	for k := g; k < len(l); k++ {
+		if l[k] != l[k-g] {
+			return false
+		}
+	}
+	return true
 }
 
 // numericCell reports a line that is one number, a percent included.

@@ -510,9 +510,13 @@ func TestExtractNumericSpans(t *testing.T) {
 func TestScanNumericCellLines(t *testing.T) {
 	in := "单位：元\n2016 年\n2015 年\n本年比上年增减\n2014 年\n营业收入（元）\n592,183,264.90\n674,880,017.98\n-12.25%\n484,009,427.87\n" +
 		"单位：元\n项目\n金额\n占营业收入比重\n同比增减\n染料\n1,316,830.67\n45.98%\n5.35%\n"
+	in += "单位:元\n2016 年\n2015 年\n行业分类\n项目\n同比增减\n金额\n占营业成本比重\n金额\n占营业成本比重\n" +
+		"旅游客运行业\n职工薪酬\n36,988,379.82\n40.39%\n32,393,484.10\n39.05%\n14.18%\n"
 	clean := []rune(in)
 	cands := scanNumeric(clean)
 	for _, w := range []wantFact{
+		{"14.18%", KindGrowth, "14.18", "%", "", BasisYoY, "growth.table"},
+		{"39.05%", KindPercent, "39.05", "%", "", "", "percent.sign"},
 		{"-12.25%", KindGrowth, "-12.25", "%", "", BasisYoY, "growth.table"},
 		{"45.98%", KindPercent, "45.98", "%", "", "", "percent.sign"},
 		{"5.35%", KindPercent, "5.35", "%", "", "", "percent.sign"},

@@ -1520,7 +1520,7 @@ done:
 		c.cs++
 		c.Value = formatValue(val, false)
 	}
-	if c.Kind == KindPercent && sc.holdingBound(c) {
+	if c.Kind == KindPercent && (sc.holdingBound(c) || sc.inclusiveBound(c)) {
 		return listState{}
 	}
 	sc.out = append(sc.out, c)
@@ -1894,6 +1894,23 @@ func (sc *numScanner) holdingBound(c candidate) bool {
 }
 
 var holdingWords = toRunes("持股", "持有", "拥有")
+
+// inclusiveBound reports a share that a definition says includes itself
+// (90%以上（含90%）): the open bound before （含 and the share restated
+// inside it name a category, not a measurement. Sums so bounded are
+// often a plan's real limits (回购不超过50,000万元（含）) and stay.
+func (sc *numScanner) inclusiveBound(c candidate) bool {
+	s := sc.s
+	if (c.Qualifier == QualOver || c.Qualifier == QualUnder) && (hasAt(s, c.ce, []rune("（含")) || hasAt(s, c.ce, []rune("(含"))) {
+		return true
+	}
+	p := c.cs
+	for p > 0 && isBlank(s[p-1]) {
+		p--
+	}
+	return p >= 2 && (hasAt(s, p-2, []rune("（含")) || hasAt(s, p-2, []rune("(含"))) &&
+		c.ce < len(s) && (s[c.ce] == '）' || s[c.ce] == ')')
+}
 
 // half reads a share of one half at the 半 at i: 一半, 半数 and 过半 are
 // 50%, with the qualifier before (近一半, 超过半数, 逾半, 不到一半) or after

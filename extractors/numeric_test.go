@@ -112,6 +112,9 @@ func TestScanNumericRules(t *testing.T) {
 			{"过半", KindPercent, "50", "%", QualOver, "", "percent.half"},
 			{"不到一半", KindPercent, "50", "%", QualUnder, "", "percent.half"},
 			{"未过半", KindPercent, "50", "%", QualUnder, "", "percent.half"}}},
+		{"回购总金额不超过人民币50,000万元（含50,000万元）。", []wantFact{
+			{"不超过人民币50,000万元", KindMoney, "500000000", "CNY", QualUnder, "", "money.cn_unit"},
+			{"50,000万元", KindMoney, "500000000", "CNY", "", "", "money.cn_unit"}}},
 		{"占比20%或以上。", []wantFact{{"20%或以上", KindPercent, "20", "%", QualOver, "", "percent.sign"}}},
 		{"不良率为7.5‰。", []wantFact{{"7.5‰", KindPercent, "0.75", "%", "", "", "percent.permille"}}},
 		{"贡献接近20%。", []wantFact{{"接近20%", KindPercent, "20", "%", QualApprox, "", "percent.sign"}}},
@@ -295,6 +298,7 @@ func TestScanNumericNotFacts(t *testing.T) {
 		"深南大道2008号中国凤凰大厦。",
 		"持股5%以上的股东，其他持股在百分之十以上的法人股东，持有半数或以下表决权，持有20%或以上表决权。",
 		"人民币普通股 2,569,133 张蔼然 2,100,000",
+		"租赁期占租赁资产使用寿命的75%以上（含75%），公允价值90%以上（含 90%）。",
 		"无形资产 44,018,013.70 款 合计 15,434,495.34 个税手续费返还",
 		"人民币对美元16:30收盘，夜盘23：30收报。",
 		"上半年半导体行业，近半年来，一年半以后，多半是，另一半，过半个月。",

@@ -34,6 +34,10 @@ func attribute(clean []rune, sents []sentence, cands []candidate, opts Options) 
 			if !a.continues(s) {
 				a.paraPeriod, a.paraMetric = "", ""
 			}
+		} else if a.opensItem(s) {
+			// 2、本公司以前年度已使用…: a numbered item starts a topic of its
+			// own, as a paragraph does.
+			a.paraPeriod, a.paraMetric = "", ""
 		}
 		for ci < len(cands) && cands[ci].cs < s.start {
 			ci++ // a candidate outside every sentence (blank text) keeps its fields
@@ -111,6 +115,45 @@ func (a *attributor) continues(s sentence) bool {
 	return false
 }
 
+// clauseHas reports one of ws in the clause that ends at offset at.
+func (a *attributor) clauseHas(at int, ws ...string) bool {
+	b := at
+	for b > 0 && !strings.ContainsRune(",，;；。\n", a.clean[b-1]) {
+		b--
+	}
+	clause := string(a.clean[b:at])
+	for _, w := range ws {
+		if strings.Contains(clause, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// opensItem reports a sentence that opens a numbered item: 2、, (3), （三）.
+func (a *attributor) opensItem(s sentence) bool {
+	k := s.start
+	for k < s.end && isSpace(a.clean[k]) {
+		k++
+	}
+	open := k < s.end && (a.clean[k] == '(' || a.clean[k] == '（')
+	if open {
+		k++
+	}
+	n := 0
+	for k < s.end && n < 3 && (isDigit(a.clean[k]) || isCnNumeral(a.clean[k])) {
+		k++
+		n++
+	}
+	if n == 0 || k >= s.end {
+		return false
+	}
+	if open {
+		return a.clean[k] == ')' || a.clean[k] == '）'
+	}
+	return a.clean[k] == '、'
+}
+
 // carryPeriod remembers the last usable date of a sentence for the
 // sentences after it in the paragraph.
 func (a *attributor) carryPeriod(s sentence, cs []candidate) {
@@ -175,8 +218,8 @@ func (a *attributor) sentence(si int, cs []candidate) {
 			} else {
 				c.Entity = self
 			}
-			if c.Period == "" && a.reportYear > 0 {
-				c.Period = strconv.Itoa(a.reportYear)
+			if c.Period == "" && a.reportYear > 0 && !a.clauseHas(c.cs, "以前年度", "以前期间", "往年") {
+				c.Period = strconv.Itoa(a.reportYear) // (以前年度已使用: the years before it)
 			}
 		}
 		c.Metric = a.metricFor(toks, cs, i)
@@ -592,16 +635,40 @@ func (a *attributor) segmentSentence(si int, cs []candidate) []wtok {
 }
 
 // segmentPiece segments a stretch of text, or reads it one rune a token
-// when the segmenter failed to load or fails on it.
+// when the segmenter failed to load or fails on it. Blanks between two Han
+// characters (募 集资金, 人 民币: a layout's line or column breaks) are left
+// out of what is segmented; a token's text is then its word without them,
+// its span the one in the text.
 func (a *attributor) segmentPiece(rs []rune) []token {
+	compact := make([]rune, 0, len(rs))
+	idx := make([]int, 0, len(rs))
+	for i, r := range rs {
+		if isSpace(r) && i > 0 && i+1 < len(rs) && unicode.Is(unicode.Han, rs[i-1]) && unicode.Is(unicode.Han, rs[i+1]) {
+			continue
+		}
+		compact = append(compact, r)
+		idx = append(idx, i)
+	}
+	var toks []token
 	if a.lex != nil {
 		if sg, _, err := loadSegmenter(); err == nil {
-			if raw, err := segment(sg, string(rs)); err == nil {
-				return raw
+			if raw, err := segment(sg, string(compact)); err == nil {
+				toks = raw
 			}
 		}
 	}
-	return runeTokens(rs)
+	if toks == nil {
+		toks = runeTokens(compact)
+	}
+	if len(compact) == len(rs) {
+		return toks
+	}
+	for i := range toks {
+		if toks[i].end > toks[i].start {
+			toks[i].start, toks[i].end = idx[toks[i].start], idx[toks[i].end-1]+1
+		}
+	}
+	return toks
 }
 
 // runeTokens is the fallback when no segmenter loaded: one token a rune.
@@ -1063,7 +1130,7 @@ func (a *attributor) metricFor(toks []wtok, cs []candidate, i int) string {
 		k--
 	}
 	for {
-		for k >= 0 && !isClauseBreak(toks[k].text) && (skipWords[toks[k].text] || toks[k].date || isLinkPOS(toks[k])) {
+		for k >= 0 && !isClauseBreak(toks[k].text) && (skipWords[toks[k].text] || toks[k].date || isLinkPOS(toks[k]) || isBlankWord(toks[k].text)) {
 			k--
 		}
 		// 较上一交易日上涨, 较去年同期增长: what a change is measured
@@ -1335,6 +1402,9 @@ func (a *attributor) nounRun(toks []wtok, k int) (run string, start int) {
 	start = k + 1
 	for ; k >= 0; k-- {
 		t := toks[k]
+		if isBlankWord(t.text) && k > 0 && len(parts) > 0 {
+			continue // 募 集资金: a blank a layout left inside a word
+		}
 		if t.value || t.entity != "" || pronouns[t.text] || isClauseBreak(t.text) || !a.isMetricWord(t) {
 			break
 		}
@@ -1389,6 +1459,11 @@ func isLinkPOS(t wtok) bool {
 		return !strings.HasSuffix(t.text, "率")
 	}
 	return false
+}
+
+// isBlankWord reports a token of white space only.
+func isBlankWord(w string) bool {
+	return w != "" && strings.TrimSpace(strings.ReplaceAll(w, "\u3000", "")) == ""
 }
 
 // isClauseBreak reports punctuation that ends a clause.

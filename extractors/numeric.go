@@ -29,6 +29,8 @@ type unitWord struct {
 	// notBefore lists runes that, right after the word, show it is part
 	// of another word (元宇宙, 所示, 部门).
 	notBefore string
+	// pow scales the number into the unit (美分 are 10^-2 dollars).
+	pow int
 }
 
 // wordEntry is a word with a value attached, for prefix and cue tables.
@@ -66,6 +68,7 @@ var unitIndex = buildUnitIndex([]unitWord{
 	{word: []rune("RMB"), class: unitMoney, unit: "CNY"},
 	{word: []rune("CNY"), class: unitMoney, unit: "CNY"},
 	{word: []rune("美元"), class: unitMoney, unit: "USD"},
+	{word: []rune("美分"), class: unitMoney, unit: "USD", pow: -2},
 	{word: []rune("美金"), class: unitMoney, unit: "USD"},
 	{word: []rune("USD"), class: unitMoney, unit: "USD"},
 	{word: []rune("港元"), class: unitMoney, unit: "HKD"},
@@ -157,6 +160,7 @@ var unitIndex = buildUnitIndex([]unitWord{
 	{word: []rune("种"), class: unitCount, notBefore: "子类"},
 	{word: []rune("支"), class: unitCount, notBefore: "持付出撑"},
 	{word: []rune("万平方米"), class: unitCount},
+	{word: []rune("立方米"), class: unitCount},
 	{word: []rune("平方公里"), class: unitCount},
 	{word: []rune("平方米"), class: unitCount},
 	{word: []rune("平米"), class: unitCount},
@@ -285,7 +289,7 @@ var fxWords = toRunes("汇率", "中间价", "兑美元", "兑人民币", "汇�
 	"对美元", "对人民币", "对欧元", "对日元", "美元指数")
 
 // Words of a sentence about index levels, where 点 is a count of points.
-var indexWords = toRunes("指数", "点位", "大盘", "收于", "收报", "报收")
+var indexWords = toRunes("指数", "点位", "大盘", "收于", "收报", "报收", "综指", "成指", "恒指", "道指", "纳指")
 
 // Words of a sentence about shares and ratios, where 持平 is a change of
 // zero percentage points rather than zero growth.
@@ -439,6 +443,7 @@ type valueToken struct {
 	currency string // from a currency written before the number
 	curRule  string
 	extraPow int // scale written after 多/余 (3000多万)
+	unitPow  int // the unit's own scale (美分)
 	skip     bool
 }
 
@@ -1295,7 +1300,7 @@ func (sc *numScanner) readUnit(t *valueToken) {
 			t.ve = sc.skipWord(after)
 			return
 		}
-		t.class, t.unit, t.ce = u.class, u.unit, after
+		t.class, t.unit, t.ce, t.unitPow = u.class, u.unit, after, u.pow
 		break
 	}
 	if t.class == unitNone {
@@ -1337,7 +1342,7 @@ func (sc *numScanner) emit(t valueToken, inherit listState) listState {
 	if t.skip {
 		return listState{}
 	}
-	if t.class == unitNone && t.currency == "" && t.num.scale == 0 && t.extraPow == 0 && sc.table.currency == "" {
+	if t.class == unitNone && t.currency == "" && t.num.scale == 0 && t.extraPow == 0 && sc.table.currency == "" && !sc.quote(t) {
 		return listState{} // a bare number: a year, a code, an ordinal
 	}
 	if t.num.rule == "positional" {
@@ -1420,6 +1425,10 @@ func (sc *numScanner) emit(t valueToken, inherit listState) listState {
 		c.Kind, c.Unit, c.Rule = KindPPChange, "pp", "pp.points"
 		if sign == 0 {
 			sc.growthNounBefore(t.cs, &sign) // 降幅达0.3个百分点
+		} else if sc.declineRateBefore(t.cs) {
+			// 降幅收窄0.4个百分点: the rate of decline shrank, so the
+			// growth rate rose.
+			sign = -sign
 		}
 		if sign < 0 {
 			val.Negative = !val.Negative && !val.IsZero()
@@ -1445,6 +1454,7 @@ func (sc *numScanner) emit(t valueToken, inherit listState) listState {
 		if t.num.chinese && !scaled && val.Cmp(apd.New(10, 0)) < 0 && t.ce < len(s) && isCJK(s[t.ce]) {
 			return listState{} // 一元化, 二元结构
 		}
+		val.Exponent += int32(t.unitPow)
 		c.Kind, c.Unit, c.Rule = KindMoney, t.unit, "money.cn_unit"
 		if t.currency != "" && (t.unit == "CNY") {
 			c.Unit = t.currency // 港币两千九百六十元
@@ -1496,6 +1506,10 @@ func (sc *numScanner) emit(t valueToken, inherit listState) listState {
 		switch {
 		case t.currency != "":
 			c.Kind, c.Unit, c.Rule = KindMoney, t.currency, t.curRule
+		case sc.quote(t):
+			c.Kind, c.Unit, c.Rule = KindCount, "", "count.quote"
+			c.Value = formatValue(val, true)
+			goto done
 		case scaled && sc.countsBefore(t.cs) && sc.bareEnd(t.ce):
 			c.Kind, c.Unit, c.Rule = KindCount, "", "count.bare_scaled"
 		case scaled && !t.num.chinese && sc.moneySentence(t.vs) && (sc.bareEnd(t.ce) || sc.moneyNounAfter(t.ce)):
@@ -1692,6 +1706,50 @@ func (sc *numScanner) paragraphBasis(cs int) string {
 		}
 	}
 	return BasisNone
+}
+
+// quoteWords end the words before a quoted level (报1.0971, 收报7.1754).
+var quoteWords = toRunes("报", "收于", "报收")
+
+// quote reports a level quoted without a unit right after 报 in a sentence
+// about an exchange rate or an index (欧元兑美元跌0.37%报1.0971, 美元指数涨
+// 0.44%报103.05): a count of the quote's own units. A decimal point is
+// required, so that 报2024 and codes stay out.
+func (sc *numScanner) quote(t valueToken) bool {
+	s := sc.s
+	if t.class != unitNone || t.currency != "" || t.qual != "" || t.num.chinese || t.num.scale != 0 || t.extraPow != 0 || t.cs != t.vs {
+		return false
+	}
+	point := false
+	for _, r := range s[t.vs:t.ve] {
+		point = point || r == '.'
+	}
+	if !point || (t.ve < len(s) && (isCJK(s[t.ve]) || isASCIILetterRune(s[t.ve]) || s[t.ve] == '%' || s[t.ve] == '/')) {
+		return false
+	}
+	ok := false
+	for _, w := range quoteWords {
+		ok = ok || hasAt(s, t.cs-len(w), w)
+	}
+	if !ok {
+		return false
+	}
+	lo, hi := sentenceBounds(s, t.vs)
+	return containsAny(s, lo, hi, fxWords) || containsAny(s, lo, hi, indexWords)
+}
+
+// declineNouns name a rate of decline, whose narrowing is a rise.
+var declineNouns = toRunes("降幅", "跌幅", "减幅", "下降幅度", "降速")
+
+// declineRateBefore reports a noun of a rate of decline shortly before cs
+// in the clause, with no other number between (降幅比1-6月份收窄0.4个百分点).
+func (sc *numScanner) declineRateBefore(cs int) bool {
+	s := sc.s
+	lo := cs
+	for lo > 0 && cs-lo < 14 && !isClauseEnd(s[lo-1]) && s[lo-1] != '%' {
+		lo--
+	}
+	return containsAny(s, lo, cs, declineNouns)
 }
 
 // countOK applies the checks that only counts need: index points only in

@@ -198,6 +198,19 @@ func TestScanNumericRules(t *testing.T) {
 		{"不良率下降至1.2%，降幅达0.3个百分点。", []wantFact{
 			{"1.2%", KindPercent, "1.2", "%", "", "", "percent.sign"},
 			{"0.3个百分点", KindPPChange, "-0.3", "pp", "", "", "pp.points"}}},
+		{"销售面积同比下降18.6%，降幅比1-6月份收窄0.4个百分点；降幅扩大0.7个百分点。", []wantFact{
+			{"18.6%", KindGrowth, "-18.6", "%", "", BasisYoY, "growth.verb"},
+			{"0.4个百分点", KindPPChange, "0.4", "pp", "", "", "pp.points"},
+			{"0.7个百分点", KindPPChange, "-0.7", "pp", "", "", "pp.points"}}},
+		{"大豆期货跌0.08%报967.75美分/蒲式耳，天然气产量200亿立方米。", []wantFact{
+			{"0.08%", KindGrowth, "-0.08", "%", "", BasisNone, "growth.verb"},
+			{"967.75美分", KindMoney, "9.6775", "USD", "", "", "money.cn_unit"},
+			{"200亿立方米", KindCount, "20000000000", "立方米", "", "", "count.measure"}}},
+		{"欧元兑美元跌0.37%报1.0971，富时马来西亚综指涨1.53%报1678.8点。", []wantFact{
+			{"0.37%", KindGrowth, "-0.37", "%", "", BasisNone, "growth.verb"},
+			{"1.0971", KindCount, "1.0971", "", "", "", "count.quote"},
+			{"1.53%", KindGrowth, "1.53", "%", "", BasisNone, "growth.verb"},
+			{"1678.8点", KindCount, "1678.8", "点", "", "", "count.measure"}}},
 		{"ROE较上年提升1.2pct。", []wantFact{{"1.2pct", KindPPChange, "1.2", "pp", "", "", "pp.points"}}},
 		{"营业收入同比下降-5.2%。", []wantFact{{"-5.2%", KindGrowth, "-5.2", "%", "", BasisYoY, "growth.verb"}}},
 		{"同比增长超过20%。", []wantFact{{"超过20%", KindGrowth, "20", "%", QualOver, BasisYoY, "growth.verb"}}},
@@ -301,6 +314,7 @@ func TestScanNumericNotFacts(t *testing.T) {
 		"租赁期占租赁资产使用寿命的75%以上（含75%），公允价值90%以上（含 90%）。",
 		"无形资产 44,018,013.70 款 合计 15,434,495.34 个税手续费返还",
 		"人民币对美元16:30收盘，夜盘23：30收报。",
+		"指数成分股代码报600201，报2024年。",
 		"上半年半导体行业，近半年来，一年半以后，多半是，另一半，过半个月。",
 	} {
 		clean := []rune(in)

@@ -29,22 +29,22 @@ func attribute(clean []rune, sents []sentence, cands []candidate, opts Options) 
 	ci := 0
 	para := -1
 	for si, s := range sents {
-		if s.paragraph != para {
-			para = s.paragraph
-			if !a.continues(s) {
-				a.paraPeriod, a.paraMetric = "", ""
-			}
-		} else if a.opensItem(s) {
-			// 2、本公司以前年度已使用…: a numbered item starts a topic of its
-			// own, as a paragraph does.
-			a.paraPeriod, a.paraMetric = "", ""
-		}
 		for ci < len(cands) && cands[ci].cs < s.start {
 			ci++ // a candidate outside every sentence (blank text) keeps its fields
 		}
 		first := ci
 		for ci < len(cands) && cands[ci].cs < s.end {
 			ci++
+		}
+		if s.paragraph != para {
+			para = s.paragraph
+			if !a.continues(s) && !(a.paraPeriod != "" && a.picksUp(si, cands[first:ci])) {
+				a.paraPeriod, a.paraMetric = "", ""
+			}
+		} else if a.opensItem(s) {
+			// 2、本公司以前年度已使用…: a numbered item starts a topic of its
+			// own, as a paragraph does.
+			a.paraPeriod, a.paraMetric = "", ""
 		}
 		if first < ci {
 			a.sentence(si, cands[first:ci])
@@ -101,7 +101,7 @@ func newAttributor(clean []rune, sents []sentence, cands []candidate) *attributo
 }
 
 // continuers open a paragraph that goes on with the one before it.
-var continuers = []string{"其中", "同时", "此外", "另外", "与此同时", "而", "但", "不过", "相比之下"}
+var continuers = []string{"其中", "同时", "与此同时", "而", "但", "不过", "相比之下"}
 
 // continues reports a paragraph that starts with a continuer (其中,公有云
 // 市场规模达1277亿元): its figures keep the period and entity of the
@@ -125,6 +125,36 @@ func (a *attributor) clauseHas(at int, ws ...string) bool {
 	for _, w := range ws {
 		if strings.Contains(clause, w) {
 			return true
+		}
+	}
+	return false
+}
+
+// picksUp reports a paragraph whose first sentence si opens with a name
+// the last sentence of the paragraph before ended on (…分别为华泰证券、中金
+// 公司。⏎华泰证券IT投入突破20亿元): it goes on with the same topic, and
+// keeps its period. A numbered item or a heading never does.
+func (a *attributor) picksUp(si int, cs []candidate) bool {
+	if si == 0 || a.opensItem(a.sents[si]) || a.clean[a.sents[si].start] == '#' {
+		return false
+	}
+	prev := a.sents[si-1]
+	if prev.paragraph != a.sents[si].paragraph-1 {
+		return false // a blank paragraph between: a break in the text
+	}
+	named := map[string]bool{}
+	for _, t := range a.segmentSentence(si-1, nil) {
+		if t.entity != "" && !a.isPlace(t) {
+			named[t.entity] = true
+		}
+	}
+	toks := a.segmentSentence(si, cs)
+	for _, t := range toks {
+		if isClauseBreak(t.text) || t.value {
+			break
+		}
+		if t.entity != "" {
+			return named[t.entity]
 		}
 	}
 	return false

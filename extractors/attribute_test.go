@@ -94,7 +94,8 @@ var seedFacts = []seedFact{
 	{kind: KindGrowth, value: "233.49", nth: 1, unit: "%", entity: "恒丰银行", metric: "金融科技资金投入", period: "2021"},
 	// 中金公司投入翻番,由2020年的6.41亿元增至13.46亿元
 	{kind: KindMoney, value: "641000000", unit: "CNY", entity: "中金公司", metric: "投入", period: "2020"},
-	{kind: KindMoney, value: "1346000000", unit: "CNY", entity: "中金公司", metric: "投入", period: ""},
+	// (the paragraph goes on with the 2021 of the one before it, which ended on these firms)
+	{kind: KindMoney, value: "1346000000", unit: "CNY", entity: "中金公司", metric: "投入", period: "2021"},
 	// 2021年中国平安科技业务总收入达992.72亿元,同比增长9.8%
 	{kind: KindMoney, value: "99272000000", unit: "CNY", entity: "中国平安", metric: "科技业务总收入", period: "2021"},
 	{kind: KindGrowth, value: "9.8", unit: "%", entity: "中国平安", metric: "科技业务总收入", period: "2021"},
@@ -285,6 +286,9 @@ func TestAttributeRules(t *testing.T) {
 		{name: "own report: a numbered item starts afresh, 以前年度 is not the report's year, blanks inside words", clean: true,
 			in:   "华东测试科技股份有限公司\n2020年年度报告\n募集资金于 2019 年 5 月 6 日汇入专户。 2、本公司以前年度已使用募 集资金 1,234,567.89 元;2020 年度实际使用募集资金 2,345,678.90 元。",
 			want: []ruleFact{{"1234567.89", "华东测试科技股份有限公司", "募集资金", ""}, {"2345678.90", "华东测试科技股份有限公司", "募集资金", "2020"}}},
+		{name: "a paragraph opening with a name the one before ended on keeps its period",
+			in:   "2022年,投入超过10亿元的券商有两家,分别为东吴证券、华林证券。\n东吴证券IT投入达15亿元。\n\n华林证券IT投入为3亿元。",
+			want: []ruleFact{{"1500000000", "东吴证券", "IT投入", "2022"}, {"300000000", "华林证券", "IT投入", ""}}},
 	}
 	ctx := context.Background()
 	for _, tc := range cases {

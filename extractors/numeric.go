@@ -150,6 +150,7 @@ var unitIndex = buildUnitIndex([]unitWord{
 	{word: []rune("份"), class: unitCount, notBefore: "额"},
 	{word: []rune("条"), class: unitCount, notBefore: "件例"},
 	{word: []rune("宗"), class: unitCount},
+	{word: []rune("起"), class: unitCount, notBefore: "来步飞点码始见诉草初到止源因"},
 	{word: []rune("单"), class: unitCount, notBefore: "位元"},
 	{word: []rune("例"), class: unitCount, notBefore: "如"},
 	{word: []rune("场"), class: unitCount, notBefore: "景"},
@@ -1711,20 +1712,53 @@ func (sc *numScanner) paragraphBasis(cs int) string {
 // quoteWords end the words before a quoted level (报1.0971, 收报7.1754).
 var quoteWords = toRunes("报", "收于", "报收")
 
+// readingWords name the readings of an indicator (芝加哥PMI为46.1，预期45.5，
+// 前值45.3; 纽约联储制造业指数-4.7).
+var readingWords = toRunes("预期", "前值", "初值", "终值", "指数", "指标", "PMI", "系数")
+
+// indicatorWords make a sentence one about an indicator's readings.
+var indicatorWords = toRunes("指数", "指标", "PMI", "系数")
+
+// reading reports a bare reading of an indicator right after the word
+// that names it or its kind of reading, with at most 为 or a colon between.
+func (sc *numScanner) reading(t valueToken) bool {
+	s := sc.s
+	p := t.cs
+	if p > 0 && (s[p-1] == '为' || s[p-1] == ':' || s[p-1] == '：') {
+		p--
+	}
+	ok := false
+	for _, w := range readingWords {
+		ok = ok || hasAt(s, p-len(w), w)
+	}
+	if !ok {
+		return false
+	}
+	lo, hi := sentenceBounds(s, t.vs)
+	return containsAny(s, lo, hi, indicatorWords)
+}
+
 // quote reports a level quoted without a unit right after 报 in a sentence
 // about an exchange rate or an index (欧元兑美元跌0.37%报1.0971, 美元指数涨
-// 0.44%报103.05): a count of the quote's own units. A decimal point is
-// required, so that 报2024 and codes stay out.
+// 0.44%报103.05), or a reading of an indicator (PMI为46.1，预期45.5): a
+// count of the quote's own units. After 报 a decimal point is required, so
+// that 报2024 and codes stay out.
 func (sc *numScanner) quote(t valueToken) bool {
 	s := sc.s
 	if t.class != unitNone || t.currency != "" || t.qual != "" || t.num.chinese || t.num.scale != 0 || t.extraPow != 0 || t.cs != t.vs {
 		return false
 	}
+	if t.ve < len(s) && (isCJK(s[t.ve]) || isASCIILetterRune(s[t.ve]) || s[t.ve] == '%' || s[t.ve] == '/' || s[t.ve] == '-' || s[t.ve] == '年') {
+		return false
+	}
+	if sc.reading(t) {
+		return true
+	}
 	point := false
 	for _, r := range s[t.vs:t.ve] {
 		point = point || r == '.'
 	}
-	if !point || (t.ve < len(s) && (isCJK(s[t.ve]) || isASCIILetterRune(s[t.ve]) || s[t.ve] == '%' || s[t.ve] == '/')) {
+	if !point {
 		return false
 	}
 	ok := false

@@ -211,6 +211,14 @@ func TestScanNumericRules(t *testing.T) {
 			{"1.0971", KindCount, "1.0971", "", "", "", "count.quote"},
 			{"1.53%", KindGrowth, "1.53", "%", "", BasisNone, "growth.verb"},
 			{"1678.8点", KindCount, "1678.8", "点", "", "", "count.measure"}}},
+		{"美国8月芝加哥PMI为46.1，预期45.5，前值45.3。纽约联储制造业指数-4.7，预期-6。", []wantFact{
+			{"46.1", KindCount, "46.1", "", "", "", "count.quote"},
+			{"45.5", KindCount, "45.5", "", "", "", "count.quote"},
+			{"45.3", KindCount, "45.3", "", "", "", "count.quote"},
+			{"-4.7", KindCount, "-4.7", "", "", "", "count.quote"},
+			{"-6", KindCount, "-6", "", "", "", "count.quote"}}},
+		{"上交所共对29起证券异常交易行为采取监管措施。", []wantFact{
+			{"29起", KindCount, "29", "起", "", "", "count.measure"}}},
 		{"ROE较上年提升1.2pct。", []wantFact{{"1.2pct", KindPPChange, "1.2", "pp", "", "", "pp.points"}}},
 		{"营业收入同比下降-5.2%。", []wantFact{{"-5.2%", KindGrowth, "-5.2", "%", "", BasisYoY, "growth.verb"}}},
 		{"同比增长超过20%。", []wantFact{{"超过20%", KindGrowth, "20", "%", QualOver, BasisYoY, "growth.verb"}}},
@@ -315,6 +323,7 @@ func TestScanNumericNotFacts(t *testing.T) {
 		"无形资产 44,018,013.70 款 合计 15,434,495.34 个税手续费返还",
 		"人民币对美元16:30收盘，夜盘23：30收报。",
 		"指数成分股代码报600201，报2024年。",
+		"自2024年起实施，从那时起，预期2025年。",
 		"上半年半导体行业，近半年来，一年半以后，多半是，另一半，过半个月。",
 	} {
 		clean := []rune(in)

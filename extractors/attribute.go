@@ -38,6 +38,7 @@ func attribute(clean []rune, sents []sentence, cands []candidate, opts Options) 
 		}
 		if s.paragraph != para {
 			para = s.paragraph
+			a.release = ""
 			if !a.continues(s) && !(a.paraPeriod != "" && a.picksUp(si, cands[first:ci])) {
 				a.paraPeriod, a.paraMetric = "", ""
 			}
@@ -68,6 +69,11 @@ type attributor struct {
 	// paraMetric is the metric of the last figure of earlier sentences of
 	// the current paragraph (进口物价指数同比升1.6%;环比升0.1% goes on).
 	paraMetric string
+	// release is the country of a paragraph that reports a data release
+	// (德国8月季调后失业率为6%, 英国7月央行抵押贷款许可6.20万件): the
+	// paragraph's figures are the country's, and a name that opens their
+	// clause is part of what is measured.
+	release string
 	// instrument is what moved, for the figures of a market report, by
 	// their clean-text start.
 	instrument map[int]string
@@ -160,6 +166,60 @@ func (a *attributor) picksUp(si int, cs []candidate) bool {
 	return false
 }
 
+// releaseCountry is the country a sentence opens with when a date follows
+// it right away (美国8月芝加哥PMI…): the sentence reports a release of that
+// country's data. "" otherwise.
+func (a *attributor) releaseCountry(toks []wtok) string {
+	k := 0
+	for k < len(toks) && (isBlankWord(toks[k].text) || strings.Trim(toks[k].text, "*#、.．0123456789") == "") && !toks[k].value {
+		k++
+	}
+	if k+1 < len(toks) && toks[k].entity != "" && a.isPlace(toks[k]) && toks[k+1].date {
+		return toks[k].entity
+	}
+	return ""
+}
+
+// releaseFigure gives a figure of a data release its country: a name
+// opening the figure's clause (after the release's date) is then part of
+// the metric, not who the figure is about (芝加哥PMI, 央行抵押贷款).
+func (a *attributor) releaseFigure(toks []wtok, c *candidate) {
+	if a.release == "" {
+		return
+	}
+	k := len(toks) - 1
+	for k >= 0 && toks[k].end > c.cs {
+		k--
+	}
+	// The clause's first word, past the country and its date.
+	b := k
+	for b >= 0 && !isClauseBreak(toks[b].text) && !toks[b].date && !(toks[b].entity == a.release && a.isPlace(toks[b])) {
+		b--
+	}
+	b++
+	if b > k || toks[b].value {
+		return
+	}
+	if hasEntity(toks[b:k+1]) && c.Metric != "" {
+		// The metric runs on from the name: 芝加哥 PMI, 纽约联储 制造业指数.
+		between := string(a.clean[toks[b].start:c.cs])
+		if k := strings.Index(between, c.Metric); k > 0 && !strings.HasPrefix(c.Metric, toks[b].text) && isWordRun(between[:k]) {
+			c.Metric = between[:k] + c.Metric
+		}
+	}
+	c.Entity = a.release
+}
+
+// isWordRun reports text of letters only: no digit, blank or punctuation.
+func isWordRun(w string) bool {
+	for _, r := range w {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return w != ""
+}
+
 // opensItem reports a sentence that opens a numbered item: 2、, (3), （三）.
 func (a *attributor) opensItem(s sentence) bool {
 	k := s.start
@@ -228,6 +288,9 @@ func (a *attributor) sentence(si int, cs []candidate) {
 	s := a.sents[si]
 	text := sentenceText(a.clean, s)
 	toks := a.segmentSentence(si, cs)
+	if country := a.releaseCountry(toks); country != "" {
+		a.release = country
+	}
 	for i := range cs {
 		c := &cs[i]
 		c.Sentence = text
@@ -253,6 +316,7 @@ func (a *attributor) sentence(si int, cs []candidate) {
 			}
 		}
 		c.Metric = a.metricFor(toks, cs, i)
+		a.releaseFigure(toks, c)
 		if name := a.movedName(toks, c.cs); name != "" {
 			c.Entity, c.Metric = name, "股价"
 		}

@@ -289,6 +289,10 @@ func TestAttributeRules(t *testing.T) {
 		{name: "a paragraph opening with a name the one before ended on keeps its period",
 			in:   "2022年,投入超过10亿元的券商有两家,分别为东吴证券、华林证券。\n东吴证券IT投入达15亿元。\n\n华林证券IT投入为3亿元。",
 			want: []ruleFact{{"1500000000", "东吴证券", "IT投入", "2022"}, {"300000000", "华林证券", "IT投入", ""}}},
+		{name: "a data release: the country opening it is who, a name after its date is part of the metric", docDate: "2024-10-31",
+			in: "5、美国9月芝加哥PMI为47.2,预期46.5,前值46.1。\n6、英国8月央行消费信贷12.5亿英镑,预期13.2亿英镑。",
+			want: []ruleFact{{"47.2", "美国", "芝加哥PMI", "2024-09"}, {"46.5", "美国", "芝加哥PMI", "2024-09"}, {"46.1", "美国", "芝加哥PMI", "2024-08"},
+				{"1250000000", "英国", "央行消费信贷", "2024-08"}, {"1320000000", "英国", "央行消费信贷", "2024-08"}}},
 	}
 	ctx := context.Background()
 	for _, tc := range cases {

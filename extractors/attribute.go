@@ -320,7 +320,14 @@ func (a *attributor) sentence(si int, cs []candidate) {
 		if name := a.movedName(toks, c.cs); name != "" {
 			c.Entity, c.Metric = name, "股价"
 		}
-		if c.Kind == KindCount {
+		if isSpan(*c) {
+			// 连跌4日, 近5日累计跌, 逾3年新低: a span is not dated, and it
+			// measures what went on over it.
+			c.Period = ""
+			if m := a.spanMetric(toks, c); m != "" {
+				c.Metric = m
+			}
+		} else if c.Kind == KindCount {
 			if m := a.countedThing(toks, c.ce, c.Metric == ""); m != "" {
 				c.Metric = m
 			}
@@ -339,7 +346,7 @@ func (a *attributor) sentence(si int, cs []candidate) {
 	}
 	a.pairLists(toks, cs)
 	for i := len(cs) - 1; i >= 0; i-- {
-		if !isTimeKind(cs[i].Kind) && cs[i].Metric != "" && !a.isEarlierRelease(cs, i, -1) {
+		if !isTimeKind(cs[i].Kind) && cs[i].Metric != "" && !a.isEarlierRelease(cs, i, -1) && !isSpan(cs[i]) {
 			a.paraMetric = cs[i].Metric
 			break
 		}
@@ -393,7 +400,11 @@ func (a *attributor) marketMove(toks []wtok, cs []candidate, i int) {
 	// The metric is what of the instrument is quoted, and what its move is
 	// a move of: the thing that grows.
 	entity, metric := name, ""
+	priced := false
 	switch {
+	case strings.HasSuffix(name, "价格") && len(name) > len("价格"):
+		// 国产电池级碳酸锂价格涨300元: the thing priced moved, by an amount.
+		entity, metric, priced = strings.TrimSuffix(name, "价格"), "价格", true
 	case strings.HasSuffix(name, "收益率") && len(name) > len("收益率"):
 		entity, metric = strings.TrimSuffix(name, "收益率"), "收益率"
 	case strings.HasSuffix(name, "中间价") && len(name) > len("中间价"):
@@ -412,8 +423,12 @@ func (a *attributor) marketMove(toks []wtok, cs []candidate, i int) {
 		metric = "点位"
 	case c.per != "" && metric == "价格":
 		metric = "价格/" + c.per
-	case c.Kind == KindMoney && c.per == "" && metric == "价格":
+	case c.Kind == KindMoney && c.per == "" && metric == "价格" && !priced:
 		return // an amount, not a quote
+	}
+	if isSpan(*c) {
+		c.Entity = entity // 连跌4日: the span is the instrument's, its metric says what went on
+		return
 	}
 	c.Entity, c.Metric = entity, metric
 	a.instrument[c.cs] = name
@@ -456,8 +471,8 @@ func isIndexName(name string) bool {
 // sentence, when that one reported a market move.
 func (a *attributor) previousInstrument(cs []candidate, i int) string {
 	for j := i - 1; j >= 0; j-- {
-		if isTimeKind(cs[j].Kind) {
-			continue
+		if isTimeKind(cs[j].Kind) || cs[j].Kind == KindCount && a.instrument[cs[j].cs] == "" {
+			continue // 近5日累计涨380元: a span of days is no quote
 		}
 		return a.instrument[cs[j].cs]
 	}
@@ -531,7 +546,7 @@ func trimClock(name string) string {
 // isQuoted reports a name whose level a 报 quotes: an index, a contract or
 // a commodity, a rate or a currency pair.
 func isQuoted(name string) bool {
-	return name != "" && (isIndexName(name) || isInstrument(name) || strings.HasSuffix(name, "中间价"))
+	return name != "" && (isIndexName(name) || isInstrument(name) || strings.HasSuffix(name, "中间价") || strings.HasSuffix(name, "价格"))
 }
 
 // isInstrument reports the name of an index, a future, a contract, a rate
@@ -1292,7 +1307,7 @@ func (a *attributor) metricFor(toks []wtok, cs []candidate, i int) string {
 	// did (涨1.39%报40563.06点, 同比增长9.10%, 2只债券,共计25亿元), unless
 	// one is a share and the other an amount: they measure different things.
 	for j := i - 1; j >= 0; j-- {
-		if isTimeKind(cs[j].Kind) || cs[j].Metric == "" || a.isEarlierRelease(cs, j, c.cs) {
+		if isTimeKind(cs[j].Kind) || cs[j].Metric == "" || a.isEarlierRelease(cs, j, c.cs) || isSpan(cs[j]) {
 			continue
 		}
 		if isChangeKind(c.Kind) || isChangeKind(cs[j].Kind) || (c.Kind == KindPercent) == (cs[j].Kind == KindPercent) {
@@ -1372,6 +1387,59 @@ func hasFigureBefore(cs []candidate, i int) bool {
 }
 
 func isChangeKind(k string) bool { return k == KindGrowth || k == KindPPChange || k == KindMultiple }
+
+// isDurationUnit reports the measure word of a span of time.
+func isDurationUnit(u string) bool {
+	switch u {
+	case "日", "天", "年", "个月", "月", "小时", "周", "个交易日", "交易日", "分钟", "个工作日":
+		return true
+	}
+	return false
+}
+
+// isSpan reports a count of a span of time (连续3日), whose metric no
+// figure after it goes on with.
+func isSpan(c candidate) bool { return c.Kind == KindCount && isDurationUnit(c.Unit) }
+
+// spanStops end the words that say what went on over a span.
+var spanStops = map[string]bool{"为": true, "是": true, "达": true, "达到": true, "的": true, "了": true, "不足": true, "超过": true, "以来": true, "以上": true, "左右": true}
+
+// spanMetric is what a span of time measures: a 连 word leading it (连续,
+// 连跌) and the words after it up to the clause's end or the next figure
+// (累计跌, 净卖出, 新低), without 内. "" when there are none.
+func (a *attributor) spanMetric(toks []wtok, c *candidate) string {
+	k := 0
+	for k < len(toks) && toks[k].start < c.ce {
+		k++
+	}
+	before := ""
+	if j := k - 1; j >= 0 && toks[j].value {
+		switch {
+		case j > 0 && strings.HasPrefix(toks[j-1].text, "连") && !toks[j-1].value:
+			before = toks[j-1].text
+		case j > 1 && toks[j-2].text == "连" && !toks[j-1].value && isWordy(toks[j-1].text):
+			before = toks[j-2].text + toks[j-1].text // 连 跌
+		}
+	}
+	var b strings.Builder
+	n := 0
+	for ; k < len(toks); k++ {
+		t := toks[k]
+		if n == 0 && (t.text == "内" || t.text == "之内") {
+			continue
+		}
+		if t.value || isClauseBreak(t.text) || spanStops[t.text] || !isWordy(t.text) {
+			break
+		}
+		w := utf8.RuneCountInString(t.text)
+		if n+w > maxMetricRunes/2 {
+			break
+		}
+		n += w
+		b.WriteString(t.text)
+	}
+	return before + b.String()
+}
 
 // countedThing is what a count counts when the words right after it name
 // it (1238个区块链信息服务备案, 17个地区): their noun run. With afterDe set

@@ -150,6 +150,14 @@ var unitIndex = buildUnitIndex([]unitWord{
 	{word: []rune("份"), class: unitCount, notBefore: "额"},
 	{word: []rune("条"), class: unitCount, notBefore: "件例"},
 	{word: []rune("宗"), class: unitCount},
+	// Spans of time, counted only where the text marks a span (连续3日).
+	{word: []rune("个交易日"), class: unitCount},
+	{word: []rune("交易日"), class: unitCount},
+	{word: []rune("个月"), class: unitCount},
+	{word: []rune("日"), class: unitCount, notBefore: "期元本常均报线前后起至晚"},
+	{word: []rune("天"), class: unitCount, notBefore: "然津下气空使"},
+	{word: []rune("周"), class: unitCount, notBefore: "期年边末刊报前后"},
+	{word: []rune("年"), class: unitCount, notBefore: "期度初末底中份级化轻龄薪金前后报"},
 	{word: []rune("起"), class: unitCount, notBefore: "来步飞点码始见诉草初到止源因"},
 	{word: []rune("单"), class: unitCount, notBefore: "位元"},
 	{word: []rune("例"), class: unitCount, notBefore: "如"},
@@ -1484,6 +1492,10 @@ func (sc *numScanner) emit(t valueToken, inherit listState) listState {
 			return listState{}
 		}
 		c.Kind, c.Unit, c.Rule = KindCount, t.unit, "count.measure"
+		if t.cs < t.vs && s[t.vs-1] == '近' && spanUnit(t.unit) {
+			// 近5日 is the last five days, not about five.
+			c.cs, c.Qualifier = t.vs, QualExact
+		}
 		c.Value = formatValue(val, false)
 	default:
 		if sc.table.currency != "" && t.currency == "" && t.qual == "" && !t.num.chinese && !scaled {
@@ -1786,6 +1798,52 @@ func (sc *numScanner) declineRateBefore(cs int) bool {
 	return containsAny(s, lo, cs, declineNouns)
 }
 
+// spanBefore and spanAfter are the words that make a number of days,
+// months or years a span the text counts (连续3日, 近5日, 20年来), not a
+// date (15日, 2019年) or a term (5年期). Terms of a rule (账龄超过1年,
+// 未来12个月内, 上市之日起36个月内) bound a category and are left out.
+var (
+	spanBefore = toRunes("连续", "长达", "历时", "为期", "累计", "近", "逾")
+	spanAfter  = toRunes("以来", "来")
+)
+
+// spanUnit reports a unit of time that a span is counted in.
+func spanUnit(u string) bool {
+	switch u {
+	case "日", "天", "个月", "年", "周", "个交易日", "交易日":
+		return true
+	}
+	return false
+}
+
+// span reports a number of days, months or years that the text marks as
+// a span of time.
+func (sc *numScanner) span(t valueToken) bool {
+	s := sc.s
+	if t.num.val.Exponent < 0 || t.num.scale != 0 {
+		return false // 1.5年 may be a span, but 2.5日 is no count of days
+	}
+	if t.unit == "年" && t.ve-t.vs == 4 && (hasAt(s, t.vs, []rune("19")) || hasAt(s, t.vs, []rune("20"))) {
+		return false // 2024年以来 starts at a year
+	}
+	for _, w := range spanAfter {
+		if hasAt(s, t.ce, w) {
+			return true
+		}
+	}
+	p := t.vs
+	if hasAt(s, p-2, []rune("最近")) {
+		return false // 最近3年 speaks of recent years, not of a count of them
+	}
+	for _, w := range spanBefore {
+		if hasAt(s, p-len(w), w) {
+			return true
+		}
+	}
+	// 连跌4日, 连涨两日: 连 and a verb.
+	return p >= 2 && s[p-2] == '连'
+}
+
 // countOK applies the checks that only counts need: index points only in
 // sentences about an index or after a verb of change, 度 only with a
 // scale word, and no counts inside names (中国金融50人论坛).
@@ -1800,6 +1858,9 @@ func (sc *numScanner) countOK(t valueToken) bool {
 		return containsAny(s, lo, hi, indexWords)
 	case "度":
 		return t.num.scale != 0 || t.extraPow != 0
+	}
+	if spanUnit(t.unit) {
+		return sc.span(t)
 	}
 	for _, w := range nameWords {
 		if hasAt(s, t.ce, w) {

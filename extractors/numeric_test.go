@@ -219,6 +219,14 @@ func TestScanNumericRules(t *testing.T) {
 			{"-6", KindCount, "-6", "", "", "", "count.quote"}}},
 		{"上交所共对29起证券异常交易行为采取监管措施。", []wantFact{
 			{"29起", KindCount, "29", "起", "", "", "count.measure"}}},
+		{"此前连续3日不足5000亿元，连跌4日，近5日累计跌4860元，已经连续5个月上涨，成立20年来。", []wantFact{
+			{"3日", KindCount, "3", "日", "", "", "count.measure"},
+			{"不足5000亿元", KindMoney, "500000000000", "CNY", QualUnder, "", "money.cn_unit"},
+			{"4日", KindCount, "4", "日", "", "", "count.measure"},
+			{"5日", KindCount, "5", "日", "", "", "count.measure"},
+			{"4860元", KindMoney, "4860", "CNY", "", "", "money.cn_unit"},
+			{"5个月", KindCount, "5", "个月", "", "", "count.measure"},
+			{"20年", KindCount, "20", "年", "", "", "count.measure"}}},
 		{"ROE较上年提升1.2pct。", []wantFact{{"1.2pct", KindPPChange, "1.2", "pp", "", "", "pp.points"}}},
 		{"营业收入同比下降-5.2%。", []wantFact{{"-5.2%", KindGrowth, "-5.2", "%", "", BasisYoY, "growth.verb"}}},
 		{"同比增长超过20%。", []wantFact{{"超过20%", KindGrowth, "20", "%", QualOver, BasisYoY, "growth.verb"}}},
@@ -324,6 +332,8 @@ func TestScanNumericNotFacts(t *testing.T) {
 		"人民币对美元16:30收盘，夜盘23：30收报。",
 		"指数成分股代码报600201，报2024年。",
 		"自2024年起实施，从那时起，预期2025年。",
+		"央行15日以固定利率操作，5年期国债，每年分红，3年以上账龄，创下2024年以来新高。",
+		"账龄超过1年的应收股利，未来12个月内预期信用损失，逾期超过90天。",
 		"上半年半导体行业，近半年来，一年半以后，多半是，另一半，过半个月。",
 	} {
 		clean := []rune(in)

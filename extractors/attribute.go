@@ -853,6 +853,9 @@ func (a *attributor) markEntities(toks []wtok) {
 			t.entity = t.text
 		case t.pos == "ns" && utf8.RuneCountInString(t.text) >= 2 && !notPlaces[t.text] && !isCurrencyWord(t.text):
 			t.entity = t.text
+		case t.text == "行业" && i > 0 && !toks[i-1].value && (toks[i-1].pos == "v" || isClauseBreak(toks[i-1].text)):
+			// 推动行业实现…: the industry as a whole is who.
+			t.entity = t.text
 		case isIndustry(t.text) && !(i+1 < len(toks) && !toks[i+1].value && a.isStrictMetric(toks[i+1].text)):
 			// 制造业产出 is a metric; 银行业 alone is who.
 			t.entity = t.text
@@ -1059,7 +1062,7 @@ func (a *attributor) entityNear(si int, toks []wtok, at int, after bool) string 
 	// An organisation named before the value outweighs a place named
 	// nearer to it (中泰证券构建上海、北京、济南三个研发中心,搭建了一支500余人).
 	for i := len(toks) - 1; i >= 0; i-- {
-		if toks[i].end <= at && toks[i].entity != "" && !a.isPlace(toks[i]) {
+		if toks[i].end <= at && toks[i].entity != "" && !a.isPlace(toks[i]) && !(i > 0 && objectMarks[toks[i-1].text]) {
 			return toks[i].entity
 		}
 	}
@@ -1083,6 +1086,10 @@ func (a *attributor) entityNear(si int, toks []wtok, at int, after bool) string 
 	}
 	return a.entityBefore(si)
 }
+
+// objectMarks are prepositions whose object is not who a figure is about:
+// 在太保新云…等领域形成规划 speaks of 太保科技, named before it.
+var objectMarks = map[string]bool{"在": true, "于": true, "对": true, "向": true, "从": true, "自": true}
 
 // isPlace reports an entity that is a country, region, city or market.
 func (a *attributor) isPlace(t wtok) bool {

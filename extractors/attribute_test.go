@@ -224,6 +224,7 @@ type ruleCase struct {
 	want  []ruleFact
 }
 
+// ruleFact is one expected fact; "*" as entity or period leaves it unchecked.
 type ruleFact struct{ value, entity, metric, period string }
 
 func TestAttributeRules(t *testing.T) {
@@ -297,6 +298,9 @@ func TestAttributeRules(t *testing.T) {
 			in: "7、上海有色网最新报价显示,9月5日,国产电池级碳酸锂价格跌200元报7.32万元/吨,连跌3日,近5日累计跌900元。",
 			want: []ruleFact{{"200", "国产电池级碳酸锂", "价格", "2024-09-05"}, {"73200", "国产电池级碳酸锂", "价格/吨", "2024-09-05"},
 				{"3", "*", "连跌", ""}, {"5", "*", "累计跌", ""}, {"900", "国产电池级碳酸锂", "价格", "2024-09-05"}}},
+		{name: "the object of 在 is not who; the industry as a whole is", docDate: "2022-03-01",
+			in:   "太保科技已打造出区块链平台,在太保新云等领域形成规划,已建立4个实验室。规划提出推动行业实现承保自动化率超过75%。",
+			want: []ruleFact{{"4", "太保科技", "实验室", "*"}, {"75", "行业", "承保自动化率", "*"}}},
 	}
 	ctx := context.Background()
 	for _, tc := range cases {
@@ -316,7 +320,7 @@ func TestAttributeRules(t *testing.T) {
 					t.Errorf("no fact with value %s in %v", w.value, facts)
 					continue
 				}
-				if w.entity != "*" && f.Entity != w.entity || f.Metric != w.metric || f.Period != w.period {
+				if w.entity != "*" && f.Entity != w.entity || f.Metric != w.metric || w.period != "*" && f.Period != w.period {
 					t.Errorf("%s: entity/metric/period = %q/%q/%q, want %q/%q/%q", f.Text, f.Entity, f.Metric, f.Period, w.entity, w.metric, w.period)
 				}
 			}

@@ -1474,8 +1474,8 @@ func (sc *numScanner) emit(t valueToken, inherit listState) listState {
 		c.Value = formatValue(val, false)
 		c.per = t.per
 	case unitCount:
-		if t.num.chinese && !scaled && val.Cmp(apd.New(10, 0)) < 0 {
-			return listState{}
+		if t.num.chinese && !scaled && val.Cmp(apd.New(10, 0)) < 0 && !smallChineseCount(sc, t, val) {
+			return listState{} // 一项重要举措, 三个代表: a way of speaking
 		}
 		if !sc.countOK(t) {
 			return listState{}
@@ -1876,6 +1876,37 @@ func (sc *numScanner) countOK(t valueToken) bool {
 		return false
 	}
 	return true
+}
+
+// smallChineseCount reports a count of two to nine things written in
+// Chinese with a measure word of whole things (三次, 五项措施, 两只证券,
+// 六家公司). 一 is nearly always 'a' (一项重要举措), and 个 makes set
+// phrases (两个维护, 三个代表): both stay out.
+func smallChineseCount(sc *numScanner, t valueToken, val *apd.Decimal) bool {
+	s := sc.s
+	if val.Cmp(apd.New(2, 0)) < 0 {
+		return false
+	}
+	switch t.unit {
+	case "次", "家", "件", "只", "起", "批":
+	default:
+		return false // 下列两项, 三位一体, 二部: items of a text or names
+	}
+	// Plain digits only: 陆家嘴 and 叁 are names and amounts in words.
+	if t.ve-t.vs != 1 || !containsRune("两二三四五六七八九", s[t.vs]) {
+		return false
+	}
+	// 九届四次董事会 numbers a session; 连续两次未出席 and 下列两项 state a
+	// rule; 二次项 is a term of algebra.
+	if t.vs > 0 && containsRune("届第", s[t.vs-1]) {
+		return false
+	}
+	for _, w := range toRunes("连续", "下列", "上述", "以下") {
+		if hasAt(s, t.vs-len(w), w) {
+			return false
+		}
+	}
+	return !(t.ce < len(s) && containsRune("项方元函型", s[t.ce]))
 }
 
 // discreteUnit reports a measure word of whole things: a count in it has

@@ -227,6 +227,11 @@ func TestScanNumericRules(t *testing.T) {
 			{"4860元", KindMoney, "4860", "CNY", "", "", "money.cn_unit"},
 			{"5个月", KindCount, "5", "个月", "", "", "count.measure"},
 			{"20年", KindCount, "20", "年", "", "", "count.measure"}}},
+		{"先后实施了三次调整，发布三件指引，两只证券调入，六家公司。", []wantFact{
+			{"三次", KindCount, "3", "次", "", "", "count.measure"},
+			{"三件", KindCount, "3", "件", "", "", "count.measure"},
+			{"两只", KindCount, "2", "只", "", "", "count.measure"},
+			{"六家", KindCount, "6", "家", "", "", "count.measure"}}},
 		{"ROE较上年提升1.2pct。", []wantFact{{"1.2pct", KindPPChange, "1.2", "pp", "", "", "pp.points"}}},
 		{"营业收入同比下降-5.2%。", []wantFact{{"-5.2%", KindGrowth, "-5.2", "%", "", BasisYoY, "growth.verb"}}},
 		{"同比增长超过20%。", []wantFact{{"超过20%", KindGrowth, "20", "%", QualOver, BasisYoY, "growth.verb"}}},
@@ -334,6 +339,8 @@ func TestScanNumericNotFacts(t *testing.T) {
 		"自2024年起实施，从那时起，预期2025年。",
 		"央行15日以固定利率操作，5年期国债，每年分红，3年以上账龄，创下2024年以来新高。",
 		"账龄超过1年的应收股利，未来12个月内预期信用损失，逾期超过90天。",
+		"坚持两个维护，一项重要举措，一次性支付，陆家嘴。",
+		"九届四次董事会，连续两次未亲自出席，下列两项金额，二次项系数，三位一体。",
 		"上半年半导体行业，近半年来，一年半以后，多半是，另一半，过半个月。",
 	} {
 		clean := []rune(in)

@@ -814,7 +814,7 @@ func (a *attributor) markEntities(toks []wtok) {
 		}
 		switch {
 		case a.lex != nil && a.lex.fullName[t.text] != "" && i+1 < len(toks) && a.isBusinessWord(toks[i+1]) &&
-			!(i+2 < len(toks) && !toks[i+2].value && a.isMetricWord(toks[i+2])):
+			!(i+2 < len(toks) && !toks[i+2].value && a.isMetricWord(toks[i+2]) && !ownsWord(toks[i+2].text)):
 			// (not 中国平安科技业务总收入, where 科技业务 is what is measured)
 			// 京东健康, 京东物流: a company of the group, named in full.
 			t.entity = t.text + toks[i+1].text
@@ -1574,7 +1574,10 @@ func (a *attributor) nounRun(toks []wtok, k int) (run string, start int) {
 		if isBlankWord(t.text) && k > 0 && len(parts) > 0 {
 			continue // 募 集资金: a blank a layout left inside a word
 		}
-		if t.value || t.entity != "" || pronouns[t.text] || isClauseBreak(t.text) || !a.isMetricWord(t) {
+		if pronouns[t.text] && len(parts) > 0 && ownersWord(parts[len(parts)-1]) {
+			// 公司权益持有人应占净亏损, 归属于公司普通股东净利润: the
+			// company's owners, part of what is measured.
+		} else if t.value || t.entity != "" || pronouns[t.text] || isClauseBreak(t.text) || !a.isMetricWord(t) {
 			break
 		}
 		w := utf8.RuneCountInString(t.text)
@@ -1588,6 +1591,10 @@ func (a *attributor) nounRun(toks []wtok, k int) (run string, start int) {
 	for l, r := 0, len(parts)-1; l < r; l, r = l+1, r-1 {
 		parts[l], parts[r] = parts[r], parts[l]
 	}
+	if k >= 0 && toks[k].text == "累计" && len(parts) > 0 {
+		parts = append([]string{toks[k].text}, parts...) // 累计融资总量: a running total is another measure
+		start = k
+	}
 	run = strings.TrimLeft(strings.Join(parts, ""), "的与和及、/")
 	if r := strings.TrimPrefix(run, "生产"); r != run && r != "" && len(parts) > 1 {
 		run = r // 生产粗钢8294万吨: the steel is what is measured
@@ -1600,6 +1607,23 @@ func (a *attributor) nounRun(toks []wtok, k int) (run string, start int) {
 		}
 	}
 	return run, start
+}
+
+// ownsWord reports a word that opens a share of the owners (归属于, 应占):
+// the name before it is whose.
+func ownsWord(w string) bool {
+	return w == "归属" || w == "归属于" || w == "应占" || w == "应佔"
+}
+
+// ownersWord reports a word naming a company's owners (权益持有人, 普通股东,
+// 所有者), which a 公司 before it belongs to.
+func ownersWord(w string) bool {
+	for _, o := range []string{"权益持有人", "所有者", "普通股东", "股东", "普通股"} {
+		if strings.HasPrefix(w, o) {
+			return true
+		}
+	}
+	return false
 }
 
 // rateWords name a rate of growth rather than what grows.

@@ -31,7 +31,7 @@ var seedFacts = []seedFact{
 	// 截止2021年10月,已累计开立数字人民币个人钱包1.4亿个,企业钱包1000万个,累计交易笔数1.5亿笔,交易额接近620亿元。
 	{kind: KindCount, value: "140000000", unit: "个", entity: "*", metric: "数字人民币个人钱包", period: "2021-10"},
 	{kind: KindCount, value: "10000000", unit: "个", entity: "*", metric: "企业钱包", period: "2021-10"},
-	{kind: KindCount, value: "150000000", unit: "笔", entity: "*", metric: "交易笔数", period: "2021-10"},
+	{kind: KindCount, value: "150000000", unit: "笔", entity: "*", metric: "累计交易笔数", period: "2021-10"},
 	{kind: KindMoney, value: "62000000000", unit: "CNY", entity: "*", metric: "交易额", period: "2021-10"},
 	{kind: KindDate, from: "2021-10", to: "2021-10", entity: "*", period: "2021-10"},
 	{kind: KindDate, from: "2021-12-31", to: "2021-12-31", entity: "*", period: "2021-12-31"},
@@ -301,6 +301,10 @@ func TestAttributeRules(t *testing.T) {
 		{name: "the object of 在 is not who; the industry as a whole is", docDate: "2022-03-01",
 			in:   "太保科技已打造出区块链平台,在太保新云等领域形成规划,已建立4个实验室。规划提出推动行业实现承保自动化率超过75%。",
 			want: []ruleFact{{"4", "太保科技", "实验室", "*"}, {"75", "行业", "承保自动化率", "*"}}},
+		{name: "the company's owners and a running total are part of the metric", docDate: "2024-08-16",
+			in: "1、某车企上半年公司权益持有人应占净亏损为21.5亿元。\n2、京东物流归属公司所有者盈利18.6亿元。\n3、典型房企累计融资总量2511.3亿元。",
+			want: []ruleFact{{"2150000000", "*", "公司权益持有人应占净亏损", "2024-01..2024-06"}, {"1860000000", "京东物流", "归属公司所有者盈利", ""},
+				{"251130000000", "*", "累计融资总量", ""}}},
 	}
 	ctx := context.Background()
 	for _, tc := range cases {

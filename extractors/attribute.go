@@ -357,7 +357,7 @@ func (a *attributor) sentence(si int, cs []candidate) {
 var marketMoveVerbs = map[string]bool{
 	"涨": true, "跌": true, "上涨": true, "下跌": true, "收涨": true, "收跌": true, "大涨": true,
 	"大跌": true, "涨超": true, "跌超": true, "周涨": true, "周跌": true, "盘中涨": true, "盘中跌": true,
-	"调升": true, "调降": true,
+	"调升": true, "调降": true, "上行": true, "下行": true,
 }
 
 // quoteVerbs lead the level a moved price ends at: 涨1.39%报40563.06点.
@@ -407,6 +407,8 @@ func (a *attributor) marketMove(toks []wtok, cs []candidate, i int) {
 		entity, metric, priced = strings.TrimSuffix(name, "价格"), "价格", true
 	case strings.HasSuffix(name, "收益率") && len(name) > len("收益率"):
 		entity, metric = strings.TrimSuffix(name, "收益率"), "收益率"
+	case isBondName(name) && (c.Kind == KindPPChange || c.Kind == KindPercent):
+		metric = "收益率" // a bond's move in bp and its level in % are its yield's
 	case strings.HasSuffix(name, "中间价") && len(name) > len("中间价"):
 		entity, metric = strings.TrimSuffix(name, "中间价"), "中间价"
 	case strings.ContainsAny(name, "兑对"):
@@ -483,6 +485,9 @@ func (a *attributor) previousInstrument(cs []candidate, i int) string {
 // at token k: the words from the clause start (a punctuation mark, 、 or a
 // figure) up to the verb, markdown asterisks dropped.
 func (a *attributor) instrumentBefore(toks []wtok, k int) string {
+	if name := quotedBefore(toks, k); name != "" {
+		return name // 7年期“24附息国债06”上行0.4bp: the quoted name
+	}
 	j := k - 1
 	for j >= 0 && !toks[j].value && (!isClauseBreak(toks[j].text) || isClockColon(toks, j)) && toks[j].text != "、" {
 		j--
@@ -508,7 +513,7 @@ func (a *attributor) instrumentBefore(toks []wtok, k int) string {
 	// 恒生指数收跌, 三大指数盘中均涨: the words of the move are not the name.
 	for trimmed := true; trimmed; {
 		trimmed = false
-		for _, w := range []string{"收盘", "收", "均", "盘中", "全天", "尾盘", "早盘", "午盘", "一度", "大幅", "小幅", "本周", "全周", "当周", "周"} {
+		for _, w := range []string{"收盘", "收", "均", "盘中", "全天", "尾盘", "早盘", "午盘", "夜盘", "一度", "大幅", "小幅", "本周", "全周", "当周", "周"} {
 			if strings.HasSuffix(name, w) {
 				name, trimmed = strings.TrimSuffix(name, w), true
 			}
@@ -518,6 +523,35 @@ func (a *attributor) instrumentBefore(toks []wtok, k int) string {
 		return ""
 	}
 	return name
+}
+
+// quotedBefore is the text quoted right before token k (“22万科06”涨超5%),
+// or "".
+func quotedBefore(toks []wtok, k int) string {
+	if k < 2 || toks[k-1].text != "”" && toks[k-1].text != "\"" {
+		return ""
+	}
+	var parts []string
+	for j := k - 2; j >= 0 && j >= k-10; j-- {
+		if toks[j].text == "“" || toks[j].text == "\"" {
+			name := strings.Join(parts, "")
+			if utf8.RuneCountInString(name) >= 2 && isWordy(name) {
+				return name
+			}
+			return ""
+		}
+		if isClauseBreak(toks[j].text) {
+			return ""
+		}
+		parts = append([]string{toks[j].text}, parts...)
+	}
+	return ""
+}
+
+// isBondName reports the name of a bond (24附息国债06, 22万科06, 伟24转债).
+func isBondName(name string) bool {
+	r := []rune(name)
+	return strings.Contains(name, "债") || len(r) >= 4 && isDigit(r[0]) && isDigit(r[1]) && isDigit(r[len(r)-1])
 }
 
 // isClockColon reports the colon of a clock time (16:30), which ends no

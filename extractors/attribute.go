@@ -47,6 +47,9 @@ func attribute(clean []rune, sents []sentence, cands []candidate, opts Options) 
 			// own, as a paragraph does.
 			a.paraPeriod, a.paraMetric = "", ""
 		}
+		if a.reportYear > 0 && a.startsWith(s.start, "报告期") && a.ownReport() != "" {
+			a.paraPeriod = strconv.Itoa(a.reportYear) // 报告期内: the report's year
+		}
 		if first < ci {
 			a.sentence(si, cands[first:ci])
 		}
@@ -248,7 +251,7 @@ func (a *attributor) opensItem(s sentence) bool {
 // sentences after it in the paragraph.
 func (a *attributor) carryPeriod(s sentence, cs []candidate) {
 	for i := len(cs) - 1; i >= 0; i-- {
-		if isTimeKind(cs[i].Kind) && !a.isBasisDate(cs[i]) && !a.isFromDate(cs[i]) && !a.isVintageDate(cs[i]) && cs[i].Rule != ruleSameLastYear {
+		if isTimeKind(cs[i].Kind) && !a.isBasisDate(cs[i]) && !a.isFromDate(cs[i]) && !a.isVintageDate(cs[i]) && !a.isCircumstance(cs[i]) && cs[i].Rule != ruleSameLastYear {
 			a.paraPeriod = cs[i].Period
 			return
 		}
@@ -611,10 +614,33 @@ func (a *attributor) periodFor(cs []candidate, i int) string {
 		if a.isVintageDate(cs[j]) && strings.ContainsAny(string(a.clean[cs[j].ce:cs[i].cs]), ",，;；") {
 			continue // 7月终值升2.6%；环比升0.2%: the 环比 is of the month the sentence opened with
 		}
+		if a.isCircumstance(cs[j]) {
+			continue // 在下半年染料景气度回落的市场环境下,…实现销售收入13.18亿元
+		}
 		return cs[j].Period
 	}
 	return a.paraPeriod
 }
+
+// isCircumstance reports a date inside 在…下 (在下半年…的市场环境下): the
+// time of a circumstance, not of the figures after it.
+func (a *attributor) isCircumstance(c candidate) bool {
+	at := c.cs
+	for at > 0 && isSpace(a.clean[at-1]) {
+		at--
+	}
+	if !a.endsWith(at, "在") {
+		return false
+	}
+	for k := c.ce; k < len(a.clean) && k < c.ce+30; k++ {
+		switch a.clean[k] {
+		case ',', '，', ';', '；', '。', '\n':
+			return k > c.ce && a.clean[k-1] == '下'
+		}
+	}
+	return false
+}
+
 
 // afterWord reports w ending at most gap runes before offset at, in the
 // same clause.
@@ -1506,7 +1532,7 @@ func (a *attributor) countedThing(toks []wtok, at int, afterDe bool) string {
 			break
 		}
 		w := utf8.RuneCountInString(t.text)
-		if n+w > maxMetricRunes/2 {
+		if n+w > maxMetricRunes*3/4 {
 			break
 		}
 		n += w
@@ -1608,7 +1634,9 @@ func (a *attributor) nounRun(toks []wtok, k int) (run string, start int) {
 		if isBlankWord(t.text) && k > 0 && len(parts) > 0 {
 			continue // 募 集资金: a blank a layout left inside a word
 		}
-		if pronouns[t.text] && len(parts) > 0 && ownersWord(parts[len(parts)-1]) {
+		if t.text == "及" && len(parts) > 0 && k > 0 && !toks[k-1].value && toks[k-1].entity == "" && a.isMetricWord(toks[k-1]) {
+			// 原料药及中间体研发项目: one thing of two parts.
+		} else if pronouns[t.text] && len(parts) > 0 && ownersWord(parts[len(parts)-1]) {
 			// 公司权益持有人应占净亏损, 归属于公司普通股东净利润: the
 			// company's owners, part of what is measured.
 		} else if t.value || t.entity != "" || pronouns[t.text] || isClauseBreak(t.text) || !a.isMetricWord(t) {
@@ -1630,8 +1658,8 @@ func (a *attributor) nounRun(toks []wtok, k int) (run string, start int) {
 		start = k
 	}
 	run = strings.TrimLeft(strings.Join(parts, ""), "的与和及、/")
-	if r := strings.TrimPrefix(run, "生产"); r != run && r != "" && len(parts) > 1 {
-		run = r // 生产粗钢8294万吨: the steel is what is measured
+	if len(parts) > 1 && actionVerbs[parts[0]] {
+		run = strings.TrimPrefix(run, parts[0]) // 生产粗钢8294万吨: the steel is what is measured
 	}
 	for _, p := range []string{"财季", "财年", "季度"} {
 		// 第三财季营收 (财季 cut in two by the segmenter): the span dates
@@ -1641,6 +1669,13 @@ func (a *attributor) nounRun(toks []wtok, k int) (run string, start int) {
 		}
 	}
 	return run, start
+}
+
+// actionVerbs open a noun run with what was done, not what is measured
+// (生产粗钢, 启动研发项目, 演练应急救援预案).
+var actionVerbs = map[string]bool{
+	"生产": true, "启动": true, "新启动": true, "开展": true, "完成": true, "提交": true, "组织": true,
+	"演练": true, "实施": true, "推出": true, "举办": true,
 }
 
 // ownsWord reports a word that opens a share of the owners (归属于, 应占):

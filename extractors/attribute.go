@@ -641,7 +641,6 @@ func (a *attributor) isCircumstance(c candidate) bool {
 	return false
 }
 
-
 // afterWord reports w ending at most gap runes before offset at, in the
 // same clause.
 func (a *attributor) afterWord(at int, w string, gap int) bool {

@@ -323,6 +323,11 @@ func (a *attributor) sentence(si int, cs []candidate) {
 		if name := a.movedName(toks, c.cs); name != "" {
 			c.Entity, c.Metric = name, "股价"
 		}
+		if c.Metric == "" && (c.Kind == KindMoney || c.Kind == KindCount) {
+			// 处以6000万美元的罚款, 发行7亿元永续资本债: with no words before
+			// it, what follows an amount names it.
+			c.Metric = a.countedThing(toks, c.ce, true)
+		}
 		if isSpan(*c) {
 			// 连跌4日, 近5日累计跌, 逾3年新低: a span is not dated, and it
 			// measures what went on over it.

@@ -313,6 +313,9 @@ func TestAttributeRules(t *testing.T) {
 			in: "华东测试科技股份有限公司\n2020年年度报告\n在下半年市场需求回落的环境下,化工板块实现销售收入12.5亿元。报告期内,公司新启动原料药及中间体研发项目9项,新增6个CDMO/CMO合作项目。",
 			want: []ruleFact{{"1250000000", "化工板块", "销售收入", "2020"}, {"9", "华东测试科技股份有限公司", "原料药及中间体研发项目", "2020"},
 				{"6", "华东测试科技股份有限公司", "CDMO/CMO合作项目", "2020"}}},
+		{name: "an amount with no words before it is named by what follows it",
+			in:   "美国联邦通信委员会对该公司处以4500万美元的罚款。某集团发行9亿元永续资本债。",
+			want: []ruleFact{{"45000000", "*", "罚款", ""}, {"900000000", "*", "永续资本债", ""}}},
 	}
 	ctx := context.Background()
 	for _, tc := range cases {

@@ -1638,8 +1638,8 @@ func (a *attributor) nounRun(toks []wtok, k int) (run string, start int) {
 		if isBlankWord(t.text) && k > 0 && len(parts) > 0 {
 			continue // 募 集资金: a blank a layout left inside a word
 		}
-		if t.text == "及" && len(parts) > 0 && k > 0 && !toks[k-1].value && toks[k-1].entity == "" && a.isMetricWord(toks[k-1]) {
-			// 原料药及中间体研发项目: one thing of two parts.
+		if (t.text == "及" || t.text == "的") && len(parts) > 0 && k > 0 && !toks[k-1].value && toks[k-1].entity == "" && !pronouns[toks[k-1].text] && a.isMetricWord(toks[k-1]) {
+			// 原料药及中间体研发项目, 计算机视觉产品的市场规模: one thing.
 		} else if pronouns[t.text] && len(parts) > 0 && ownersWord(parts[len(parts)-1]) {
 			// 公司权益持有人应占净亏损, 归属于公司普通股东净利润: the
 			// company's owners, part of what is measured.

@@ -1657,6 +1657,17 @@ func (a *attributor) nounRun(toks []wtok, k int) (run string, start int) {
 	for l, r := 0, len(parts)-1; l < r; l, r = l+1, r-1 {
 		parts[l], parts[r] = parts[r], parts[l]
 	}
+	// A run cut short (by its length, or by a word that is no noun) before
+	// a 的 keeps only what follows the 的: 产品的市场规模 is a fragment.
+	if cut := k >= 0 && !toks[k].value && toks[k].entity == "" && !pronouns[toks[k].text] && !isClauseBreak(toks[k].text) && !isBlankWord(toks[k].text); cut {
+		for p := 0; p < len(parts)-1; p++ {
+			if parts[p] == "的" {
+				parts = parts[p+1:]
+				start += p + 1
+				break
+			}
+		}
+	}
 	if k >= 0 && toks[k].text == "累计" && len(parts) > 0 {
 		parts = append([]string{toks[k].text}, parts...) // 累计融资总量: a running total is another measure
 		start = k

@@ -92,7 +92,7 @@ func scanDates(clean []rune, sents []sentence, opts Options) []candidate {
 				continue
 			}
 			i = ts.end
-			if ts.noYear || inTitle(clean, ts.start, ts.end) {
+			if ts.noYear || inTitle(clean, ts.start, ts.end) || namesMeeting(clean, ts.end) {
 				continue
 			}
 			if ts.explicit && !sc.isReference(ts) {
@@ -105,6 +105,25 @@ func scanDates(clean []rune, sents []sentence, opts Options) []candidate {
 		}
 	}
 	return out
+}
+
+// meetings are named by the year they review (2018 年度股东大会, 2021年度
+// 业绩发布会): the name of a meeting dates no figure.
+var meetings = []string{"股东大会", "股东会", "业绩发布会", "发布会", "工作会议", "年会"}
+
+// namesMeeting reports a date ending at end that a meeting's name goes on
+// from.
+func namesMeeting(clean []rune, end int) bool {
+	for end < len(clean) && isSpace(clean[end]) {
+		end++
+	}
+	rest := string(clean[end:min(len(clean), end+6)])
+	for _, m := range meetings {
+		if strings.HasPrefix(rest, m) {
+			return true
+		}
+	}
+	return false
 }
 
 // maxTitle bounds how far a title mark is looked for around a date.

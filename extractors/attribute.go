@@ -1668,9 +1668,13 @@ func (a *attributor) nounRun(toks []wtok, k int) (run string, start int) {
 			}
 		}
 	}
-	if k >= 0 && toks[k].text == "累计" && len(parts) > 0 {
+	switch {
+	case k >= 0 && toks[k].text == "累计" && len(parts) > 0:
 		parts = append([]string{toks[k].text}, parts...) // 累计融资总量: a running total is another measure
 		start = k
+	case k >= 1 && toks[k-1].text == "累计" && (toks[k].pos == "v" || toks[k].pos == "vn") && !toks[k].value && !actionVerbs[toks[k].text] && len(parts) > 0:
+		parts = append([]string{toks[k-1].text, toks[k].text}, parts...) // 累计运行时长
+		start = k - 1
 	}
 	run = strings.TrimLeft(strings.Join(parts, ""), "的与和及、/")
 	if len(parts) > 1 && actionVerbs[parts[0]] {
@@ -1690,7 +1694,7 @@ func (a *attributor) nounRun(toks []wtok, k int) (run string, start int) {
 // (生产粗钢, 启动研发项目, 演练应急救援预案).
 var actionVerbs = map[string]bool{
 	"生产": true, "启动": true, "新启动": true, "开展": true, "完成": true, "提交": true, "组织": true,
-	"演练": true, "实施": true, "推出": true, "举办": true,
+	"演练": true, "实施": true, "推出": true, "举办": true, "开立": true, "开设": true, "新增": true,
 }
 
 // ownsWord reports a word that opens a share of the owners (归属于, 应占):

@@ -1668,6 +1668,18 @@ func (a *attributor) nounRun(toks []wtok, k int) (run string, start int) {
 			}
 		}
 	}
+	if k >= 0 && useVerbs[toks[k].text] && !toks[k].value && len(parts) > 0 {
+		// 已使用募集资金, 永久性补充流动资金: funds used are not funds
+		// raised; the verb and its qualifiers are part of the measure.
+		j := k
+		for j > 0 && useQualifiers[toks[j-1].text] && k-j < 2 {
+			j--
+		}
+		for m := k; m >= j; m-- {
+			parts = append([]string{toks[m].text}, parts...)
+		}
+		start, k = j, j-1
+	}
 	switch {
 	case k >= 0 && toks[k].text == "累计" && len(parts) > 0:
 		parts = append([]string{toks[k].text}, parts...) // 累计融资总量: a running total is another measure
@@ -1696,6 +1708,13 @@ var actionVerbs = map[string]bool{
 	"生产": true, "启动": true, "新启动": true, "开展": true, "完成": true, "提交": true, "组织": true,
 	"演练": true, "实施": true, "推出": true, "举办": true, "开立": true, "开设": true, "新增": true,
 }
+
+// useVerbs say what was done with an amount of money: 使用募集资金 is
+// another sum than 募集资金.
+var useVerbs = map[string]bool{"使用": true, "补充": true, "置换": true, "归还": true, "支付": true}
+
+// useQualifiers lead a useVerb: 已使用, 实际使用, 永久性补充.
+var useQualifiers = map[string]bool{"已": true, "实际": true, "累计": true, "永久性": true, "永久": true, "尚未": true, "未": true}
 
 // ownsWord reports a word that opens a share of the owners (归属于, 应占):
 // the name before it is whose.

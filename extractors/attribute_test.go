@@ -286,7 +286,7 @@ func TestAttributeRules(t *testing.T) {
 				{"231000", "美国", "初请失业金人数", ""}, {"233000", "美国", "初请失业金人数", ""}}},
 		{name: "own report: a numbered item starts afresh, 以前年度 is not the report's year, blanks inside words", clean: true,
 			in:   "华东测试科技股份有限公司\n2020年年度报告\n募集资金于 2019 年 5 月 6 日汇入专户。 2、本公司以前年度已使用募 集资金 1,234,567.89 元;2020 年度实际使用募集资金 2,345,678.90 元。",
-			want: []ruleFact{{"1234567.89", "华东测试科技股份有限公司", "募集资金", ""}, {"2345678.90", "华东测试科技股份有限公司", "募集资金", "2020"}}},
+			want: []ruleFact{{"1234567.89", "华东测试科技股份有限公司", "已使用募集资金", ""}, {"2345678.90", "华东测试科技股份有限公司", "实际使用募集资金", "2020"}}},
 		{name: "a paragraph opening with a name the one before ended on keeps its period",
 			in:   "2022年,投入超过10亿元的券商有两家,分别为东吴证券、华林证券。\n东吴证券IT投入达15亿元。\n\n华林证券IT投入为3亿元。",
 			want: []ruleFact{{"1500000000", "东吴证券", "IT投入", "2022"}, {"300000000", "华林证券", "IT投入", ""}}},

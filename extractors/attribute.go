@@ -351,6 +351,14 @@ func (a *attributor) sentence(si int, cs []candidate) {
 			c.Entity, c.Metric = c.Metric, "点位"
 		}
 		a.marketMove(toks, cs, i)
+		if isSpan(*c) {
+			for j := i - 1; j >= 0; j-- {
+				if a.instrument[cs[j].cs] != "" {
+					c.Entity = cs[j].Entity // 近5日累计跌: the span of the instrument quoted before it
+					break
+				}
+			}
+		}
 	}
 	a.pairLists(toks, cs)
 	for i := len(cs) - 1; i >= 0; i-- {
@@ -898,6 +906,14 @@ func (a *attributor) markEntities(toks []wtok) {
 			}
 			t.entity = a.resolve(name)
 			toks[i-1].entity = ""
+		case t.text == "规模以上" && a.sizedGroupEnd(toks, i) > i:
+			// 规模以上工业中小企业, 规模以上互联网和相关服务企业: a class of
+			// firms sized by a threshold is who the figure is about.
+			e := a.sizedGroupEnd(toks, i)
+			t.entity = string(a.clean[t.start:toks[e].end])
+			for j := i + 1; j <= e; j++ {
+				toks[j].inName = true
+			}
 		case orgSuffix[t.text] && a.placedOrg(toks, i) != "":
 			// 挪威主权财富基金, 美国钢铁公司: a place, nouns, an organisation word.
 			name, from := a.placedOrg(toks, i), i
@@ -939,6 +955,20 @@ func (a *attributor) markEntities(toks []wtok) {
 			t.source, t.entity = t.entity, ""
 		}
 	}
+}
+
+// sizedGroupEnd is the index of the word ending a class of firms (企业,
+// 中小企业, 公司) within six words after token i, or -1.
+func (a *attributor) sizedGroupEnd(toks []wtok, i int) int {
+	for j := i + 1; j < len(toks) && j <= i+6; j++ {
+		if toks[j].value || isClauseBreak(toks[j].text) {
+			return -1
+		}
+		if strings.HasSuffix(toks[j].text, "企业") || toks[j].text == "公司" {
+			return j
+		}
+	}
+	return -1
 }
 
 // opensSentence reports token i opening its sentence, past an item's

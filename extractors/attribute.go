@@ -1376,6 +1376,9 @@ func (a *attributor) metricFor(toks []wtok, cs []candidate, i int) string {
 			}
 		}
 	}
+	if c.Kind == KindPPChange && (m == "降息" || m == "加息" || m == "减息") {
+		return "政策利率" // 降息25个基点: the policy rate moved
+	}
 	if c.Kind == KindMoney && isCurrencyWord(m) {
 		m = "" // 折合人民币约1万亿元: the currency, not what is measured
 	}
@@ -1383,7 +1386,7 @@ func (a *attributor) metricFor(toks []wtok, cs []candidate, i int) string {
 		// 实际GDP年化环比初值增3.1%: the vintage qualifies the noun run
 		// before it in the clause.
 		j := k - 1
-		for j >= 0 && !isClauseBreak(toks[j].text) && (skipWords[toks[j].text] || toks[j].text == "年化" || isLinkPOS(toks[j])) {
+		for j >= 0 && !isClauseBreak(toks[j].text) && (skipWords[toks[j].text] || toks[j].text == "年化" || toks[j].text == "年" || toks[j].text == "化" || isLinkPOS(toks[j])) {
 			j--
 		}
 		if j >= 0 && j < k-1 && !toks[j].value {

@@ -45,6 +45,8 @@ var annDocs = []annDoc{
 		floor: annFigures{precision: 0.98, recall: 0.89, entity: 0.80, metric: 0.76, period: 0.95}},
 	{name: "ar2019_haixiang_pharma_annual_report", path: "ar2019_haixiang_pharma_annual_report.html", corpus: true,
 		floor: annFigures{precision: 0.91, recall: 0.88, entity: 0.98, metric: 0.56, period: 0.71}},
+	{name: "ar2020_jinyu_bio_annual_report", path: "ar2020_jinyu_bio_annual_report.pdf", corpus: true,
+		floor: annFigures{precision: 0.98, recall: 0.85, entity: 0.89, metric: 0.88, period: 0.82}},
 	{name: "seed_000", path: "../seeds/000_dbf8deccee350033.txt",
 		floor: annFigures{precision: 0.96, recall: 0.96, entity: 0.75, metric: 0.74, period: 0.77}},
 }

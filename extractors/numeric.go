@@ -58,6 +58,8 @@ var unitIndex = buildUnitIndex([]unitWord{
 	{word: []rune("bp"), class: unitBP, unit: "pp"},
 	{word: []rune("BP"), class: unitBP, unit: "pp"},
 	{word: []rune("倍"), class: unitMultiple, unit: "x"},
+	// 9折 is 90 % of the full price.
+	{word: []rune("折"), class: unitPercent, unit: "%", notBefore: "合算旧叠线扣现射返价腾中半服磨损痕页纸", pow: 1},
 
 	{word: []rune("元人民币"), class: unitMoney, unit: "CNY"},
 	{word: []rune("元"), class: unitMoney, unit: "CNY", notBefore: "宇素旦器首老代帅宵气音朝谋件化论年"},
@@ -146,7 +148,12 @@ var unitIndex = buildUnitIndex([]unitWord{
 	{word: []rune("亩"), class: unitCount},
 	{word: []rune("颗"), class: unitCount},
 	{word: []rune("枚"), class: unitCount},
+	{word: []rune("部门"), class: unitCount},
 	{word: []rune("部"), class: unitCount, notBefore: "门分署委长"},
+	{word: []rune("方面"), class: unitCount},
+	{word: []rune("省"), class: unitCount, notBefore: "份级委长会内外市政钱力心事"},
+	{word: []rune("口"), class: unitCount, notBefore: "岸径号罩味碑头气吻语令袋子"},
+	{word: []rune("板"), class: unitCount, notBefore: "块材式子凳书报"},
 	{word: []rune("份"), class: unitCount, notBefore: "额"},
 	{word: []rune("条"), class: unitCount, notBefore: "件例"},
 	{word: []rune("宗"), class: unitCount},
@@ -1310,6 +1317,12 @@ func (sc *numScanner) readUnit(t *valueToken) {
 			return
 		}
 		t.class, t.unit, t.ce, t.unitPow = u.class, u.unit, after, u.pow
+		if u.unit == "CNY" && u.word[0] == '元' {
+			// 2.43亿元美元: a currency word after a stray 元 wins.
+			if cur, ok := moneyUnitAt(s, after); ok && cur.unit != "CNY" {
+				t.unit, t.ce, t.unitPow = cur.unit, after+len(cur.word), cur.pow
+			}
+		}
 		break
 	}
 	if t.class == unitNone {
@@ -1342,6 +1355,19 @@ func (sc *numScanner) readUnit(t *valueToken) {
 			}
 		}
 	}
+}
+
+// moneyUnitAt returns the currency word that starts at k, if any.
+func moneyUnitAt(s []rune, k int) (unitWord, bool) {
+	if k >= len(s) {
+		return unitWord{}, false
+	}
+	for _, u := range unitIndex[s[k]] {
+		if u.class == unitMoney && hasAt(s, k, u.word) {
+			return u, true
+		}
+	}
+	return unitWord{}, false
 }
 
 // emit classifies a read value and appends its fact. inherit, when ok,
@@ -1384,6 +1410,7 @@ func (sc *numScanner) emit(t valueToken, inherit listState) listState {
 		if t.class == unitPermille {
 			val.Exponent--
 		}
+		val.Exponent += int32(t.unitPow) // 9折 is 90 %
 		c.Unit = "%"
 		c.Kind, c.Rule = KindPercent, "percent.sign"
 		switch t.num.rule {
@@ -1394,6 +1421,9 @@ func (sc *numScanner) emit(t valueToken, inherit listState) listState {
 		}
 		if t.class == unitPermille {
 			c.Rule = "percent.permille"
+		}
+		if t.unitPow != 0 {
+			c.Rule = "percent.zhe"
 		}
 		growthRule := ""
 		switch {

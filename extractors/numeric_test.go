@@ -243,6 +243,18 @@ func TestScanNumericRules(t *testing.T) {
 		{"用户数增长1.4倍。", []wantFact{{"1.4倍", KindMultiple, "1.4", "x", "", "", "multiple.times"}}},
 		{"增速达到总体市场增速4倍以上。", []wantFact{{"4倍以上", KindMultiple, "4", "x", QualOver, "", "multiple.times"}}},
 		{"IT投入激增近三倍。", []wantFact{{"近三倍", KindMultiple, "3", "x", QualApprox, "", "multiple.times"}}},
+		// measure words and currencies the annotations read
+		{"商务部等5部门联合出台方案，加强国际合作等5方面。", []wantFact{
+			{"5部门", KindCount, "5", "部门", "", "", "count.measure"},
+			{"5方面", KindCount, "5", "方面", "", "", "count.measure"}}},
+		{"批准在北京、上海等10省(市)开展试点。", []wantFact{{"10省", KindCount, "10", "省", "", "", "count.measure"}}},
+		{"石油钻井总数483口，深圳华强斩获11板。", []wantFact{
+			{"483口", KindCount, "483", "口", "", "", "count.measure"},
+			{"11板", KindCount, "11", "板", "", "", "count.measure"}}},
+		{"权益持有人应佔溢利2.43亿元美元。", []wantFact{{"2.43亿元美元", KindMoney, "243000000", "USD", "", "", "money.cn_unit"}}},
+		{"成本是原运费险的9折以下，原先5折。", []wantFact{
+			{"9折以下", KindPercent, "90", "%", QualUnder, "", "percent.zhe"},
+			{"5折", KindPercent, "50", "%", "", "", "percent.zhe"}}},
 		// ranges
 		{"预计增长3%-4.5%。", []wantFact{
 			{"3%", KindGrowth, "3", "%", "", BasisNone, "growth.verb"},
@@ -342,6 +354,7 @@ func TestScanNumericNotFacts(t *testing.T) {
 		"坚持两个维护，一项重要举措，一次性支付，陆家嘴。",
 		"九届四次董事会，连续两次未亲自出席，下列两项金额，二次项系数，三位一体。",
 		"上半年半导体行业，近半年来，一年半以后，多半是，另一半，过半个月。",
+		"折合人民币，打折促销，折旧费用，3折叠屏。",
 	} {
 		clean := []rune(in)
 		if cands := scanNumeric(clean); len(cands) != 0 {

@@ -1507,7 +1507,7 @@ func (sc *numScanner) emit(t valueToken, inherit listState) listState {
 		if t.num.chinese && !scaled && val.Cmp(apd.New(10, 0)) < 0 && !smallChineseCount(sc, t, val) {
 			return listState{} // 一项重要举措, 三个代表: a way of speaking
 		}
-		if !sc.countOK(t) {
+		if !sc.countOK(t) || sc.sizesSubject(t) {
 			return listState{}
 		}
 		if t.unit == "个" {
@@ -1906,6 +1906,86 @@ func (sc *numScanner) countOK(t valueToken) bool {
 		return false
 	}
 	return true
+}
+
+// sizesSubject reports a count that only sizes the subject of another
+// figure of its sentence (14家银行金融科技资金投入合计1554.17亿元,
+// 65家典型房企融资总量为523.46亿元, 余下的5家…分别为235.76亿元): the
+// count belongs to who the figure is about, not a fact of its own. A
+// count after a verb or a qualifier states something (共有5130家公司,
+// 发行2只债券，共计25亿元), and a whole with its part counted in the
+// same sentence (251家上市公司中210家) is kept for the part to be read
+// against.
+func (sc *numScanner) sizesSubject(t valueToken) bool {
+	s := sc.s
+	if !discreteUnit(t.unit) || t.qual != "" || t.num.scale != 0 || t.extraPow != 0 {
+		return false
+	}
+	p := t.cs
+	for p > 0 && (isBlank(s[p-1]) || s[p-1] == '*') {
+		p--
+	}
+	if p > 0 && !isClauseEnd(s[p-1]) && !containsRune("的年月份", s[p-1]) {
+		return false
+	}
+	if p > 0 && s[p-1] == '的' && !restOf(s, p-1) {
+		return false // 拥有的2家钢铁厂: the object of a verb
+	}
+	if p > 0 && containsRune("年月份", s[p-1]) && !datePrefix(s, p-1) {
+		return false
+	}
+	if t.ce >= len(s) || !(isCJK(s[t.ce]) || isASCIILetterRune(s[t.ce])) {
+		return false // 共4家。: the count ends its clause
+	}
+	hi := t.ce
+	for hi < len(s) && hi-t.ce < 120 && !containsRune("。！？；;!?", s[hi]) {
+		hi++
+	}
+	figure := false
+	for k := t.ce; k < hi; k++ {
+		r := s[k]
+		if r == '中' && k+1 < hi && (isDigitRune(s[k+1]) || startsCNNumeral(s[k+1])) {
+			return false // 251家上市公司中210家
+		}
+		if !isDigitRune(r) {
+			continue
+		}
+		j := k + 1
+		for j < hi && (isDigitRune(s[j]) || s[j] == '.' || s[j] == ',') {
+			j++
+		}
+		if j < hi && containsRune("%％亿元", s[j]) || j+1 < hi && s[j] == '万' && s[j+1] == '元' || hasAt(s, j, []rune("个百分点")) {
+			figure = true
+		}
+		k = j - 1
+	}
+	return figure
+}
+
+// restOf reports 余下的, 其余的, 剩下的, 其中的 ending at the 的 at i: the
+// rest or a part of a group named before, which a figure then sizes.
+func restOf(s []rune, i int) bool {
+	for _, w := range toRunes("余下", "其余", "剩下", "剩余", "其中") {
+		if hasAt(s, i-len(w), w) {
+			return true
+		}
+	}
+	return false
+}
+
+// datePrefix reports that the 年, 月 or 份 at i ends a date or a span
+// of the calendar (2021年, 7月份, 全年, 今年前7月), as a sized subject's
+// sentence may open with one.
+func datePrefix(s []rune, i int) bool {
+	j := i
+	if s[j] == '份' && j > 0 && s[j-1] == '月' {
+		j--
+	}
+	if j == 0 {
+		return false
+	}
+	prev := s[j-1]
+	return isDigitRune(prev) || containsRune("全今去明上本前", prev)
 }
 
 // smallChineseCount reports a count of two to nine things written in

@@ -38,12 +38,34 @@ func TestScanNumericRules(t *testing.T) {
 		want []wantFact
 	}{
 		// money
+		// A count that sizes the subject of the sentence's figure is part
+		// of who the figure is about (annotation convention 13).
 		{"2021年14家银行金融科技资金投入合计1554.17亿元。", []wantFact{
-			{"14家", KindCount, "14", "家", "", "", "count.measure"},
 			{"1554.17亿元", KindMoney, "155417000000", "CNY", "", "", "money.cn_unit"}}},
 		{"14家银行金融科技资金投入合计超过1500亿。", []wantFact{
-			{"14家", KindCount, "14", "家", "", "", "count.measure"},
 			{"超过1500亿", KindMoney, "150000000000", "CNY", QualOver, "", "money.no_currency"}}},
+		{"1554.17亿元中，6家国有大行占据主导地位，投入合计1074.93亿元。", []wantFact{
+			{"1554.17亿元", KindMoney, "155417000000", "CNY", "", "", "money.cn_unit"},
+			{"1074.93亿元", KindMoney, "107493000000", "CNY", "", "", "money.cn_unit"}}},
+		{"较2020年增加0.06个百分点；余下的5家按投入排序，分别为235.76亿元。", []wantFact{
+			{"0.06个百分点", KindPPChange, "0.06", "pp", "", "", "pp.points"},
+			{"235.76亿元", KindMoney, "23576000000", "CNY", "", "", "money.cn_unit"}}},
+		{"今年7月，65家典型房企融资总量为523.46亿元。", []wantFact{
+			{"523.46亿元", KindMoney, "52346000000", "CNY", "", "", "money.cn_unit"}}},
+		{"沪深北三市共有5130家公司召开了说明会，约占96.1%。", []wantFact{
+			{"5130家", KindCount, "5130", "家", "", "", "count.measure"},
+			{"96.1%", KindPercent, "96.1", "%", "", "", "percent.sign"}}},
+		{"251家上市公司中210家实现归母净利润为正，盈利面约为83.67%。", []wantFact{
+			{"251家", KindCount, "251", "家", "", "", "count.measure"},
+			{"210家", KindCount, "210", "家", "", "", "count.measure"},
+			{"约为83.67%", KindPercent, "83.67", "%", QualApprox, "", "percent.sign"}}},
+		{"发行2只离岸人民币地方政府债券，共计25亿元。", []wantFact{
+			{"2只", KindCount, "2", "只", "", "", "count.measure"},
+			{"25亿元", KindMoney, "2500000000", "CNY", "", "", "money.cn_unit"}}},
+		{"收购的美国钢铁公司拥有的2家钢铁厂，将追加投资约13亿美元。", []wantFact{
+			{"2家", KindCount, "2", "家", "", "", "count.measure"},
+			{"约13亿美元", KindMoney, "1300000000", "USD", QualApprox, "", "money.cn_unit"}}},
+		{"4家中介机构已向投保基金公司交齐承诺金。", []wantFact{{"4家", KindCount, "4", "家", "", "", "count.measure"}}},
 		{"公司获得融资100万美元。", []wantFact{{"100万美元", KindMoney, "1000000", "USD", "", "", "money.cn_unit"}}},
 		{"本轮融资3.5亿人民币。", []wantFact{{"3.5亿人民币", KindMoney, "350000000", "CNY", "", "", "money.cn_unit"}}},
 		{"注册资本为人民币3.5亿元。", []wantFact{{"人民币3.5亿元", KindMoney, "350000000", "CNY", "", "", "money.cn_unit"}}},

@@ -311,8 +311,11 @@ func (a *attributor) sentence(si int, cs []candidate) {
 			// it (医药板块, a subsidiary) opens the clause.
 			if part := a.clausePart(toks, c.cs); part != "" {
 				c.Entity = part
-			} else {
-				c.Entity = self
+			} else if a.lex == nil || !a.lex.region[c.Entity] || !a.clauseHas(c.cs, c.Entity) {
+				c.Entity = self // (2020年末全国生猪存栏量4.07亿头: a place named in the clause stays)
+				if i > 0 && !isTimeKind(cs[i-1].Kind) && a.lex != nil && a.lex.region[cs[i-1].Entity] && isChangeKind(c.Kind) {
+					c.Entity = cs[i-1].Entity // …4.07亿头,同比增长31%: the growth of the place's figure
+				}
 			}
 			if c.Period == "" && a.reportYear > 0 && !a.clauseHas(c.cs, "以前年度", "以前期间", "往年") {
 				c.Period = strconv.Itoa(a.reportYear) // (以前年度已使用: the years before it)
@@ -926,6 +929,10 @@ func (a *attributor) markEntities(toks []wtok) {
 			t.entity = name
 		case t.pos == "nt" && utf8.RuneCountInString(t.text) >= 2:
 			t.entity = a.resolve(t.text)
+		case isUpperWord(t.text) && !acronymMetrics[t.text] && opensSentence(toks, i) && i+1 < len(toks) && !toks[i+1].value && a.isStrictMetric(toks[i+1].text):
+			// AIDC收入同比增长32%: a business named in capitals, opening the
+			// sentence before what it earned, is who.
+			t.entity = t.text
 		case (t.pos == "nr" || t.pos == "nrt" || t.pos == "nz") && utf8.RuneCountInString(t.text) >= 2 && opensSentence(toks, i) &&
 			i+1 < len(toks) && (toks[i+1].value || a.isMetricWord(toks[i+1]) || toks[i+1].pos == "t" || strings.Trim(toks[i+1].text, "0123456789") == ""):
 			// 沃尔玛2025财年…, 高盛将裁员: a name opening an item, before its
@@ -969,6 +976,25 @@ func (a *attributor) sizedGroupEnd(toks []wtok, i int) int {
 		}
 	}
 	return -1
+}
+
+// acronymMetrics are capitals that name what is measured, not who.
+var acronymMetrics = map[string]bool{
+	"GDP": true, "CPI": true, "PPI": true, "PMI": true, "IT": true, "AI": true, "GMV": true, "ROE": true, "ROA": true,
+	"EPS": true, "EBITDA": true, "ARPU": true, "MAU": true, "DAU": true, "IPO": true, "ETF": true, "LPR": true, "MLF": true,
+}
+
+// isUpperWord reports a word of two or more capital letters.
+func isUpperWord(w string) bool {
+	if len(w) < 2 {
+		return false
+	}
+	for _, r := range w {
+		if r < 'A' || r > 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 // opensSentence reports token i opening its sentence, past an item's
@@ -1016,6 +1042,10 @@ func isGroupNoun(w string) bool {
 // leads the group noun at token i within three words, else "".
 func (a *attributor) countedGroup(toks []wtok, i int) string {
 	for j := i - 1; j >= 0 && j >= i-3; j-- {
+		if !toks[j].value && toks[j].text == "家" && j > 0 && !toks[j-1].value && isNumeral(toks[j-1].text) {
+			// 14家银行, the count no fact of its own: it sizes the group.
+			return string(a.clean[toks[j-1].start:toks[i].end])
+		}
 		if !toks[j].value {
 			if isClauseBreak(toks[j].text) || toks[j].entity != "" || skipWords[toks[j].text] {
 				return ""
@@ -1032,6 +1062,16 @@ func (a *attributor) countedGroup(toks []wtok, i int) string {
 		return string(a.clean[toks[s].start:toks[i].end])
 	}
 	return ""
+}
+
+// isNumeral reports a word of digits or Chinese numerals only.
+func isNumeral(w string) bool {
+	for _, r := range w {
+		if !isDigit(r) && !isCnNumeral(r) {
+			return false
+		}
+	}
+	return w != ""
 }
 
 // notPlaces are words gse tags as places that name no place a fact is
@@ -2142,6 +2182,7 @@ func (a *attributor) tables(cands []candidate) {
 				last := cells[n-1]
 				pending = &last
 			}
+			retabHeader(cells)
 			header = a.tableRows(cells, header, cands, false)
 			inSpaced = true
 			continue
@@ -2362,6 +2403,10 @@ func (a *attributor) tableRows(cells []cell, header []cell, cands []candidate, l
 	}
 	if n := rowLength(cells, h); lines && len(header) > n {
 		header = header[len(header)-n:]
+	} else if len(header) == n+1 && header[0].kind == cellText && a.columnPeriod(header[0], cands, "") == "" {
+		// 主要会计数据 2020年 2019年 …: the corner cell heads the labels,
+		// not a column of values.
+		header = header[1:]
 	}
 	basePeriod := ""
 	for _, c := range header {
@@ -2398,6 +2443,23 @@ func (a *attributor) tableRows(cells []cell, header []cell, cands []candidate, l
 		i = j
 	}
 	return header
+}
+
+// retabHeader gives each header cell of a blank-separated row its own
+// column, before the first label followed by a value: a text cell does not
+// share the column of the date after it (本期比上年同期增减(%) 2018年 are
+// two columns); words of one text cell stay together.
+func retabHeader(cells []cell) {
+	tab := 0
+	for i := range cells {
+		if i+1 < len(cells) && cells[i].kind == cellText && cells[i+1].kind == cellValue {
+			return
+		}
+		if i > 0 && !(cells[i].kind == cellText && cells[i-1].kind == cellText) {
+			tab++
+		}
+		cells[i].tab = tab
+	}
 }
 
 // rowLength is the number of values of the row whose label is cell h.

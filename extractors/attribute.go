@@ -1546,7 +1546,7 @@ func isDurationUnit(u string) bool {
 func isSpan(c candidate) bool { return c.Kind == KindCount && isDurationUnit(c.Unit) }
 
 // spanStops end the words that say what went on over a span.
-var spanStops = map[string]bool{"为": true, "是": true, "达": true, "达到": true, "的": true, "了": true, "不足": true, "超过": true, "以来": true, "以上": true, "左右": true}
+var spanStops = map[string]bool{"为": true, "是": true, "达": true, "达到": true, "的": true, "了": true, "不足": true, "超过": true, "以来": true, "以上": true, "左右": true, "将": true, "会": true, "可": true, "也": true}
 
 // spanMetric is what a span of time measures: a 连 word leading it (连续,
 // 连跌) and the words after it up to the clause's end or the next figure
@@ -1569,7 +1569,7 @@ func (a *attributor) spanMetric(toks []wtok, c *candidate) string {
 	n := 0
 	for ; k < len(toks); k++ {
 		t := toks[k]
-		if n == 0 && (t.text == "内" || t.text == "之内") {
+		if n == 0 && (t.text == "内" || t.text == "之内" || t.text == "间" || t.text == "期间") {
 			continue
 		}
 		if t.value || isClauseBreak(t.text) || spanStops[t.text] || !isWordy(t.text) {

@@ -1504,7 +1504,7 @@ func (sc *numScanner) emit(t valueToken, inherit listState) listState {
 		c.Value = formatValue(val, false)
 		c.per = t.per
 	case unitCount:
-		if t.num.chinese && !scaled && val.Cmp(apd.New(10, 0)) < 0 && !smallChineseCount(sc, t, val) {
+		if t.num.chinese && !scaled && val.Cmp(apd.New(10, 0)) < 0 && !smallChineseCount(sc, t, val) && !sc.chineseSpan(t, val) {
 			return listState{} // 一项重要举措, 三个代表: a way of speaking
 		}
 		if !sc.countOK(t) || sc.sizesSubject(t) {
@@ -1833,8 +1833,8 @@ func (sc *numScanner) declineRateBefore(cs int) bool {
 // date (15日, 2019年) or a term (5年期). Terms of a rule (账龄超过1年,
 // 未来12个月内, 上市之日起36个月内) bound a category and are left out.
 var (
-	spanBefore = toRunes("连续", "长达", "历时", "为期", "累计", "近", "逾")
-	spanAfter  = toRunes("以来", "来")
+	spanBefore = toRunes("连续", "长达", "历时", "为期", "累计", "近", "逾", "未来", "用")
+	spanAfter  = toRunes("以来", "来", "时间", "间", "历史", "连涨", "连跌", "新高", "新低")
 )
 
 // spanUnit reports a unit of time that a span is counted in.
@@ -1864,6 +1864,11 @@ func (sc *numScanner) span(t valueToken) bool {
 	p := t.vs
 	if hasAt(s, p-2, []rune("最近")) {
 		return false // 最近3年 speaks of recent years, not of a count of them
+	}
+	if t.ce < len(s) && s[t.ce] == '内' {
+		// 未来12个月内 bounds a category of a rule; 拟在五年内完成 sets a
+		// plan its span.
+		return p > 0 && s[p-1] == '在'
 	}
 	for _, w := range spanBefore {
 		if hasAt(s, p-len(w), w) {
@@ -2017,6 +2022,22 @@ func smallChineseCount(sc *numScanner, t valueToken, val *apd.Decimal) bool {
 		}
 	}
 	return !(t.ce < len(s) && containsRune("项方元函型", s[t.ce]))
+}
+
+// chineseSpan reports a span of time counted in Chinese digits that the
+// text marks as one (两日连涨, 拟在五年内): 一 only before 新高 or 新低
+// (创一个月新高), for 一年 and 一天 are mostly a way of speaking.
+func (sc *numScanner) chineseSpan(t valueToken, val *apd.Decimal) bool {
+	if !spanUnit(t.unit) || t.ve-t.vs != 1 || !sc.span(t) {
+		return false
+	}
+	if hasAt(sc.s, t.vs-2, []rune("未来")) {
+		return false // 未来两年增速, 未来五年的改革: a horizon spoken of
+	}
+	if val.Cmp(apd.New(2, 0)) >= 0 {
+		return true
+	}
+	return hasAt(sc.s, t.ce, []rune("新高")) || hasAt(sc.s, t.ce, []rune("新低"))
 }
 
 // discreteUnit reports a measure word of whole things: a count in it has

@@ -277,6 +277,18 @@ func TestScanNumericRules(t *testing.T) {
 		{"成本是原运费险的9折以下，原先5折。", []wantFact{
 			{"9折以下", KindPercent, "90", "%", QualUnder, "", "percent.zhe"},
 			{"5折", KindPercent, "50", "%", "", "", "percent.zhe"}}},
+		// spans of time the annotations count (convention 14)
+		{"明确了未来5年乃至到2035年的路线图，力争用5年时间建成。", []wantFact{
+			{"5年", KindCount, "5", "年", "", "", "count.measure"},
+			{"5年", KindCount, "5", "年", "", "", "count.measure"}}},
+		{"拟在五年内完成上市目标，结束两日连涨，创一个月新高。", []wantFact{
+			{"五年", KindCount, "5", "年", "", "", "count.measure"},
+			{"两日", KindCount, "2", "日", "", "", "count.measure"},
+			{"一个月", KindCount, "1", "个月", "", "", "count.measure"}}},
+		{"渡过其56年历史上最困难的时期，10年间累计金额将超3万亿韩元。", []wantFact{
+			{"56年", KindCount, "56", "年", "", "", "count.measure"},
+			{"10年", KindCount, "10", "年", "", "", "count.measure"},
+			{"超3万亿韩元", KindMoney, "3000000000000", "KRW", QualOver, "", "money.cn_unit"}}},
 		// ranges
 		{"预计增长3%-4.5%。", []wantFact{
 			{"3%", KindGrowth, "3", "%", "", BasisNone, "growth.verb"},
@@ -373,6 +385,7 @@ func TestScanNumericNotFacts(t *testing.T) {
 		"自2024年起实施，从那时起，预期2025年。",
 		"央行15日以固定利率操作，5年期国债，每年分红，3年以上账龄，创下2024年以来新高。",
 		"账龄超过1年的应收股利，未来12个月内预期信用损失，逾期超过90天。",
+		"部署未来五年的重大改革举措，一年来，在一年内到期。",
 		"坚持两个维护，一项重要举措，一次性支付，陆家嘴。",
 		"九届四次董事会，连续两次未亲自出席，下列两项金额，二次项系数，三位一体。",
 		"上半年半导体行业，近半年来，一年半以后，多半是，另一半，过半个月。",

@@ -334,6 +334,8 @@ func TestAttributeRules(t *testing.T) {
 		{name: "own report: a place named in the clause keeps industry figures its own", clean: true,
 			in:   "华东测试科技股份有限公司\n2020年年度报告\n据统计,2020年末全国充电桩保有量1060万台,同比增长53%。\n公司营业收入12.3亿元。",
 			want: []ruleFact{{"10600000", "全国", "充电桩保有量", "2020-12-31"}, {"53", "全国", "充电桩保有量", "2020-12-31"}, {"1230000000", "华东测试科技股份有限公司", "营业收入", "2020"}}},
+		{name: "a span's words pass 间 and stop at 将", in: "预计未来8年间累计投资将超2万亿韩元。",
+			want: []ruleFact{{"8", "*", "累计投资", ""}}},
 		{name: "的 between nouns joins one thing", in: "2021年,我国云计算产品的市场规模达到312.5亿元。",
 			want: []ruleFact{{"31250000000", "我国", "云计算产品的市场规模", "2021"}}},
 		{name: "an amount with no words before it is named by what follows it",

@@ -109,7 +109,7 @@ func scanDates(clean []rune, sents []sentence, opts Options) []candidate {
 
 // meetings are named by the year they review (2018 年度股东大会, 2021年度
 // 业绩发布会): the name of a meeting dates no figure.
-var meetings = []string{"股东大会", "股东会", "业绩发布会", "发布会", "工作会议", "年会"}
+var meetings = []string{"股东大会", "股东会", "业绩发布会", "业绩说明会", "发布会", "说明会", "工作会议", "年会"}
 
 // namesMeeting reports a date ending at end that a meeting's name goes on
 // from.

@@ -122,7 +122,7 @@ var unitIndex = buildUnitIndex([]unitWord{
 	{word: []rune("人"), class: unitCount, notBefore: "民"},
 	{word: []rune("个小时"), class: unitCount},
 	{word: []rune("个"), class: unitCount, notBefore: "月季人股性体"},
-	{word: []rune("家"), class: unitCount},
+	{word: []rune("家"), class: unitCount, notBefore: "电具居庭"}, // 2.5万家电专卖店
 	{word: []rune("件"), class: unitCount},
 	{word: []rune("篇"), class: unitCount},
 	{word: []rune("笔"), class: unitCount},
@@ -302,7 +302,7 @@ var moneyWords = toRunes("投入", "营收", "收入", "规模", "金额", "交�
 
 // Words of an exchange-rate sentence, where basis points are pips.
 var fxWords = toRunes("汇率", "中间价", "兑美元", "兑人民币", "汇价", "兑欧元", "兑日元", "兑港元",
-	"对美元", "对人民币", "对欧元", "对日元", "美元指数")
+	"对美元", "对人民币", "对欧元", "对日元", "美元指数", "兑加元", "兑瑞郎", "兑英镑", "兑澳元", "兑瑞士法郎")
 
 // Words of a sentence about index levels, where 点 is a count of points.
 var indexWords = toRunes("指数", "点位", "大盘", "收于", "收报", "报收", "综指", "成指", "恒指", "道指", "纳指")
@@ -1380,6 +1380,9 @@ func (sc *numScanner) emit(t valueToken, inherit listState) listState {
 	if t.class == unitNone && t.currency == "" && t.num.scale == 0 && t.extraPow == 0 && sc.table.currency == "" && !sc.quote(t) {
 		return listState{} // a bare number: a year, a code, an ordinal
 	}
+	if sc.slogan(t) {
+		return listState{}
+	}
 	if t.num.rule == "positional" {
 		// Chinese digits in a row are years (二〇二一) or doubled glyphs of
 		// a broken font (一一种), not amounts.
@@ -1555,6 +1558,10 @@ func (sc *numScanner) emit(t valueToken, inherit listState) listState {
 			goto done
 		case scaled && sc.countsBefore(t.cs) && sc.bareEnd(t.ce):
 			c.Kind, c.Unit, c.Rule = KindCount, "", "count.bare_scaled"
+		case scaled && !t.num.chinese && hasAt(s, t.ce, []rune("家电")):
+			// 2.5万家电专卖店: 家 starts the noun, so the count has no
+			// measure word.
+			c.Kind, c.Unit, c.Rule = KindCount, "", "count.bare_scaled"
 		case scaled && !t.num.chinese && sc.moneySentence(t.vs) && (sc.bareEnd(t.ce) || sc.moneyNounAfter(t.ce)):
 			c.Kind, c.Unit, c.Rule = KindMoney, "CNY", "money.no_currency"
 		case scaled && t.num.chinese && val.Cmp(apd.New(10000, 0)) >= 0 && sc.moneySentence(t.vs) && t.ve-t.vs >= 2 && sc.bareEnd(t.ce):
@@ -1584,6 +1591,24 @@ done:
 	st := listState{ce: c.ce, kind: c.Kind, class: t.class, sign: sign, basis: c.Basis, ok: true}
 	sc.last = st
 	return st
+}
+
+// slogan reports a number that opens a short phrase in quotes
+// (“30分钟万物到家”): a slogan, not a measurement.
+func (sc *numScanner) slogan(t valueToken) bool {
+	s := sc.s
+	if t.cs == 0 || s[t.cs-1] != '“' {
+		return false
+	}
+	for p := t.ce; p < len(s) && p-t.cs <= 16; p++ {
+		switch {
+		case s[p] == '”':
+			return p > t.ce
+		case !isCJK(s[p]):
+			return false
+		}
+	}
+	return false
 }
 
 // signedAmount reports a minus that signs the sum it stands before: 负,
@@ -2003,7 +2028,11 @@ func smallChineseCount(sc *numScanner, t valueToken, val *apd.Decimal) bool {
 		return false
 	}
 	switch t.unit {
-	case "次", "家", "件", "只", "起", "批":
+	case "次", "家", "件", "只", "起", "批", "部门":
+	case "个":
+		if !sc.listSummary(t.vs) {
+			return false // 三个代表, 五个维度: a way of speaking
+		}
 	default:
 		return false // 下列两项, 三位一体, 二部: items of a text or names
 	}
@@ -2038,6 +2067,41 @@ func (sc *numScanner) chineseSpan(t valueToken, val *apd.Decimal) bool {
 		return true
 	}
 	return hasAt(sc.s, t.ce, []rune("新高")) || hasAt(sc.s, t.ce, []rune("新低"))
+}
+
+// listSummary reports a Chinese count that sums up the names listed right
+// before it in its clause (上海、北京、济南三个研发中心, 海翔药业和台州前进
+// 两个省级企业研究院): it counts concrete things. A quoted list (“数字生态、
+// 数字基因”五个维度) frames a thought, and after 为 or 在 the count
+// announces what follows.
+func (sc *numScanner) listSummary(vs int) bool {
+	s := sc.s
+	if vs == 0 || !isCJK(s[vs-1]) || containsRune("为在是有等的", s[vs-1]) {
+		return false
+	}
+	for p := vs - 1; p >= 0 && vs-p <= 20 && !isClauseEnd(s[p]); p-- {
+		if containsRune("“”\"《》", s[p]) {
+			return false
+		}
+		if s[p] == '、' || s[p] == '和' {
+			return sc.concreteAfter(vs + 2)
+		}
+	}
+	return false
+}
+
+// concreteNouns are places and bodies a listed count may sum up; 模块,
+// 维度 and 领域 are parts of a thought.
+var concreteNouns = toRunes("中心", "研究院", "实验室", "基地", "工厂", "厂区", "公司", "园区", "城市", "工作站", "银行")
+
+// concreteAfter reports a concrete noun in the words from i to the end
+// of the clause, at most 10 runes on.
+func (sc *numScanner) concreteAfter(i int) bool {
+	hi := i
+	for hi < len(sc.s) && hi-i < 10 && !isClauseEnd(sc.s[hi]) {
+		hi++
+	}
+	return containsAny(sc.s, i, hi, concreteNouns)
 }
 
 // discreteUnit reports a measure word of whole things: a count in it has

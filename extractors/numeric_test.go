@@ -289,6 +289,14 @@ func TestScanNumericRules(t *testing.T) {
 			{"56年", KindCount, "56", "年", "", "", "count.measure"},
 			{"10年", KindCount, "10", "年", "", "", "count.measure"},
 			{"超3万亿韩元", KindMoney, "3000000000000", "KRW", QualOver, "", "money.cn_unit"}}},
+		{"构建上海、北京、济南三个研发中心，海翔药业和台州前进两个省级企业研究院。", []wantFact{
+			{"三个", KindCount, "3", "个", "", "", "count.measure"},
+			{"两个", KindCount, "2", "个", "", "", "count.measure"}}},
+		{"卫健委等六部门批准试点。", []wantFact{{"六部门", KindCount, "6", "部门", "", "", "count.measure"}}},
+		{"计划2024年在美团入驻2.5万家电专卖店。", []wantFact{{"2.5万", KindCount, "25000", "", "", "", "count.bare_scaled"}}},
+		{"美元兑加元涨0.07%报1.3494。", []wantFact{
+			{"0.07%", KindGrowth, "0.07", "%", "", BasisNone, "growth.verb"},
+			{"1.3494", KindCount, "1.3494", "", "", "", "count.quote"}}},
 		// ranges
 		{"预计增长3%-4.5%。", []wantFact{
 			{"3%", KindGrowth, "3", "%", "", BasisNone, "growth.verb"},
@@ -371,7 +379,8 @@ func TestScanNumericNotFacts(t *testing.T) {
 		"一成不变的模式。",
 		"最近3年发展迅速。",
 		"<img style=\"max-width: 100%;\">",
-		"构建上海、北京、济南三个研发中心，一项重要举措。",
+		"一项重要举措，围绕财务规划、会计核算、资产管理六个模块，“数字生态、数字基因”五个维度。",
+		"实现“30分钟万物到家”。",
 		"决策树是一一种基本的分类方法。",
 		"投入数十亿元，覆盖几十万家企业。",
 		"详见 http://example.com/a?q=12%2F34&r=5%20x 页面。",

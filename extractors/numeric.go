@@ -1940,12 +1940,12 @@ func (sc *numScanner) countOK(t valueToken) bool {
 
 // sizesSubject reports a count that only sizes the subject of another
 // figure of its sentence (14家银行金融科技资金投入合计1554.17亿元,
-// 65家典型房企融资总量为523.46亿元, 余下的5家…分别为235.76亿元): the
-// count belongs to who the figure is about, not a fact of its own. A
-// count after a verb or a qualifier states something (共有5130家公司,
-// 发行2只债券，共计25亿元), and a whole with its part counted in the
-// same sentence (251家上市公司中210家) is kept for the part to be read
-// against.
+// 65家典型房企融资总量为523.46亿元, 余下的5家…分别为235.76亿元) or the
+// whole a sentence reports from (70个大中城市中，各线城市…): the count
+// belongs to who the figure is about, not a fact of its own. A count
+// after a verb or a qualifier states something (共有5130家公司, 发行2只
+// 债券，共计25亿元), and a whole with its part counted in the same
+// sentence (251家上市公司中210家) is kept for the part to be read against.
 func (sc *numScanner) sizesSubject(t valueToken) bool {
 	s := sc.s
 	if !discreteUnit(t.unit) || t.qual != "" || t.num.scale != 0 || t.extraPow != 0 {
@@ -1955,29 +1955,42 @@ func (sc *numScanner) sizesSubject(t valueToken) bool {
 	for p > 0 && (isBlank(s[p-1]) || s[p-1] == '*') {
 		p--
 	}
-	if p > 0 && !isClauseEnd(s[p-1]) && !containsRune("的年月份", s[p-1]) {
-		return false
-	}
-	if p > 0 && s[p-1] == '的' && !restOf(s, p-1) {
-		return false // 拥有的2家钢铁厂: the object of a verb
-	}
-	if p > 0 && containsRune("年月份", s[p-1]) && !datePrefix(s, p-1) {
-		return false
+	rest := p > 0 && s[p-1] == '的' && restOf(s, p-1)
+	switch {
+	case p == 0 || isClauseEnd(s[p-1]) || rest:
+	case containsRune("年月份", s[p-1]) && datePrefix(s, p-1):
+	case sc.placeBefore(p):
+	default:
+		return false // 拥有的2家钢铁厂, 发行2只: the object of a verb
 	}
 	if t.ce >= len(s) || !(isCJK(s[t.ce]) || isASCIILetterRune(s[t.ce])) {
 		return false // 共4家。: the count ends its clause
 	}
-	hi := t.ce
+	lo, hi := t.ce, t.ce
 	for hi < len(s) && hi-t.ce < 120 && !containsRune("。！？；;!?", s[hi]) {
 		hi++
 	}
-	figure := false
-	for k := t.ce; k < hi; k++ {
-		r := s[k]
-		if r == '中' && k+1 < hi && (isDigitRune(s[k+1]) || startsCNNumeral(s[k+1])) {
-			return false // 251家上市公司中210家
+	if rest {
+		// 约32亿美元进入了其中的六家公司: the figure may come first.
+		for lo > 0 && t.ce-lo < 120 && !containsRune("。！？；;!?", s[lo-1]) {
+			lo--
 		}
-		if !isDigitRune(r) {
+	}
+	for k := t.ce; k < hi; k++ {
+		if s[k] != '中' {
+			continue
+		}
+		// 251家上市公司中210家: the part in the same measure word (not
+		// 其中一线城市).
+		if num, ok := readNumeral(s[k+1 : min(hi, k+40)]); ok && num.n > 0 && hasAt(s, k+1+num.n, []rune(t.unit)) {
+			return false
+		}
+	}
+	if sc.wholeOfSentence(t.ce, hi) {
+		return true
+	}
+	for k := lo; k < hi; k++ {
+		if k >= t.cs && k < t.ce || !isDigitRune(s[k]) {
 			continue
 		}
 		j := k + 1
@@ -1985,11 +1998,40 @@ func (sc *numScanner) sizesSubject(t valueToken) bool {
 			j++
 		}
 		if j < hi && containsRune("%％亿元", s[j]) || j+1 < hi && s[j] == '万' && s[j+1] == '元' || hasAt(s, j, []rune("个百分点")) {
-			figure = true
+			return true
 		}
 		k = j - 1
 	}
-	return figure
+	return false
+}
+
+// placeBefore reports a count opened by 在 and a short place or market
+// name (在美股11家大型科技公司): the count still leads the subject.
+func (sc *numScanner) placeBefore(p int) bool {
+	for q := p - 1; q >= 0 && p-q <= 4; q-- {
+		if sc.s[q] == '在' {
+			return q == 0 || isClauseEnd(sc.s[q-1]) || q < p-1 && isCJK(sc.s[q-1])
+		}
+		if !isCJK(sc.s[q]) {
+			return false
+		}
+	}
+	return false
+}
+
+// wholeOfSentence reports a count's noun closed by 中 and a clause break
+// (70个大中城市中，): the whole a sentence goes on to report from.
+func (sc *numScanner) wholeOfSentence(ce, hi int) bool {
+	s := sc.s
+	for k := ce; k < hi && k-ce <= 8; k++ {
+		if s[k] == '中' && k+1 < len(s) && (s[k+1] == '，' || s[k+1] == ',') {
+			return true // not the 中 inside 大中城市
+		}
+		if !isCJK(s[k]) {
+			return false
+		}
+	}
+	return false
 }
 
 // restOf reports 余下的, 其余的, 剩下的, 其中的 ending at the 的 at i: the

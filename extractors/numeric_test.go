@@ -66,6 +66,11 @@ func TestScanNumericRules(t *testing.T) {
 			{"2家", KindCount, "2", "家", "", "", "count.measure"},
 			{"约13亿美元", KindMoney, "1300000000", "USD", QualApprox, "", "money.cn_unit"}}},
 		{"4家中介机构已向投保基金公司交齐承诺金。", []wantFact{{"4家", KindCount, "4", "家", "", "", "count.measure"}}},
+		{"7月份，70个大中城市中，各线城市商品住宅销售价格环比下降，其中一线城市降幅收窄。", nil},
+		{"二季度，淡马锡在美股11家大型科技公司的持股价值增加了33亿美元。", []wantFact{
+			{"33亿美元", KindMoney, "3300000000", "USD", "", "", "money.cn_unit"}}},
+		{"其中约32亿美元进入了其中的六家公司：微软、苹果。", []wantFact{
+			{"约32亿美元", KindMoney, "3200000000", "USD", QualApprox, "", "money.cn_unit"}}},
 		{"公司获得融资100万美元。", []wantFact{{"100万美元", KindMoney, "1000000", "USD", "", "", "money.cn_unit"}}},
 		{"本轮融资3.5亿人民币。", []wantFact{{"3.5亿人民币", KindMoney, "350000000", "CNY", "", "", "money.cn_unit"}}},
 		{"注册资本为人民币3.5亿元。", []wantFact{{"人民币3.5亿元", KindMoney, "350000000", "CNY", "", "", "money.cn_unit"}}},

@@ -1436,6 +1436,8 @@ func (sc *numScanner) emit(t valueToken, inherit listState) listState {
 			growthRule = "growth.noun"
 		case sc.growthNounAfter(t.ce, &sign):
 			growthRule = "growth.noun_after"
+		case t.class == unitPercent && sc.growthLevel(t.cs):
+			growthRule, sign = "growth.level", 1
 		case (inherit.ok || listed) && sign != 0:
 			growthRule = "growth.list"
 		case (inherit.ok && inherit.kind == KindGrowth) || (listed && sc.last.kind == KindGrowth):
@@ -1839,6 +1841,23 @@ func (sc *numScanner) quote(t valueToken) bool {
 	return containsAny(s, lo, hi, fxWords) || containsAny(s, lo, hi, indexWords)
 }
 
+// levelVerbs put a rate at a level: 美国(增速)处于2%以上.
+var levelVerbs = sortedEntries([]wordEntry{
+	{[]rune("处于"), ""}, {[]rune("保持在"), ""}, {[]rune("维持在"), ""}, {[]rune("位于"), ""},
+})
+
+// growthLevel reports a percent put at a level by a verb in a sentence
+// about a rate of growth (经济体增速分化明显，美国处于2%以上): the
+// level is the growth rate.
+func (sc *numScanner) growthLevel(cs int) bool {
+	v, ok := matchBefore(sc.s, cs, levelVerbs)
+	if !ok {
+		return false
+	}
+	lo, _ := sentenceBounds(sc.s, cs)
+	return containsAny(sc.s, lo, cs-len(v.word), toRunes("增速", "增长率", "增幅"))
+}
+
 // declineNouns name a rate of decline, whose narrowing is a rise.
 var declineNouns = toRunes("降幅", "跌幅", "减幅", "下降幅度", "降速")
 
@@ -1858,7 +1877,7 @@ func (sc *numScanner) declineRateBefore(cs int) bool {
 // date (15日, 2019年) or a term (5年期). Terms of a rule (账龄超过1年,
 // 未来12个月内, 上市之日起36个月内) bound a category and are left out.
 var (
-	spanBefore = toRunes("连续", "长达", "历时", "为期", "累计", "近", "逾", "未来", "用")
+	spanBefore = toRunes("连续", "长达", "历时", "为期", "累计", "近", "逾", "未来", "用", "完成")
 	spanAfter  = toRunes("以来", "来", "时间", "间", "历史", "连涨", "连跌", "新高", "新低")
 )
 
@@ -2071,9 +2090,9 @@ func smallChineseCount(sc *numScanner, t valueToken, val *apd.Decimal) bool {
 	}
 	switch t.unit {
 	case "次", "家", "件", "只", "起", "批", "部门":
-	case "个":
-		if !sc.listSummary(t.vs) {
-			return false // 三个代表, 五个维度: a way of speaking
+	case "个", "项", "方面":
+		if !sc.listSummary(t.vs) && !sc.etcList(t.vs) {
+			return false // 三个代表, 五个维度, 下列两项: a way of speaking
 		}
 	default:
 		return false // 下列两项, 三位一体, 二部: items of a text or names
@@ -2093,6 +2112,21 @@ func smallChineseCount(sc *numScanner, t valueToken, val *apd.Decimal) bool {
 		}
 	}
 	return !(t.ce < len(s) && containsRune("项方元函型", s[t.ce]))
+}
+
+// etcList reports a Chinese count after 等 that closes a list of its
+// sentence (提高贷款额度、降低首付比例等五项措施): it counts the items.
+func (sc *numScanner) etcList(vs int) bool {
+	s := sc.s
+	if vs == 0 || s[vs-1] != '等' {
+		return false
+	}
+	for p := vs - 2; p >= 0 && vs-p <= 80 && !isSentenceStop(s[p]); p-- {
+		if s[p] == '、' {
+			return true
+		}
+	}
+	return false
 }
 
 // chineseSpan reports a span of time counted in Chinese digits that the

@@ -297,6 +297,11 @@ func TestScanNumericRules(t *testing.T) {
 		{"构建上海、北京、济南三个研发中心，海翔药业和台州前进两个省级企业研究院。", []wantFact{
 			{"三个", KindCount, "3", "个", "", "", "count.measure"},
 			{"两个", KindCount, "2", "个", "", "", "count.measure"}}},
+		{"提高贷款最高额度、降低首付款比例等五项措施，宣布阿里巴巴集团完成三年整改。", []wantFact{
+			{"五项", KindCount, "5", "项", "", "", "count.measure"},
+			{"三年", KindCount, "3", "年", "", "", "count.measure"}}},
+		{"主要经济体增速分化明显，美国处于2%以上，而日欧明显疲弱。", []wantFact{
+			{"2%以上", KindGrowth, "2", "%", QualOver, BasisNone, "growth.level"}}},
 		{"卫健委等六部门批准试点。", []wantFact{{"六部门", KindCount, "6", "部门", "", "", "count.measure"}}},
 		{"计划2024年在美团入驻2.5万家电专卖店。", []wantFact{{"2.5万", KindCount, "25000", "", "", "", "count.bare_scaled"}}},
 		{"美元兑加元涨0.07%报1.3494。", []wantFact{

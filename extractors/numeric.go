@@ -922,6 +922,12 @@ func (sc *numScanner) rowNamesOtherUnit(cs int) bool {
 	for lo > 0 && hi-lo < 40 && s[lo-1] != '\n' && s[lo-1] != '\t' && !isDigitRune(s[lo-1]) {
 		lo--
 	}
+	if b := lastBlankCell(s, lo, hi); b > lo {
+		// 同期末增减(%) 归属于上市公司股东的净资产: a header cell run on
+		// before the label in a row set apart by blanks; the label alone
+		// names the row.
+		lo = b
+	}
 	if lo == hi && hi > 0 && s[hi-1] == '\n' {
 		// One cell a line: the row label is the line above the cells
 		// (主要子公司在职员工的数量（人） / 1,217).
@@ -2543,7 +2549,45 @@ func headerToken(tok []rune) (column, change bool) {
 			digits++
 		}
 	}
-	return digits == 4 && strings.Contains(t, "年") && len(tok) <= 7, false
+	return digits == 4 && strings.Contains(t, "年") && len(tok) <= 7 || splitChangeHeader(tok), false
+}
+
+// splitChangeHeader reports a header cell the layout made of the first
+// half of a change header and the year column after it (本期末比上年 and
+// 2018年末 read as 本期末比上年2018年末, its 同期末增减(%) coming next).
+func splitChangeHeader(tok []rune) bool {
+	t := string(tok)
+	i := strings.Index(t, "比上年")
+	if i < 0 || strings.Contains(t, "增减") {
+		return false
+	}
+	year := []rune(t[i+len("比上年"):])
+	col, _ := headerToken(year)
+	return len(year) >= 5 && col && isDigitRune(year[0])
+}
+
+// headerColumns reads a run of header cells into one byte a column: 'y'
+// for a year, 'c' for the change. A split change header stands for the
+// change and the year after it; the 增减 cell that ends it adds none.
+func headerColumns(s []rune, toks [][2]int) string {
+	var b strings.Builder
+	split := false
+	for _, tk := range toks {
+		tok := s[tk[0]:tk[1]]
+		_, ch := headerToken(tok)
+		switch {
+		case splitChangeHeader(tok):
+			b.WriteString("cy")
+			split = true
+		case ch && split:
+			split = false
+		case ch:
+			b.WriteByte('c')
+		default:
+			b.WriteByte('y')
+		}
+	}
+	return b.String()
 }
 
 // blankCellKind classifies a bare number that is a cell of a table laid
@@ -2551,6 +2595,30 @@ func headerToken(tok []rune) (column, change bool) {
 // 收益率(%) 8.37), year-on-year growth where it stands in the column of a
 // header 本期比上年同期增减(%) and its row has as many cells as the header
 // has columns. "" when neither.
+// lastBlankCell returns where the last blank-separated word of s[lo:hi]
+// starts when it is a label of at least two Han runes after a word
+// ending in a bracket (a header cell), else lo.
+func lastBlankCell(s []rune, lo, hi int) int {
+	for hi > lo && isBlank(s[hi-1]) {
+		hi--
+	}
+	b := hi
+	for b > lo && !isBlank(s[b-1]) {
+		b--
+	}
+	if b == lo || hi-b < 2 || !isCJK(s[b]) {
+		return lo
+	}
+	e := b - 1
+	for e > lo && isBlank(s[e-1]) {
+		e--
+	}
+	if e > lo && (s[e-1] == ')' || s[e-1] == '）') {
+		return b
+	}
+	return lo
+}
+
 func (sc *numScanner) blankCellKind(t valueToken) string {
 	s := sc.s
 	if t.cs != t.vs || t.cs < sc.paraStart {
@@ -2593,16 +2661,12 @@ func (sc *numScanner) blankCellKind(t valueToken) string {
 			}
 			lo--
 		}
-		changeAt := -1
-		for j := lo; j <= hi; j++ {
-			if _, ch := headerToken(s[toks[j][0]:toks[j][1]]); ch {
-				changeAt = j - lo
-			}
-		}
+		cols := headerColumns(s, toks[lo:hi+1])
+		changeAt := strings.LastIndexByte(cols, 'c')
 		if changeAt < 0 {
 			return ""
 		}
-		if hi-lo+1 == last-first+1 && changeAt == k-first {
+		if len(cols) == last-first+1 && changeAt == k-first {
 			return KindGrowth
 		}
 		return ""

@@ -727,6 +727,28 @@ func TestScanNumericBlankTable(t *testing.T) {
 // whose change column (同比增减) is the last: the last cell of a full row
 // is growth; a row short of a cell, or a change column followed by a
 // year, gives none.
+// TestScanNumericBlankTableSplitHeader reads a table row whose change
+// header the layout split around the next year column (本期末比上年2018年末
+// 同期末增减(%)), with that header's (%) run on before the row label.
+func TestScanNumericBlankTableSplitHeader(t *testing.T) {
+	in := "主要会计数据 单位:元 币种:人民币\n" +
+		"2020年末 2019年末 本期末比上年2018年末 同期末增减(%) 归属于上市公司股东的净资产 4,981,663,905.19 4,647,275,880.19 7.20 5,031,440,737.47 " +
+		"总资产 6,278,282,683.24 5,585,879,172.02 12.40 6,313,213,299.08\n"
+	clean := []rune(in)
+	cands := scanNumeric(clean)
+	for _, w := range []wantFact{
+		{"4,981,663,905.19", KindMoney, "4981663905.19", "CNY", "", "", "money.table_unit"},
+		{"7.20", KindGrowth, "7.20", "%", "", BasisYoY, "growth.table"},
+		{"5,031,440,737.47", KindMoney, "5031440737.47", "CNY", "", "", "money.table_unit"},
+		{"12.40", KindGrowth, "12.40", "%", "", BasisYoY, "growth.table"},
+	} {
+		c, ok := findCandidate(clean, cands, w.text)
+		if !ok || c.Kind != w.kind || c.Value != w.value || c.Unit != w.unit || c.Rule != w.rule || c.Basis != w.basis {
+			t.Errorf("%q: want %s %s %s %s:%s", w.text, w.kind, w.value, w.unit, w.rule, describe(clean, cands))
+		}
+	}
+}
+
 func TestScanNumericCellLinesLastChange(t *testing.T) {
 	in := "单位：元\n2016 年\n2015 年\n同比增减\n金额\n占营业收入比重\n金额\n占营业收入比重\n" +
 		"营业收入合计\n592,183,264.90\n100%\n674,880,017.98\n100%\n-12.25%\n" +

@@ -31,6 +31,9 @@ type unitWord struct {
 	notBefore string
 	// pow scales the number into the unit (美分 are 10^-2 dollars).
 	pow int
+	// tight words follow their number with no blank between: after a
+	// blank they begin the next table cell (1,600,000.00 省商务发展专项资金).
+	tight bool
 }
 
 // wordEntry is a word with a value attached, for prefix and cue tables.
@@ -151,9 +154,9 @@ var unitIndex = buildUnitIndex([]unitWord{
 	{word: []rune("部门"), class: unitCount},
 	{word: []rune("部"), class: unitCount, notBefore: "门分署委长"},
 	{word: []rune("方面"), class: unitCount},
-	{word: []rune("省"), class: unitCount, notBefore: "份级委长会内外市政钱力心事"},
-	{word: []rune("口"), class: unitCount, notBefore: "岸径号罩味碑头气吻语令袋子"},
-	{word: []rune("板"), class: unitCount, notBefore: "块材式子凳书报"},
+	{word: []rune("省"), class: unitCount, notBefore: "份级委长会内外市政钱力心事", tight: true},
+	{word: []rune("口"), class: unitCount, notBefore: "岸径号罩味碑头气吻语令袋子蹄", tight: true},
+	{word: []rune("板"), class: unitCount, notBefore: "块材式子凳书报", tight: true},
 	{word: []rune("份"), class: unitCount, notBefore: "额"},
 	{word: []rune("条"), class: unitCount, notBefore: "件例"},
 	{word: []rune("宗"), class: unitCount},
@@ -1314,7 +1317,7 @@ func (sc *numScanner) readUnit(t *valueToken) {
 		if isASCIILetterRune(u.word[len(u.word)-1]) && after < len(s) && isASCIILetterRune(s[after]) {
 			continue // GB inside GBP, BP inside BPM
 		}
-		if k > j && sc.surnameCell(k, u) {
+		if k > j && (u.tight || sc.surnameCell(k, u)) {
 			continue
 		}
 		if u.word[0] == '%' && after+1 < len(s) && isHexDigit(s[after]) && isHexDigit(s[after+1]) {
@@ -1915,6 +1918,13 @@ func (sc *numScanner) span(t valueToken) bool {
 	if hasAt(s, p-2, []rune("最近")) {
 		return false // 最近3年 speaks of recent years, not of a count of them
 	}
+	if hasAt(s, p-2, []rune("未来")) {
+		for _, w := range toRunes("内", " 内", "预期", "现金流") {
+			if hasAt(s, t.ce, w) {
+				return false // 未来12个月预期信用损失: a term of a rule or model
+			}
+		}
+	}
 	if t.ce < len(s) && s[t.ce] == '内' {
 		// 未来12个月内 bounds a category of a rule; 拟在五年内完成 sets a
 		// plan its span.
@@ -2142,8 +2152,10 @@ func (sc *numScanner) chineseSpan(t valueToken, val *apd.Decimal) bool {
 	if !spanUnit(t.unit) || t.ve-t.vs != 1 || !sc.span(t) {
 		return false
 	}
-	if hasAt(sc.s, t.vs-2, []rune("未来")) {
-		return false // 未来两年增速, 未来五年的改革: a horizon spoken of
+	if hasAt(sc.s, t.vs-2, []rune("未来")) || hasAt(sc.s, t.vs-1, []rune("近")) {
+		// 未来两年增速, 未来五年的改革: a horizon spoken of; 近三年主要会计
+		// 数据, 近三年受处罚: the set phrase of a report's sections.
+		return false
 	}
 	if val.Cmp(apd.New(2, 0)) >= 0 {
 		return true

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"reportfacts/internal/testenv"
@@ -194,7 +195,35 @@ func BenchmarkReadPDF(b *testing.B) {
 			}
 			b.ReportMetric(float64(pages)/b.Elapsed().Seconds(), "pages/s")
 		})
+		// poppler's pdftotext on the same file in the same run, where it is
+		// installed, as the reference the pages/s above are read against.
+		pdftotext, err := exec.LookPath("pdftotext")
+		if err != nil {
+			continue
+		}
+		b.Run(strings.TrimSuffix(filepath.Base(f), ".pdf")+"/pdftotext", func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				if out, err := exec.Command(pdftotext, "-q", f, os.DevNull).CombinedOutput(); err != nil {
+					b.Fatalf("pdftotext %s: %v: %s", f, err, out)
+				}
+			}
+			pages, err := pdfPages(f)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportMetric(float64(pages*b.N)/b.Elapsed().Seconds(), "pages/s")
+		})
 	}
+}
+
+// pdfPages counts a PDF's pages as this package reads them.
+func pdfPages(path string) (int, error) {
+	doc, err := Read(context.Background(), path)
+	if err != nil {
+		return 0, err
+	}
+	return len(doc.Pages), nil
 }
 
 // TestReadConcurrent reads a PDF that needs PDFium from several goroutines

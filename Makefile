@@ -45,6 +45,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParseNumeral -fuzztime 30s ./extractors/
 	$(GO) test -run '^$$' -fuzz FuzzExtract -fuzztime 30s ./extractors/
 	$(GO) test -run '^$$' -fuzz FuzzNew -fuzztime 30s ./pipeline/text/
+	$(GO) test -run '^$$' -fuzz FuzzReadBytes -fuzztime 30s ./pipeline/source/
 
 clean:
 	rm -rf bin $(DB) $(DB)-wal $(DB)-shm $(XLSX)

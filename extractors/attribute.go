@@ -321,7 +321,8 @@ func (a *attributor) sentence(si int, cs []candidate) {
 				c.Period = strconv.Itoa(a.reportYear) // (以前年度已使用: the years before it)
 			}
 		}
-		c.Metric = a.metricFor(toks, cs, i)
+		var inherited bool
+		c.Metric, inherited = a.metricFor(toks, cs, i)
 		a.releaseFigure(toks, c)
 		if name := a.movedName(toks, c.cs); name != "" {
 			c.Entity, c.Metric = name, "股价"
@@ -339,7 +340,10 @@ func (a *attributor) sentence(si int, cs []candidate) {
 				c.Metric = m
 			}
 		} else if c.Kind == KindCount {
-			if m := a.countedThing(toks, c.ce, c.Metric == ""); m != "" {
+			// 三个研发中心,搭建了一支500余人的金融科技队伍: a noun phrase
+			// after 的 names the count before a figure earlier in the
+			// sentence does.
+			if m := a.countedThing(toks, c.ce, c.Metric == "" || inherited); m != "" {
 				c.Metric = m
 			}
 		}
@@ -1373,7 +1377,19 @@ var skipWords = map[string]bool{
 // nearest metric word between it and the value before it (工行金融科技投入
 // 排名第一,为259.87亿元); with none, the metric of the value before it in
 // the sentence (同比增长 grows what the figure before it measured).
-func (a *attributor) metricFor(toks []wtok, cs []candidate, i int) string {
+//
+// inherited reports a metric taken from a figure before, not from the
+// words of the figure's own clause.
+func (a *attributor) metricFor(toks []wtok, cs []candidate, i int) (metric string, inherited bool) {
+	if m := a.ownMetric(toks, cs, i); m != "" {
+		return m, false
+	}
+	return a.inheritedMetric(toks, cs, i), true
+}
+
+// ownMetric is the metric named by the words before a figure in its clause,
+// or the metric of what a figure with a rate word before it goes on with.
+func (a *attributor) ownMetric(toks []wtok, cs []candidate, i int) string {
 	c := cs[i]
 	k := len(toks) - 1
 	for k >= 0 && toks[k].end > c.cs {
@@ -1439,9 +1455,13 @@ func (a *attributor) metricFor(toks []wtok, cs []candidate, i int) string {
 			return base + m
 		}
 	}
-	if m != "" {
-		return m
-	}
+	return m
+}
+
+// inheritedMetric is the metric of a figure with no words of its own: what
+// the sentence before or the figure before measured.
+func (a *attributor) inheritedMetric(toks []wtok, cs []candidate, i int) string {
+	c := cs[i]
 	if !hasFigureBefore(cs, i) && a.paraMetric != "" && isChangeKind(c.Kind) {
 		// 环比升0.1% opening a sentence: the change of what the sentence
 		// before measured.
@@ -1468,11 +1488,27 @@ func (a *attributor) metricFor(toks []wtok, cs []candidate, i int) string {
 		// 市场规模占整个行业的57%,达到862.1亿元: the amount is the part
 		// before 占.
 		if k := strings.Index(cs[j].Metric, "占"); k > 0 && c.Kind != KindPercent {
-			return cs[j].Metric[:k]
+			return a.wholeBeforeShare(toks, cs[j], cs[j].Metric[:k])
 		}
 		return ""
 	}
 	return ""
+}
+
+// wholeBeforeShare is the part a share's metric names before its 占, read
+// afresh from the words before the 占: the share's run was bounded by its
+// length, so 计算机视觉产品的市场规模占整个人工智能行业 kept only 市场规模.
+func (a *attributor) wholeBeforeShare(toks []wtok, share candidate, part string) string {
+	for k := len(toks) - 1; k > 0; k-- {
+		if toks[k].start >= share.cs || toks[k].text != "占" {
+			continue
+		}
+		if run, _ := a.nounRun(toks, k-1); strings.HasSuffix(run, part) {
+			return run
+		}
+		break
+	}
+	return part
 }
 
 // vintages name a release of a figure (CPI初值, GDP终值): part of what is
@@ -1713,6 +1749,9 @@ func (a *attributor) nounRun(toks []wtok, k int) (run string, start int) {
 		}
 		if (t.text == "及" || t.text == "的") && len(parts) > 0 && k > 0 && !toks[k-1].value && toks[k-1].entity == "" && !pronouns[toks[k-1].text] && a.isMetricWord(toks[k-1]) {
 			// 原料药及中间体研发项目, 计算机视觉产品的市场规模: one thing.
+		} else if t.text == "相关" && len(parts) > 0 && parts[len(parts)-1] != "的" {
+			// 相关产业规模, 相关费用: 相关 qualifies the noun right after
+			// it, whatever gse tags it (人工智能相关的专利 names no thing).
 		} else if pronouns[t.text] && len(parts) > 0 && ownersWord(parts[len(parts)-1]) {
 			// 公司权益持有人应占净亏损, 归属于公司普通股东净利润: the
 			// company's owners, part of what is measured.
@@ -1754,6 +1793,9 @@ func (a *attributor) nounRun(toks []wtok, k int) (run string, start int) {
 		start, k = j, j-1
 	}
 	switch {
+	case k >= 0 && spillVerbs[toks[k].text] && !toks[k].value && len(parts) > 0 && parts[0] == "相关":
+		parts = append([]string{toks[k].text}, parts...) // 带动相关产业规模
+		start = k
 	case k >= 0 && toks[k].text == "累计" && len(parts) > 0:
 		parts = append([]string{toks[k].text}, parts...) // 累计融资总量: a running total is another measure
 		start = k
@@ -1785,6 +1827,10 @@ var actionVerbs = map[string]bool{
 // useVerbs say what was done with an amount of money: 使用募集资金 is
 // another sum than 募集资金.
 var useVerbs = map[string]bool{"使用": true, "补充": true, "置换": true, "归还": true, "支付": true}
+
+// spillVerbs before 相关 name an amount a thing brought about in others:
+// 带动相关产业规模 is not the industry's own size.
+var spillVerbs = map[string]bool{"带动": true, "拉动": true}
 
 // useQualifiers lead a useVerb: 已使用, 实际使用, 永久性补充.
 var useQualifiers = map[string]bool{"已": true, "实际": true, "累计": true, "永久性": true, "永久": true, "尚未": true, "未": true}

@@ -229,6 +229,12 @@ type ruleFact struct{ value, entity, metric, period string }
 
 func TestAttributeRules(t *testing.T) {
 	cases := []ruleCase{
+		{name: "带动相关 names an amount brought about; a share's whole is read in full before 占", in: "2022年全国数字经济带动相关产业规模达到3200亿元。2022年我国工业机器人产品的市场规模占整个软件行业的35%,达到412.5亿元。",
+			want: []ruleFact{{"320000000000", "*", "带动相关产业规模", "2022"}, {"41250000000", "我国", "工业机器人产品的市场规模", "2022"}}},
+		{name: "相关 before 的 joins nothing", in: "2023年,中国新能源相关的专利申请数量已超12万件。",
+			want: []ruleFact{{"120000", "中国", "专利申请数量", "2023"}}},
+		{name: "a noun phrase after 的 names a count, not the figure before it", in: "2023年,甲证券新设两个数据中心,组建了一支300余人的数字化运营团队。",
+			want: []ruleFact{{"300", "*", "数字化运营团队", "2023"}}},
 		{name: "metric before value, entity, period", in: "2021年中国人工智能核心产业规模超过1800亿元,至2025年预计超过4500亿元。",
 			want: []ruleFact{{"180000000000", "中国", "人工智能核心产业规模", "2021"}, {"450000000000", "中国", "人工智能核心产业规模", "2025"}}},
 		{name: "short name resolved to the document's full name", in: "工商银行年报。\n2021年,工行金融科技投入为259.87亿元,同比增长9.10%。",

@@ -461,8 +461,9 @@ type valueToken struct {
 	per      string
 	currency string // from a currency written before the number
 	curRule  string
-	extraPow int // scale written after 多/余 (3000多万)
-	unitPow  int // the unit's own scale (美分)
+	extraPow int  // scale written after 多/余 (3000多万)
+	unitPow  int  // the unit's own scale (美分)
+	coined   bool // 5元3角, 两毛五, 3块钱: a CNY amount read with its coins
 	skip     bool
 }
 
@@ -1066,7 +1067,7 @@ func (sc *numScanner) chineseWorthReading(i int) bool {
 		return false
 	}
 	_, ok := unitIndex[s[j]]
-	return ok || s[j] == '成'
+	return ok || s[j] == '成' || containsRune("块塊角毛", s[j]) || (s[j] == '钱' && s[j-1] == '分')
 }
 
 // token reads the value that starts at i (with a range partner where one
@@ -1200,6 +1201,7 @@ func (sc *numScanner) read(i int) (valueToken, bool) {
 		}
 	} else {
 		sc.readUnit(&t)
+		sc.coins(&t)
 	}
 	// Qualifier before (or before the currency): 超过1500亿, 约人民币5亿元.
 	if q, ok := matchBefore(s, t.cs, qualifierPrefixes); ok && sc.qualifierPrefixOK(t.cs, q) {
@@ -1366,6 +1368,181 @@ func (sc *numScanner) readUnit(t *valueToken) {
 	}
 }
 
+// Coins. FACTS.md keeps money in whole currency units, so the spoken and
+// written coins of a CNY amount are fractions of 元: 角 and 毛 are tenths,
+// 分 hundredths, and 块 is the colloquial 元 (5元3角 is 5.3, 两毛五 0.25,
+// 3块钱 3). 分 alone is points or minutes; it is money only inside such a
+// composite or as X分钱. 块, 角 and 毛 are also words of their own (三块
+// 土地, 三角债, 一毛不拔), so each is money only where nothing but a coin,
+// 钱, a range or a bound follows.
+
+// coinDigit returns the value of the single digit at k, or -1.
+func coinDigit(s []rune, k int) int64 {
+	if k >= len(s) {
+		return -1
+	}
+	if isDigitRune(s[k]) {
+		return digitVal(s[k])
+	}
+	if s[k] == '〇' || s[k] == '○' || s[k] == 'Ｏ' || s[k] == '十' || cnUnitPow(s[k]) > 0 {
+		return -1
+	}
+	return cnDigitValue(s[k])
+}
+
+// coinEnd reports whether an amount with coins may end at k: at the end
+// of the text, before a blank, a digit-free sign or 钱, a range connector
+// or a bound (以上, 左右).
+func coinEnd(s []rune, k int) bool {
+	if k >= len(s) {
+		return true
+	}
+	r := s[k]
+	if isDigitRune(r) || r == '.' || startsCNNumeral(r) {
+		return false
+	}
+	return !isCJK(r) || containsRune("钱到至以左上", r)
+}
+
+// coinTail reads the coins after a whole amount of 元 or 块 at k: 3角,
+// 3角5分, 3毛5, 零4 or 4分 (hundredths), and after 块 a bare 3 (tenths:
+// 五块六). It returns the coins in hundredths and where they end.
+func coinTail(s []rune, k int, kuai bool) (cents int64, end int, ok bool) {
+	zero := k < len(s) && (s[k] == '零' || s[k] == '〇')
+	if zero {
+		k++
+	}
+	d := coinDigit(s, k)
+	if d < 0 {
+		return 0, 0, false
+	}
+	k++
+	switch {
+	case k < len(s) && s[k] == '分' && (k+1 >= len(s) || s[k+1] != '之'):
+		return d, k + 1, coinEnd(s, k+1)
+	case !zero && k < len(s) && (s[k] == '角' || s[k] == '毛'):
+		cents, k = 10*d, k+1
+		if e := coinDigit(s, k); e >= 0 {
+			if k+1 < len(s) && s[k+1] == '分' {
+				return cents + e, k + 2, coinEnd(s, k+2)
+			}
+			if coinEnd(s, k+1) {
+				return cents + e, k + 1, true // 七毛八
+			}
+		}
+		return cents, k, coinEnd(s, k)
+	case kuai && coinEnd(s, k):
+		if zero {
+			return d, k, true // 三块零四
+		}
+		return 10 * d, k, true // 五块六
+	}
+	return 0, 0, false
+}
+
+// spendWords mark a sentence about a price, where a bare 三块 is money.
+var spendWords = toRunes("花", "费", "价", "钱", "买", "卖", "付", "赔", "元")
+
+// coins reads a CNY amount's coins, or an amount of 块, 角, 毛 or 分钱
+// alone, into t.
+func (sc *numScanner) coins(t *valueToken) {
+	s := sc.s
+	if t.qual != "" || t.num.scale != 0 || t.extraPow != 0 || t.num.percent || t.ve >= len(s) {
+		if t.class == unitNone && t.ve < len(s) && containsRune("块塊", s[t.ve]) && t.num.scale != 0 && t.qual == "" {
+			sc.kuai(t, t.ve) // 九千块钱
+		}
+		return
+	}
+	whole := isWhole(t.num.val)
+	switch {
+	case t.class == unitMoney && t.unit == "CNY" && t.currency == "" && t.unitPow == 0 && whole && t.ce == t.ve+1 && (s[t.ve] == '元' || s[t.ve] == '圆'):
+		if cents, end, ok := coinTail(s, t.ce, false); ok {
+			sc.addCoins(t, cents, end)
+		}
+	case t.class != unitNone:
+	case containsRune("块塊", s[t.ve]):
+		sc.kuai(t, t.ve)
+	case whole && containsRune("角毛", s[t.ve]) && t.num.val.Cmp(apd.New(10, 0)) < 0:
+		// 2角, 两毛五, 两角五分; not 三角债, and after a word (冰山一角,
+		// 珠三角, 铁三角) only with coins or 钱 after.
+		d, _ := t.num.val.Int64()
+		k := t.ve + 1
+		cents := 10 * d
+		tail := false
+		if e := coinDigit(s, k); e >= 0 {
+			switch {
+			case k+1 < len(s) && s[k+1] == '分':
+				cents, k = cents+e, k+2
+			case coinEnd(s, k+1):
+				cents, k = cents+e, k+1
+			default:
+				return
+			}
+			tail = true
+		}
+		if k < len(s) && s[k] == '钱' {
+			k, tail = k+1, true
+		}
+		if !coinEnd(s, k) || (!tail && t.num.chinese && t.vs > 0 && isCJK(s[t.vs-1])) {
+			return
+		}
+		t.num.val = apd.New(0, 0)
+		t.class, t.unit = unitMoney, "CNY"
+		sc.addCoins(t, cents, k)
+	case whole && s[t.ve] == '分' && t.ve+1 < len(s) && s[t.ve+1] == '钱':
+		// 五分钱: 分 is money only with 钱.
+		cents, _ := t.num.val.Int64()
+		if cents >= 100 {
+			return
+		}
+		t.num.val = apd.New(0, 0)
+		t.class, t.unit = unitMoney, "CNY"
+		sc.addCoins(t, cents, t.ve+2)
+	}
+}
+
+// kuai reads an amount of 块 at k: with 钱 or coins after it, or alone at
+// the end of a clause where the number is in digits or the sentence is
+// about a price.
+func (sc *numScanner) kuai(t *valueToken, k int) {
+	s := sc.s
+	k++
+	switch {
+	case k < len(s) && s[k] == '钱':
+		k++
+	case isWhole(t.num.val) && t.num.scale == 0:
+		if cents, end, ok := coinTail(s, k, true); ok {
+			t.class, t.unit = unitMoney, "CNY"
+			sc.addCoins(t, cents, end)
+			if t.ce < len(s) && s[t.ce] == '钱' {
+				t.ce++
+			}
+			return
+		}
+		if !coinEnd(s, k) {
+			return
+		}
+		lo, hi := sentenceBounds(s, t.vs)
+		if t.num.chinese && !containsAny(s, lo, hi, spendWords) {
+			return // 分为三块
+		}
+	case !coinEnd(s, k):
+		return
+	}
+	t.class, t.unit, t.ce, t.coined = unitMoney, "CNY", k, true
+}
+
+// addCoins adds cents hundredths of 元 to t's whole amount, ending at end.
+func (sc *numScanner) addCoins(t *valueToken, cents int64, end int) {
+	sum := new(apd.Decimal)
+	if _, err := numeralCtx.Add(sum, t.num.val, apd.New(cents, -2)); err != nil {
+		return // an exact sum of two short decimals cannot fail; keep the whole amount
+	}
+	sum.Reduce(sum) // 5.6, not 5.60
+	t.num.val = sum
+	t.ce, t.coined = end, true
+}
+
 // moneyUnitAt returns the currency word that starts at k, if any.
 func moneyUnitAt(s []rune, k int) (unitWord, bool) {
 	if k >= len(s) {
@@ -1504,8 +1681,8 @@ func (sc *numScanner) emit(t valueToken, inherit listState) listState {
 		c.Kind, c.Unit, c.Rule = KindMultiple, "x", "multiple.times"
 		c.Value = formatValue(val, true)
 	case unitMoney:
-		if t.num.chinese && !scaled && val.Cmp(apd.New(10, 0)) < 0 && t.ce < len(s) && isCJK(s[t.ce]) {
-			return listState{} // 一元化, 二元结构
+		if !t.coined && t.num.chinese && !scaled && t.ce == t.ve+1 && val.Cmp(apd.New(10, 0)) < 0 && t.ce < len(s) && isCJK(s[t.ce]) {
+			return listState{} // 一元化, 二元结构; not 五美元和
 		}
 		val.Exponent += int32(t.unitPow)
 		c.Kind, c.Unit, c.Rule = KindMoney, t.unit, "money.cn_unit"
@@ -1514,6 +1691,9 @@ func (sc *numScanner) emit(t valueToken, inherit listState) listState {
 		}
 		if t.curRule == "money.symbol" {
 			c.Rule = "money.symbol"
+		}
+		if t.coined {
+			c.Rule = "money.coins"
 		}
 		c.Value = formatValue(val, false)
 		c.per = t.per

@@ -307,6 +307,33 @@ func TestScanNumericRules(t *testing.T) {
 		{"美元兑加元涨0.07%报1.3494。", []wantFact{
 			{"0.07%", KindGrowth, "0.07", "%", "", BasisNone, "growth.verb"},
 			{"1.3494", KindCount, "1.3494", "", "", "", "count.quote"}}},
+		// coins: 角 and 毛 are tenths of 元, 分 hundredths, 块 is 元.
+		{"开销123元1角1分。", []wantFact{
+			{"123元1角1分", KindMoney, "123.11", "CNY", "", "", "money.coins"}}},
+		{"这个手机壳五元三毛", []wantFact{
+			{"五元三毛", KindMoney, "5.3", "CNY", "", "", "money.coins"}}},
+		{"单价两毛五", []wantFact{{"两毛五", KindMoney, "0.25", "CNY", "", "", "money.coins"}}},
+		{"2角", []wantFact{{"2角", KindMoney, "0.2", "CNY", "", "", "money.coins"}}},
+		{"一百三十五块六角七分钱", []wantFact{
+			{"一百三十五块六角七分钱", KindMoney, "135.67", "CNY", "", "", "money.coins"}}},
+		{"至少三块零四", []wantFact{{"至少三块零四", KindMoney, "3.04", "CNY", QualOver, "", "money.coins"}}},
+		{"打印费十块钱。", []wantFact{{"十块钱", KindMoney, "10", "CNY", "", "", "money.coins"}}},
+		{"五分钱", []wantFact{{"五分钱", KindMoney, "0.05", "CNY", "", "", "money.coins"}}},
+		{"五块六到五块七毛八", []wantFact{
+			{"五块六", KindMoney, "5.6", "CNY", "", "", "money.coins"},
+			{"五块七毛八", KindMoney, "5.78", "CNY", "", "", "money.coins"}}},
+		{"花费你五美元和花费我三块", []wantFact{
+			{"五美元", KindMoney, "5", "USD", "", "", "money.cn_unit"},
+			{"三块", KindMoney, "3", "CNY", "", "", "money.coins"}}},
+		// 分 alone, and 块, 角, 毛 as words of their own, are no money.
+		{"得了五分。", nil},
+		{"分为三块。", nil},
+		{"取得3块土地。", nil},
+		{"化解三角债。", nil},
+		{"只是冰山一角。", nil},
+		{"分布在长三角、珠三角。", nil},
+		{"一毛不拔。", nil},
+		{"每股收益0.5元3月", []wantFact{{"0.5元", KindMoney, "0.5", "CNY", "", "", "money.cn_unit"}}},
 		// ranges
 		{"预计增长3%-4.5%。", []wantFact{
 			{"3%", KindGrowth, "3", "%", "", BasisNone, "growth.verb"},

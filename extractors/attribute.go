@@ -374,6 +374,40 @@ func (a *attributor) sentence(si int, cs []candidate) {
 			break
 		}
 	}
+	// Done last, so that the figures after one and the next sentence take
+	// the quantity, not its change.
+	for i := range cs {
+		if c := &cs[i]; (c.Kind == KindMoney || c.Kind == KindCount) && c.Metric != "" {
+			c.Metric += changeBefore(toks, c.cs)
+		}
+	}
+}
+
+// amountChangeVerbs say an amount is a change of a quantity, not its level.
+var amountChangeVerbs = map[string]bool{
+	"增加": true, "减少": true, "增": true, "减": true,
+	"同比增加": true, "同比减少": true, "环比增加": true, "环比减少": true,
+}
+
+// changeBefore is the change verb right before an amount, with the basis
+// before the verb (环比减少91.8万吨, 人民币贷款增加13.26万亿元, 预期增1.8万
+// 人): the amount is the change, which the metric says. Empty if none.
+func changeBefore(toks []wtok, at int) string {
+	v := 0
+	for v < len(toks) && toks[v].start < at {
+		v++
+	}
+	if v == 0 || v == len(toks) || toks[v].start != at || !toks[v].value {
+		return ""
+	}
+	verb := toks[v-1].text
+	if toks[v-1].value || !amountChangeVerbs[verb] {
+		return ""
+	}
+	if v >= 2 && (toks[v-2].text == "同比" || toks[v-2].text == "环比") {
+		return toks[v-2].text + verb
+	}
+	return verb
 }
 
 // marketMoveVerbs report a price's move in the market's words.

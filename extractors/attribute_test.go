@@ -232,7 +232,7 @@ func TestAttributeRules(t *testing.T) {
 		{name: "带动相关 names an amount brought about; a share's whole is read in full before 占", in: "2022年全国数字经济带动相关产业规模达到3200亿元。2022年我国工业机器人产品的市场规模占整个软件行业的35%,达到412.5亿元。",
 			want: []ruleFact{{"320000000000", "*", "带动相关产业规模", "2022"}, {"41250000000", "我国", "工业机器人产品的市场规模", "2022"}}},
 		{name: "an amount after a change verb is the change: the verb and its basis are part of the metric", docDate: "2024-08-31",
-			in: "7月,我国出口钢材环比减少91.8万吨,同比增加51.9万吨。上半年人民币贷款增加13.26万亿元。",
+			in:   "7月,我国出口钢材环比减少91.8万吨,同比增加51.9万吨。上半年人民币贷款增加13.26万亿元。",
 			want: []ruleFact{{"918000", "我国", "出口钢材环比减少", "2024-07"}, {"519000", "我国", "出口钢材同比增加", "2024-07"}, {"13260000000000", "*", "人民币贷款增加", "2024-01..2024-06"}}},
 		{name: "相关 before 的 joins nothing", in: "2023年,中国新能源相关的专利申请数量已超12万件。",
 			want: []ruleFact{{"120000", "中国", "专利申请数量", "2023"}}},

@@ -241,6 +241,7 @@ var qualifierPrefixes = sortedEntries([]wordEntry{
 	{[]rune("逾"), QualOver}, {[]rune("超"), QualOver}, {[]rune("破"), QualOver},
 	{[]rune("不超过"), QualUnder}, {[]rune("不足"), QualUnder}, {[]rune("不到"), QualUnder},
 	{[]rune("未满"), QualUnder}, {[]rune("低于"), QualUnder}, {[]rune("少于"), QualUnder},
+	{[]rune("最多"), QualUnder}, {[]rune("至多"), QualUnder},
 	{[]rune("接近"), QualApprox}, {[]rune("将近"), QualApprox}, {[]rune("大约"), QualApprox},
 	{[]rune("约为"), QualApprox}, {[]rune("约合"), QualApprox}, {[]rune("约"), QualApprox},
 	{[]rune("近"), QualApprox}, {[]rune("大概"), QualApprox},

@@ -86,7 +86,7 @@ var peerExclusions = []peerExclusion{
 	{"recognizers/NumberModel", regexp.MustCompile(`[a-zA-Z]`), "numbers mixed with Latin text (codes, English words)"},
 	{"recognizers/NumberRangeModel", regexp.MustCompile(`大于|小于|多于|少于|超过|低于|高于|以上|以下|至少|至多|最多|最少|等于|不足|比.+[大小]`), "comparison phrases (大于二十) are qualifiers here, not ranges; only plain ranges are kept"},
 	{"recognizers/PercentModel", regexp.MustCompile(`https?://|%[0-9A-F]{2}`), "URL escapes"},
-	{"duckling/amount_of_money", regexp.MustCompile(`最多|起碼`), "spoken bounds (最多, 起碼)"},
+	{"duckling/amount_of_money", regexp.MustCompile(`起碼`), "spoken bounds (起碼)"},
 	{"jionlp/money_parser", regexp.MustCompile(`（含）|\(含\)|日币|圆整|^三万元欧元$|^小于`), "legal and spoken phrasings (（含）, 圆整, 日币, 三万元欧元, 小于)"},
 	{"jionlp/money_extractor", regexp.MustCompile(`（含）|\(含\)|10k~15k|圆整`), "legal and spoken phrasings (（含）, 10k, 圆整)"},
 }

@@ -1503,8 +1503,7 @@ func (sc *numScanner) coins(t *valueToken) {
 }
 
 // kuai reads an amount of 块 at k: with 钱 or coins after it, or alone at
-// the end of a clause where the number is in digits or the sentence is
-// about a price.
+// the end of a clause in a sentence about a price (花费我三块; not 土地3块).
 func (sc *numScanner) kuai(t *valueToken, k int) {
 	s := sc.s
 	k++
@@ -1524,8 +1523,8 @@ func (sc *numScanner) kuai(t *valueToken, k int) {
 			return
 		}
 		lo, hi := sentenceBounds(s, t.vs)
-		if t.num.chinese && !containsAny(s, lo, hi, spendWords) {
-			return // 分为三块
+		if !containsAny(s, lo, hi, spendWords) {
+			return // 分为三块, 土地3块
 		}
 	case !coinEnd(s, k):
 		return

@@ -331,6 +331,8 @@ func TestScanNumericRules(t *testing.T) {
 		{"得了五分。", nil},
 		{"分为三块。", nil},
 		{"取得3块土地。", nil},
+		{"土地分为3块，", nil},
+		{"单价7块。", []wantFact{{"7块", KindMoney, "7", "CNY", "", "", "money.coins"}}},
 		{"化解三角债。", nil},
 		{"只是冰山一角。", nil},
 		{"分布在长三角、珠三角。", nil},

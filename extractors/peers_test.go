@@ -64,6 +64,7 @@ type peerExclusion struct {
 
 var peerExclusions = []peerExclusion{
 	{"", regexp.MustCompile(`^[0-9一二三四五六七八九十两]+分$`), "分 alone is points or minutes: it is money only after 元, 块, 角 or 毛, or as X分钱"},
+	{"", regexp.MustCompile(`^[0-9一二三四五六七八九十两]+[块塊]$`), "块 alone, with no price in the sentence, is a measure word (土地3块) as much as 元"},
 	{"", regexp.MustCompile(`[蚊仙毫]`), "Cantonese coins (蚊 仙 毫): the text does not say whose dollar"},
 	{"", regexp.MustCompile(`日本銭`), "sen (日本銭): a coin out of use"},
 	{"", regexp.MustCompile(`[0-9０-９.]+\s*[kKwWMGＫ](?:$|[^a-zA-Z])|[0-9]\^`), "Latin scale letters (15k, 30w, 3M, .0012G) and powers: not report usage"},

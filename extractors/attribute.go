@@ -311,10 +311,14 @@ func (a *attributor) sentence(si int, cs []candidate) {
 			// it (医药板块, a subsidiary) opens the clause.
 			if part := a.clausePart(toks, c.cs); part != "" {
 				c.Entity = part
+			} else if place, named := a.clauseSubject(toks, c.cs); place != "" {
+				c.Entity = place // 根据农业农村部…数据显示,2020年末全国生猪存栏量4.07亿头
 			} else if a.lex == nil || !a.lex.region[c.Entity] || !a.clauseHas(c.cs, c.Entity) {
 				c.Entity = self // (2020年末全国生猪存栏量4.07亿头: a place named in the clause stays)
-				if i > 0 && !isTimeKind(cs[i-1].Kind) && a.lex != nil && a.lex.region[cs[i-1].Entity] && isChangeKind(c.Kind) {
-					c.Entity = cs[i-1].Entity // …4.07亿头,同比增长31%: the growth of the place's figure
+				if i > 0 && !isTimeKind(cs[i-1].Kind) && a.lex != nil && a.lex.region[cs[i-1].Entity] && (isChangeKind(c.Kind) || !named) {
+					// …4.07亿头,同比增长31%,能繁母猪存栏量4161万头: the
+					// place's figures go on until a clause names another.
+					c.Entity = cs[i-1].Entity
 				}
 			}
 			if c.Period == "" && a.reportYear > 0 && !a.clauseHas(c.cs, "以前年度", "以前期间", "往年") {
@@ -1257,6 +1261,31 @@ func (a *attributor) entityNear(si int, toks []wtok, at int, after bool) string 
 		return ""
 	}
 	return a.entityBefore(si)
+}
+
+// clauseSubject is the place a figure's clause names before it, in a
+// company's own report (全国生猪存栏量: the country's, not the company's),
+// and whether the clause names anyone at all (a place, a name, 公司).
+func (a *attributor) clauseSubject(toks []wtok, at int) (place string, named bool) {
+	for i := len(toks) - 1; i >= 0; i-- {
+		t := toks[i]
+		if t.end > at {
+			continue
+		}
+		if isClauseBreak(t.text) {
+			break
+		}
+		if pronouns[t.text] {
+			return "", true
+		}
+		if t.entity != "" {
+			if a.lex != nil && a.lex.region[t.entity] && !t.value {
+				return t.entity, true
+			}
+			return "", true
+		}
+	}
+	return "", false
 }
 
 // objectMarks are prepositions whose object is not who a figure is about:

@@ -1460,6 +1460,28 @@ func (sc *numScanner) coins(t *valueToken) {
 		if cents, end, ok := coinTail(s, t.ce, false); ok {
 			sc.addCoins(t, cents, end)
 		}
+	case t.class == unitMoney && t.unit == "USD" && t.currency == "" && t.unitPow == 0 && whole && hasAt(s, t.ce-2, []rune("美元")):
+		// 两美元又三美分: 2.03 USD.
+		k := t.ce
+		if k < len(s) && containsRune("又零", s[k]) {
+			k++
+		}
+		end := k + 4
+		if end > len(s) {
+			end = len(s)
+		}
+		if k >= len(s) || !(isDigitRune(s[k]) || startsCNNumeral(s[k])) {
+			return
+		}
+		num, ok := readNumeral(s[k:end])
+		if !ok || num.percent || num.scale != 0 || !hasAt(s, k+num.n, []rune("美分")) {
+			return
+		}
+		cents, err := num.val.Int64()
+		if err != nil || cents < 0 || cents >= 100 || !isWhole(num.val) {
+			return
+		}
+		sc.addCoins(t, cents, k+num.n+2)
 	case t.class != unitNone:
 	case containsRune("块塊", s[t.ve]):
 		sc.kuai(t, t.ve)

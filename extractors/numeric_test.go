@@ -320,6 +320,7 @@ func TestScanNumericRules(t *testing.T) {
 		{"打印费十块钱。", []wantFact{{"十块钱", KindMoney, "10", "CNY", "", "", "money.coins"}}},
 		{"最多一块二", []wantFact{{"最多一块二", KindMoney, "1.2", "CNY", QualUnder, "", "money.coins"}}},
 		{"单笔至多5000元。", []wantFact{{"至多5000元", KindMoney, "5000", "CNY", QualUnder, "", "money.cn_unit"}}},
+		{"这台电脑两美元又三美分", []wantFact{{"两美元又三美分", KindMoney, "2.03", "USD", "", "", "money.coins"}}},
 		{"五分钱", []wantFact{{"五分钱", KindMoney, "0.05", "CNY", "", "", "money.coins"}}},
 		{"五块六到五块七毛八", []wantFact{
 			{"五块六", KindMoney, "5.6", "CNY", "", "", "money.coins"},

@@ -79,7 +79,7 @@ var peerExclusions = []peerExclusion{
 	{"recognizers/NumberModel", regexp.MustCompile(`[余多幾几]`), "多/余 are qualifiers (over): the scanner reads them, parseNumeral does not"},
 	{"recognizers/NumberRangeModel", regexp.MustCompile(`[余多幾几]`), "多/余 are qualifiers (over): the scanner reads them, parseNumeral does not"},
 	{"jionlp/money_parser", regexp.MustCompile(`^[^元币幣圆美港欧日英镑泰卢韩澳台块塊角毛]*$`), "a bare number is money only in a sentence about money (FACTS.md); the parser suite gives phrases alone"},
-	{"", regexp.MustCompile(`又`), "mixed whole-and-fraction numbers (一又十分一)"},
+	{"", regexp.MustCompile(`[^元]又|^又`), "mixed whole-and-fraction numbers (一又十分一)"},
 	{"", regexp.MustCompile(`^\.\d|^-?\s+\d|^负\s|^負\s|^-\.\d`), "a leading decimal point or a sign set apart by a blank"},
 	{"", regexp.MustCompile(`零點\d|零点\d`), "Chinese integer with Arabic decimals (零點77)"},
 	{"", regexp.MustCompile(`比特币`), "currencies without an ISO code (比特币)"},

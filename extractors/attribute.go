@@ -1343,6 +1343,33 @@ func (a *attributor) clausePart(toks []wtok, at int) string {
 				return t.text
 			}
 		}
+		if t.text == "其中" {
+			return segmentAfter(toks, k+1, at)
+		}
+	}
+	return ""
+}
+
+// segmentWords end the name of a line of business, which is a part of the
+// company only where 其中 sets it apart from the company's total.
+var segmentWords = map[string]bool{"产业": true, "业务": true, "分部": true, "板块": true, "事业部": true}
+
+// segmentAfter is the line of business a clause opened by 其中 names in its
+// first words (其中,生物制药产业实现主营收入151,753万元), or "".
+func segmentAfter(toks []wtok, k, at int) string {
+	for k < len(toks) && (toks[k].text == "," || toks[k].text == "，" || isBlankWord(toks[k].text)) {
+		k++
+	}
+	var b strings.Builder
+	for n := 0; k < len(toks) && toks[k].end <= at && n < 3; k, n = k+1, n+1 {
+		t := toks[k]
+		if t.value || t.entity != "" || !isWordy(t.text) || t.pos != "n" && t.pos != "nz" && t.pos != "vn" {
+			return ""
+		}
+		b.WriteString(t.text)
+		if n > 0 && segmentWords[t.text] {
+			return b.String()
+		}
 	}
 	return ""
 }

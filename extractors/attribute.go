@@ -1731,7 +1731,9 @@ func (a *attributor) countedThing(toks []wtok, at int, afterDe bool) string {
 		if t.value || isClauseBreak(t.text) || skipWords[t.text] || isLinkPOS(t) || t.pos == "v" && !hasMetricEnding(t.text) && !nextNoun {
 			break
 		}
-		if !a.isMetricWord(t) && t.entity == "" && t.pos != "ns" && !(t.pos == "v" && nextNoun) {
+		// 千余个健康养殖档案: an adjective or verb before a noun is part of
+		// what is counted.
+		if !a.isMetricWord(t) && t.entity == "" && t.pos != "ns" && !((t.pos == "v" && !actionVerbs[t.text] || t.pos == "a") && nextNoun) {
 			break
 		}
 		w := utf8.RuneCountInString(t.text)
@@ -1912,6 +1914,7 @@ func (a *attributor) nounRun(toks []wtok, k int) (run string, start int) {
 var actionVerbs = map[string]bool{
 	"生产": true, "启动": true, "新启动": true, "开展": true, "完成": true, "提交": true, "组织": true,
 	"演练": true, "实施": true, "推出": true, "举办": true, "开立": true, "开设": true, "新增": true,
+	"进行": true,
 }
 
 // useVerbs say what was done with an amount of money: 使用募集资金 is

@@ -326,6 +326,11 @@ func (a *attributor) sentence(si int, cs []candidate) {
 			}
 		}
 		var inherited bool
+		if c.Kind == KindCount && groupUnits[c.Unit] {
+			if g := a.namedGroup(toks, c); g != "" {
+				c.Entity = g // 商务部等5部门联合出台: the departments act
+			}
+		}
 		c.Metric, inherited = a.metricFor(toks, cs, i)
 		a.releaseFigure(toks, c)
 		if name := a.movedName(toks, c.cs); name != "" {
@@ -1287,6 +1292,53 @@ func (a *attributor) clauseSubject(toks []wtok, at int) (place string, named boo
 	}
 	return "", false
 }
+
+// groupUnits count bodies or places that a list before 等 names.
+var groupUnits = map[string]bool{"部门": true, "个部门": true, "部委": true, "省": true, "市": true, "省市": true, "国": true, "个国家": true}
+
+// namedGroup is who a count of bodies or places right after 等 is: the
+// names before 等 when they are all of them (央行、发改委…和卫健委等六部门),
+// else the group they lead, count included (商务部等5部门). "" if no name
+// leads the 等.
+func (a *attributor) namedGroup(toks []wtok, c *candidate) string {
+	v := 0
+	for v < len(toks) && toks[v].start < c.cs {
+		v++
+	}
+	if v < 2 || v == len(toks) || toks[v].start != c.cs || toks[v-1].text != "等" {
+		return ""
+	}
+	first, names := -1, 1
+	for j := v - 2; j >= 0; j-- {
+		t := toks[j]
+		if t.value || !isWordy(t.text) && !listJoins[t.text] {
+			break
+		}
+		if listJoins[t.text] {
+			names++
+			continue
+		}
+		if t.entity != "" {
+			first = j
+		}
+	}
+	if first < 0 {
+		return ""
+	}
+	names = 1
+	for j := first; j < v-1; j++ {
+		if listJoins[toks[j].text] {
+			names++
+		}
+	}
+	if n, err := strconv.Atoi(c.Value); err == nil && n == names && names > 1 {
+		return string(a.clean[toks[first].start:toks[v-2].end])
+	}
+	return string(a.clean[toks[first].start:c.ce])
+}
+
+// listJoins separate the names of a list.
+var listJoins = map[string]bool{"、": true, "和": true, "及": true, "与": true, "以及": true}
 
 // objectMarks are prepositions whose object is not who a figure is about:
 // 在太保新云…等领域形成规划 speaks of 太保科技, named before it.

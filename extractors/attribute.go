@@ -332,6 +332,20 @@ func (a *attributor) sentence(si int, cs []candidate) {
 			}
 		}
 		c.Metric, inherited = a.metricFor(toks, cs, i)
+		if c.Entity == "" && inherited {
+			// 汽车经销商综合库存系数为1.50,同比下降7.1%: the change is of the
+			// same actors' figure.
+			for j := i - 1; j >= 0; j-- {
+				if !isTimeKind(cs[j].Kind) {
+					if cs[j].Metric == c.Metric && isActor(cs[j].Entity) {
+						c.Entity = cs[j].Entity
+					}
+					break
+				}
+			}
+		} else if c.Entity == "" {
+			c.Entity, c.Metric = splitActor(c.Metric)
+		}
 		a.releaseFigure(toks, c)
 		if name := a.movedName(toks, c.cs); name != "" {
 			c.Entity, c.Metric = name, "股价"
@@ -1339,6 +1353,37 @@ func (a *attributor) namedGroup(toks []wtok, c *candidate) string {
 
 // listJoins separate the names of a list.
 var listJoins = map[string]bool{"、": true, "和": true, "及": true, "与": true, "以及": true}
+
+// actorWords end the name of a class of actors, which leads what they
+// measure when no one else is named (汽车经销商综合库存系数).
+var actorWords = []string{"经销商", "企业", "房企", "车企", "险企", "商家", "厂商", "券商"}
+
+// isActor reports a name of a class of actors (汽车经销商).
+func isActor(name string) bool {
+	for _, w := range actorWords {
+		if strings.HasSuffix(name, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// splitActor splits a metric led by a class of actors into the actors,
+// who the figure is about, and the amount of theirs that is measured. A
+// metric with no such lead, or whose rest names no amount (企业钱包: a
+// kind of wallet), is returned whole, with no entity.
+func splitActor(metric string) (entity, rest string) {
+	for _, w := range actorWords {
+		k := strings.Index(metric, w)
+		if k < 0 || strings.ContainsAny(metric[:k], "占的/") {
+			continue
+		}
+		if rest := metric[k+len(w):]; rest != "" && hasMetricEnding(rest) {
+			return metric[:k+len(w)], rest
+		}
+	}
+	return "", metric
+}
 
 // objectMarks are prepositions whose object is not who a figure is about:
 // 在太保新云…等领域形成规划 speaks of 太保科技, named before it.

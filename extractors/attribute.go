@@ -1982,6 +1982,9 @@ func (a *attributor) nounRun(toks []wtok, k int) (run string, start int) {
 		start, k = j, j-1
 	}
 	switch {
+	case k >= 0 && statusVerbs[toks[k].text] && !toks[k].value && len(parts) > 0:
+		parts = append([]string{toks[k].text}, parts...) // 申请发明专利3项: applied for, not granted
+		start = k
 	case k >= 0 && spillVerbs[toks[k].text] && !toks[k].value && len(parts) > 0 && parts[0] == "相关":
 		parts = append([]string{toks[k].text}, parts...) // 带动相关产业规模
 		start = k
@@ -2017,6 +2020,10 @@ var actionVerbs = map[string]bool{
 // useVerbs say what was done with an amount of money: 使用募集资金 is
 // another sum than 募集资金.
 var useVerbs = map[string]bool{"使用": true, "补充": true, "置换": true, "归还": true, "支付": true}
+
+// statusVerbs say how far a thing counted has come (申请发明专利, 受理发明
+// 专利, 授权发明专利, 签约项目): each is a count of its own.
+var statusVerbs = map[string]bool{"申请": true, "受理": true, "授权": true, "获批": true, "签约": true}
 
 // spillVerbs before 相关 name an amount a thing brought about in others:
 // 带动相关产业规模 is not the industry's own size.

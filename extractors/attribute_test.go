@@ -251,6 +251,8 @@ func TestAttributeRules(t *testing.T) {
 		{name: "a class of actors leading a metric, with no one else named, is who; the figures after it are theirs too", docDate: "2024-08-16",
 			in:   "2、中国汽车流通协会发布调查结果显示,7月份汽车经销商综合库存系数为1.50,同比下降7.1%。\n3、个人钱包1.4亿个,企业钱包1000万个。",
 			want: []ruleFact{{"1.50", "汽车经销商", "综合库存系数", "*"}, {"-7.1", "汽车经销商", "综合库存系数", "*"}, {"10000000", "", "企业钱包", "*"}}},
+		{name: "how far a counted thing has come is part of what is counted", in: "2020年,甲公司申请发明专利3项,受理发明专利12项。",
+			want: []ruleFact{{"3", "*", "申请发明专利", "2020"}, {"12", "*", "受理发明专利", "2020"}}},
 		{name: "相关 before 的 joins nothing", in: "2023年,中国新能源相关的专利申请数量已超12万件。",
 			want: []ruleFact{{"120000", "中国", "专利申请数量", "2023"}}},
 		{name: "a noun phrase after 的 names a count, not the figure before it", in: "2023年,甲证券新设两个数据中心,组建了一支300余人的数字化运营团队。",

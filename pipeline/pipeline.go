@@ -55,6 +55,7 @@ type Result struct {
 	Engine  string
 	Facts   int
 	Error   string // the document's recorded reason, or the store error
+	Warning string // why an ok document's text may be imperfect
 	// OrphanedReviews are reviews whose fact disappeared when the
 	// document was re-extracted.
 	OrphanedReviews []string
@@ -343,7 +344,7 @@ func storeJob(ctx context.Context, cfg Config, j *job) Result {
 		return res
 	}
 	res.Outcome = OutcomeNew
-	res.Status, res.Engine, res.Error = j.doc.Status, j.doc.Engine, j.doc.Error
+	res.Status, res.Engine, res.Error, res.Warning = j.doc.Status, j.doc.Engine, j.doc.Error, j.doc.Warning
 	res.Facts = len(j.facts)
 	res.OrphanedReviews = saved.OrphanedReviews
 	return res

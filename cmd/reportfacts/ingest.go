@@ -130,6 +130,9 @@ func describe(r pipeline.Result) string {
 	switch r.Status {
 	case source.StatusOK:
 		s = fmt.Sprintf("ok (%s), %d facts", r.Engine, r.Facts)
+		if r.Warning != "" {
+			s += "; warning: " + r.Warning
+		}
 	case source.StatusFailed, source.StatusNoText, source.StatusUnsupported:
 		s += ": " + r.Error
 	}

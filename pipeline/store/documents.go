@@ -23,6 +23,7 @@ type DocumentRow struct {
 	ID                                     int64
 	Path, SHA256, Format, Engine, Encoding string
 	Title, Date, Status, Error             string // Date: the document's own date, as source found it
+	Warning                                string // why an ok document's text may be imperfect
 	Pages                                  int
 	Size                                   int64
 	Facts                                  int       // how many facts it has
@@ -33,7 +34,7 @@ type DocumentRow struct {
 // documentColumns are the columns of a DocumentRow other than Text, in the
 // order scanDocument reads them.
 const documentColumns = `d.id, d.path, d.sha256, d.format, d.engine, d.encoding, d.title, d.doc_date,
-	d.status, d.error, d.pages, d.size,
+	d.status, d.error, d.warning, d.pages, d.size,
 	(SELECT COUNT(*) FROM facts f WHERE f.document_id = d.id), d.ingested_at`
 
 type scanner interface{ Scan(dest ...any) error }
@@ -41,7 +42,7 @@ type scanner interface{ Scan(dest ...any) error }
 func scanDocument(row scanner, extra ...any) (DocumentRow, error) {
 	var d DocumentRow
 	dest := []any{&d.ID, &d.Path, &d.SHA256, &d.Format, &d.Engine, &d.Encoding, &d.Title, &d.Date,
-		&d.Status, &d.Error, &d.Pages, &d.Size, &d.Facts, &d.IngestedAt}
+		&d.Status, &d.Error, &d.Warning, &d.Pages, &d.Size, &d.Facts, &d.IngestedAt}
 	err := row.Scan(append(dest, extra...)...)
 	d.IngestedAt = d.IngestedAt.UTC()
 	return d, err
@@ -252,10 +253,10 @@ func (s *Store) reviewedKeys(ctx context.Context, tx *sqlx.Tx, docs []match) ([]
 func (s *Store) insertDocument(ctx context.Context, tx *sqlx.Tx, doc *source.Document, t time.Time) (int64, error) {
 	var id int64
 	err := tx.QueryRowxContext(ctx, s.q(`INSERT INTO documents (path, sha256, format, pages, size, engine,
-		encoding, title, doc_date, status, error, text, ingested_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
+		encoding, title, doc_date, status, error, warning, text, ingested_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
 		doc.Path, doc.SHA256, doc.Format, len(doc.Pages), doc.Size, doc.Engine,
-		doc.Encoding, doc.Title, doc.Date, string(doc.Status), doc.Error, rawText(doc), t, t).Scan(&id)
+		doc.Encoding, doc.Title, doc.Date, string(doc.Status), doc.Error, doc.Warning, rawText(doc), t, t).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("insert document: %w", err)
 	}
@@ -285,15 +286,15 @@ func (s *Store) replaceDocument(ctx context.Context, tx *sqlx.Tx, doc *source.Do
 	// saved again keep their first ingestion time.
 	ingested := "ingested_at"
 	args := []any{doc.Path, doc.SHA256, doc.Format, len(doc.Pages), doc.Size, doc.Engine,
-		doc.Encoding, doc.Title, doc.Date, string(doc.Status), doc.Error, rawText(doc), t}
+		doc.Encoding, doc.Title, doc.Date, string(doc.Status), doc.Error, doc.Warning, rawText(doc), t}
 	if keep.SHA256 != doc.SHA256 {
 		ingested = "?"
 		args = append(args, t)
 	}
 	args = append(args, keep.ID)
 	_, err := tx.ExecContext(ctx, s.q(`UPDATE documents SET path = ?, sha256 = ?, format = ?, pages = ?,
-		size = ?, engine = ?, encoding = ?, title = ?, doc_date = ?, status = ?, error = ?, text = ?,
-		updated_at = ?, ingested_at = `+ingested+` WHERE id = ?`), args...)
+		size = ?, engine = ?, encoding = ?, title = ?, doc_date = ?, status = ?, error = ?, warning = ?,
+		text = ?, updated_at = ?, ingested_at = `+ingested+` WHERE id = ?`), args...)
 	if err != nil {
 		return 0, fmt.Errorf("update document %d: %w", keep.ID, err)
 	}
@@ -324,7 +325,7 @@ func storable(s string) string {
 // storableDocument is doc with its strings made storable.
 func storableDocument(doc *source.Document) *source.Document {
 	d := *doc
-	for _, p := range []*string{&d.Path, &d.SHA256, &d.Format, &d.Engine, &d.Encoding, &d.Title, &d.Date, &d.Error} {
+	for _, p := range []*string{&d.Path, &d.SHA256, &d.Format, &d.Engine, &d.Encoding, &d.Title, &d.Date, &d.Error, &d.Warning} {
 		*p = storable(*p)
 	}
 	d.Pages = make([]string, len(doc.Pages))

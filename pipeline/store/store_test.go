@@ -197,6 +197,7 @@ func TestSaveThenLookup(t *testing.T) {
 		s := openStore(t, dsn)
 		doc := testDoc("reports/年报.pdf", "1", "第一页 1554.17亿元", "第二页 2.76%")
 		doc.Format, doc.Engine, doc.Encoding = "pdf", "pdfium", ""
+		doc.Warning = "some characters may be wrong: 2 private-use characters in 24"
 		facts := []extractors.Fact{fact(extractors.KindMoney, "1554.17亿元", 4, "155417000000"),
 			fact(extractors.KindPercent, "2.76%", 18, "2.76")}
 		before := time.Now().Add(-time.Second)
@@ -210,7 +211,7 @@ func TestSaveThenLookup(t *testing.T) {
 			t.Fatalf("Lookup = %v, %v", ok, err)
 		}
 		want := DocumentRow{ID: res.DocumentID, Path: doc.Path, SHA256: doc.SHA256, Format: "pdf",
-			Engine: "pdfium", Title: doc.Title, Date: doc.Date, Status: "ok",
+			Engine: "pdfium", Title: doc.Title, Date: doc.Date, Status: "ok", Warning: doc.Warning,
 			Pages: 2, Size: doc.Size, Facts: 2, IngestedAt: got.IngestedAt}
 		if got != want {
 			t.Errorf("Lookup =\n%+v, want\n%+v", got, want)

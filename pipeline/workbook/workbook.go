@@ -77,6 +77,7 @@ var documentColumns = []column{
 	{"页数 (pages)", 8},
 	{"事实数 (facts)", 9},
 	{"错误 (error)", 40},
+	{"警告 (warning)", 40},
 	{"SHA-256 (sha256)", 66},
 }
 
@@ -442,7 +443,7 @@ func writeDocuments(ctx context.Context, f *excelize.File, st styles, docs []sto
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		cells := []interface{}{d.Path, d.Status, d.Format, d.Engine, d.Pages, d.Facts, d.Error, d.SHA256}
+		cells := []interface{}{d.Path, d.Status, d.Format, d.Engine, d.Pages, d.Facts, d.Error, d.Warning, d.SHA256}
 		for j, c := range cells {
 			if s, ok := c.(string); ok && s == "" {
 				cells[j] = nil

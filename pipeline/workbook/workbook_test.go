@@ -65,7 +65,7 @@ func sampleRows() []store.FactRow {
 
 func sampleDocs() []store.DocumentRow {
 	return []store.DocumentRow{
-		{ID: 1, Path: "reports/招商银行2021.pdf", SHA256: sha, Format: "pdf", Engine: "ledongthuc", Status: "ok", Pages: 12, Facts: 8},
+		{ID: 1, Path: "reports/招商银行2021.pdf", SHA256: sha, Format: "pdf", Engine: "ledongthuc", Status: "ok", Pages: 12, Facts: 8, Warning: "some characters may be wrong: 3 private-use characters in 9120"},
 		{ID: 2, Path: "reports/scan.pdf", SHA256: strings.Repeat("ab", 32), Format: "pdf", Engine: "pdfium", Status: "no_text", Pages: 3, Error: "no text layer (needs OCR)"},
 	}
 }
@@ -223,7 +223,7 @@ func TestExportReadsBack(t *testing.T) {
 		t.Fatalf("Documents has %d rows, want header + %d", len(drows), len(docs))
 	}
 	for i, d := range docs {
-		want := []string{d.Path, d.Status, d.Format, d.Engine, fmt.Sprint(d.Pages), fmt.Sprint(d.Facts), d.Error, d.SHA256}
+		want := []string{d.Path, d.Status, d.Format, d.Engine, fmt.Sprint(d.Pages), fmt.Sprint(d.Facts), d.Error, d.Warning, d.SHA256}
 		for j, v := range want {
 			if cell(drows[i+1], j) != v {
 				t.Errorf("document row %d column %s = %q, want %q", i+2, colName(j), cell(drows[i+1], j), v)

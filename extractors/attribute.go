@@ -2490,12 +2490,19 @@ func (a *attributor) spacedRow(start, end int, cands []candidate, first, last in
 		}
 	}
 	switch {
-	case values >= 2 && (numericPrefix(strings.TrimSpace(t)) == 0 || pending || startsWithYear(t)):
+	case values >= 2 && (numericPrefix(strings.TrimSpace(t)) == 0 || pending || startsWithYear(t) || opensWithDate(cands[first:last], start)):
 		return spacedRow
 	case values == 0 && dates+len(strings.Fields(t)) >= 3 && end-start <= maxCellRunes*2:
 		return spacedHeader
 	}
 	return notSpaced
+}
+
+// opensWithDate reports a paragraph whose first candidate is a date at its
+// start: a header of dates run into the first row (2020年末 2019年末 …
+// 归属于上市公司股东的净资产 4,981,663,905.19 …).
+func opensWithDate(cs []candidate, start int) bool {
+	return len(cs) > 0 && isTimeKind(cs[0].Kind) && cs[0].cs == start
 }
 
 // startsWithYear reports a row that opens with a bare year, the header
@@ -2664,6 +2671,9 @@ func (a *attributor) tableRows(cells []cell, header []cell, cands []candidate, l
 			continue
 		}
 		label := rowLabel(cells[i].text)
+		if i == h {
+			label = rowLabel(afterHeaderTail(cells[i].text))
+		}
 		j := i + 1
 		for j < len(cells) && cells[j].kind != cellText {
 			j++
@@ -2686,6 +2696,18 @@ func (a *attributor) tableRows(cells []cell, header []cell, cands []candidate, l
 		i = j
 	}
 	return header
+}
+
+// afterHeaderTail cuts off the end of a change column's header that a
+// layout ran into the first row's label (本期末比上年 2018年末 同期末增减(%)
+// 归属于上市公司股东的净资产): the label is what follows it.
+func afterHeaderTail(t string) string {
+	for _, tail := range []string{"增减(%)", "增减（%）", "增减(％)", "增减（％）"} {
+		if k := strings.Index(t, tail); k >= 0 && k+len(tail) < len(t) {
+			return strings.TrimSpace(t[k+len(tail):])
+		}
+	}
+	return t
 }
 
 // retabHeader gives each header cell of a blank-separated row its own

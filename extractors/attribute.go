@@ -1938,6 +1938,9 @@ func (a *attributor) nounRun(toks []wtok, k int) (run string, start int) {
 		}
 		if (t.text == "及" || t.text == "的") && len(parts) > 0 && k > 0 && !toks[k-1].value && toks[k-1].entity == "" && !pronouns[toks[k-1].text] && a.isMetricWord(toks[k-1]) {
 			// 原料药及中间体研发项目, 计算机视觉产品的市场规模: one thing.
+		} else if t.pos == "q" && len(parts) > 0 && k > 0 && !toks[k-1].value && toks[k-1].entity == "" && a.isMetricWord(toks[k-1]) && !isNumeral(toks[k-1].text) {
+			// 人工智能基础层市场规模: a word gse reads as a measure word
+			// between two nouns is part of the name.
 		} else if t.text == "相关" && len(parts) > 0 && parts[len(parts)-1] != "的" {
 			// 相关产业规模, 相关费用: 相关 qualifies the noun right after
 			// it, whatever gse tags it (人工智能相关的专利 names no thing).

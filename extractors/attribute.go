@@ -2280,8 +2280,8 @@ func (a *attributor) itemName(c []wtok) string {
 	}
 	var b strings.Builder
 	for _, t := range c {
-		if t.text == "等" || t.text == "的" || isSummingWord(t.text) {
-			break
+		if t.text == "等" || t.text == "的" || isSummingWord(t.text) || b.Len() > 0 && isNumeral(t.text) {
+			break // 粤港澳大湾区三大都市圈 (三 大都市圈 split by gse): a sum, not the name
 		}
 		b.WriteString(t.text)
 	}

@@ -259,6 +259,8 @@ func TestAttributeRules(t *testing.T) {
 				{"7.20", "", "归属于上市公司股东的净资产", "2020-12-31"}, {"5031440737.47", "", "归属于上市公司股东的净资产", "2018-12-31"}, {"6313213299.08", "", "总资产", "2018-12-31"}}},
 		{name: "a word read as a measure word between two nouns is part of the metric", in: "2022年中国人工智能基础层市场规模为800亿元。",
 			want: []ruleFact{{"80000000000", "中国", "人工智能基础层市场规模", "2022"}}},
+		{name: "a list summed up by a numeral (三大都市圈) pairs its names without the sum", in: "截至2021年,我国人工智能企业主要分布在京津冀、长三角和粤港澳大湾区三大都市圈,占比分别为31.02%,30.23%和26.39%。",
+			want: []ruleFact{{"31.02", "京津冀", "占比", "2021"}, {"26.39", "粤港澳大湾区", "占比", "2021"}}},
 		{name: "相关 before 的 joins nothing", in: "2023年,中国新能源相关的专利申请数量已超12万件。",
 			want: []ruleFact{{"120000", "中国", "专利申请数量", "2023"}}},
 		{name: "a noun phrase after 的 names a count, not the figure before it", in: "2023年,甲证券新设两个数据中心,组建了一支300余人的数字化运营团队。",

@@ -1998,6 +1998,21 @@ func (a *attributor) nounRun(toks []wtok, k int) (run string, start int) {
 		parts = append([]string{toks[k-1].text, toks[k].text}, parts...) // 累计运行时长
 		start = k - 1
 	}
+	if len(parts) == 1 && genericHeads[parts[0]] {
+		if j := a.modifierStart(toks, start); j < start {
+			// 银行存款利息扣除银行手续费等的净额: a bare 净额 or 金额
+			// names nothing; what it is the amount of is the phrase
+			// before its 的.
+			var b strings.Builder
+			for _, t := range toks[j : start+1] {
+				if !isBlankWord(t.text) { // 扣除 银行: a blank the layout left
+					b.WriteString(t.text)
+				}
+			}
+			parts = []string{b.String()}
+			start = j
+		}
+	}
 	run = strings.TrimLeft(strings.Join(parts, ""), "的与和及、/")
 	if len(parts) > 1 && actionVerbs[parts[0]] {
 		run = strings.TrimPrefix(run, parts[0]) // 生产粗钢8294万吨: the steel is what is measured
@@ -2010,6 +2025,41 @@ func (a *attributor) nounRun(toks []wtok, k int) (run string, start int) {
 		}
 	}
 	return run, start
+}
+
+// genericHeads name an amount of something without saying of what.
+var genericHeads = map[string]bool{"净额": true, "金额": true, "总额": true, "数额": true}
+
+// maxModifierRunes bounds the phrase a generic head takes before its 的.
+const maxModifierRunes = 24
+
+// modifierStart is the first token of the phrase before the 的 that ends
+// just before token head: back to the clause's start, an earlier 的, a
+// value, a date or a pronoun, an entity opening it left out. It is head when there is no 的
+// before head or no phrase before it.
+func (a *attributor) modifierStart(toks []wtok, head int) int {
+	if head < 2 || toks[head-1].text != "的" {
+		return head
+	}
+	j, n := head-1, 0
+	for k := head - 2; k >= 0; k-- {
+		t := toks[k]
+		if t.value || t.date || pronouns[t.text] || isClauseBreak(t.text) || t.text == "的" || skipWords[t.text] {
+			break
+		}
+		n += utf8.RuneCountInString(t.text)
+		if n > maxModifierRunes {
+			return head
+		}
+		j = k
+	}
+	for j < head-1 && toks[j].entity != "" {
+		j++ // 京东的收入总额: whose amount it is stays the entity's
+	}
+	if j == head-1 || !a.isMetricWord(toks[j]) {
+		return head // the phrase must open on a noun: 收到的净额 names no thing
+	}
+	return j
 }
 
 // actionVerbs open a noun run with what was done, not what is measured

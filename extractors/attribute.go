@@ -346,6 +346,9 @@ func (a *attributor) sentence(si int, cs []candidate) {
 		} else if c.Entity == "" {
 			c.Entity, c.Metric = splitActor(c.Metric)
 		}
+		if market, turnover := marketTurnover(toks, c.cs); market != "" {
+			c.Entity, c.Metric = market, turnover // 市场成交额8804.2亿元, 大市成交879.35亿港元
+		}
 		a.releaseFigure(toks, c)
 		if name := a.movedName(toks, c.cs); name != "" {
 			c.Entity, c.Metric = name, "股价"
@@ -404,6 +407,29 @@ func (a *attributor) sentence(si int, cs []candidate) {
 			c.Metric += changeBefore(toks, c.cs)
 		}
 	}
+}
+
+// marketWords name a whole market, whose turnover a brief reports.
+var marketWords = map[string]bool{"市场": true, "大市": true, "两市": true, "沪深两市": true, "全市场": true}
+
+// turnoverWords name what a whole market traded.
+var turnoverWords = map[string]bool{"成交": true, "成交额": true, "成交量": true, "成交金额": true, "总成交额": true}
+
+// marketTurnover reads a market word and a turnover word right before
+// offset at (市场成交额8804.2亿元, 大市成交879.35亿港元): the market traded,
+// whatever company the sentences before named. Empty if there are none.
+func marketTurnover(toks []wtok, at int) (market, turnover string) {
+	k := len(toks) - 1
+	for k >= 0 && toks[k].end > at {
+		k--
+	}
+	for k >= 0 && !isClauseBreak(toks[k].text) && skipWords[toks[k].text] && !turnoverWords[toks[k].text] {
+		k--
+	}
+	if k < 1 || toks[k-1].value || toks[k].value || !turnoverWords[toks[k].text] || !marketWords[toks[k-1].text] {
+		return "", ""
+	}
+	return toks[k-1].text, toks[k].text
 }
 
 // amountChangeVerbs say an amount is a change of a quantity, not its level.

@@ -348,6 +348,17 @@ func (a *attributor) sentence(si int, cs []candidate) {
 		}
 		if market, turnover := marketTurnover(toks, c.cs); market != "" {
 			c.Entity, c.Metric = market, turnover // 市场成交额8804.2亿元, 大市成交879.35亿港元
+		} else if inherited && turnoverWords[c.Metric] {
+			// 市场成交额接近6000亿元,此前连续3日不足5000亿元: the same
+			// market's turnover.
+			for j := i - 1; j >= 0; j-- {
+				if !isTimeKind(cs[j].Kind) && !isSpan(cs[j]) {
+					if cs[j].Metric == c.Metric && marketWords[cs[j].Entity] {
+						c.Entity = cs[j].Entity
+					}
+					break
+				}
+			}
 		}
 		a.releaseFigure(toks, c)
 		if name := a.movedName(toks, c.cs); name != "" {

@@ -1637,6 +1637,13 @@ func (a *attributor) ownMetric(toks []wtok, cs []candidate, i int) string {
 		return "股价" // 阿里巴巴涨2.83%: a company's move is its share price's
 	}
 	m := a.shareRun(toks, k)
+	if m == "" && c.Kind == KindMoney && k >= 0 && toks[k].pos == "v" && !toks[k].value {
+		// 开展了5777亿元7天期逆回购操作: an amount between a verb and its
+		// object is the object's, not a metric further back.
+		if obj := a.objectAfter(toks, c.ce); obj != "" {
+			return obj
+		}
+	}
 	if m == "" {
 		for j := k; j >= 0 && (!toks[j].value || toks[j].date); j-- {
 			if toks[j].entity == "" && !toks[j].value && a.isStrictMetric(toks[j].text) {
@@ -1878,6 +1885,62 @@ func (a *attributor) countedThing(toks []wtok, at int, afterDe bool) string {
 		b.WriteString(t.text)
 	}
 	return b.String()
+}
+
+// objectAfter is the noun phrase right after offset at, tenors (7天期)
+// included, up to the next clause break, verb or value; "" when the word
+// after at is no noun.
+func (a *attributor) objectAfter(toks []wtok, at int) string {
+	k := 0
+	for k < len(toks) && toks[k].start < at {
+		k++
+	}
+	var b strings.Builder
+	for n := 0; k < len(toks); k++ {
+		t := toks[k]
+		if isClauseBreak(t.text) || isLinkPOS(t) || skipWords[t.text] || t.pos == "v" && !hasMetricEnding(t.text) {
+			break
+		}
+		end := k + 1
+		if t.value || !a.isMetricWord(t) {
+			if end = tenorEnd(toks, k); end == k {
+				break
+			}
+		}
+		for _, t := range toks[k:end] {
+			n += utf8.RuneCountInString(t.text)
+			b.WriteString(t.text)
+		}
+		if n > maxMetricRunes {
+			return ""
+		}
+		k = end - 1
+	}
+	return b.String()
+}
+
+// tenorEnd is the index after a tenor (7天期, 10年期, 3个月期) that opens
+// at token k, or k when none does.
+func tenorEnd(toks []wtok, k int) int {
+	if !isNumeralText(toks[k].text) {
+		return k
+	}
+	for j := k + 1; j < len(toks) && j <= k+3; j++ {
+		switch w := toks[j].text; {
+		case strings.HasPrefix(w, "期") && j > k+1:
+			return j + 1 // (期 may be read together with what follows)
+		case w == "天" || w == "年" || w == "个" || w == "月" || w == "日" || w == "周" || w == "个月":
+			continue
+		default:
+			return k
+		}
+	}
+	return k
+}
+
+// isNumeralText reports a run of ASCII digits.
+func isNumeralText(w string) bool {
+	return w != "" && strings.Trim(w, "0123456789") == ""
 }
 
 // perUnitMetric is the metric of a price per unit, in one form for all:

@@ -1637,6 +1637,9 @@ func (a *attributor) ownMetric(toks []wtok, cs []candidate, i int) string {
 		return "股价" // 阿里巴巴涨2.83%: a company's move is its share price's
 	}
 	m := a.shareRun(toks, k)
+	if m == "" && k >= 0 && !toks[k].value && profitVerbs[toks[k].text] {
+		return toks[k].text // 相当于赚了14780亿挪威克朗, 三年巨亏437亿元: the gain or loss
+	}
 	if m == "" && c.Kind == KindMoney && k >= 0 && toks[k].pos == "v" && !toks[k].value {
 		// 开展了5777亿元7天期逆回购操作: an amount between a verb and its
 		// object is the object's, not a metric further back.
@@ -1885,6 +1888,13 @@ func (a *attributor) countedThing(toks []wtok, at int, afterDe bool) string {
 		b.WriteString(t.text)
 	}
 	return b.String()
+}
+
+// profitVerbs say an amount was gained or lost; with no noun before the
+// amount, the verb is what it measures.
+var profitVerbs = map[string]bool{
+	"赚": true, "赚取": true, "净赚": true, "大赚": true, "盈利": true, "获利": true, "浮盈": true,
+	"亏": true, "亏损": true, "巨亏": true, "净亏": true, "浮亏": true, "亏掉": true,
 }
 
 // objectAfter is the noun phrase right after offset at, tenors (7天期)

@@ -337,7 +337,7 @@ func (a *attributor) sentence(si int, cs []candidate) {
 			// same actors' figure.
 			for j := i - 1; j >= 0; j-- {
 				if !isTimeKind(cs[j].Kind) {
-					if cs[j].Metric == c.Metric && isActor(cs[j].Entity) {
+					if cs[j].Metric == c.Metric && (isActor(cs[j].Entity) || isBalanceBook(cs[j].Entity)) {
 						c.Entity = cs[j].Entity
 					}
 					break
@@ -345,6 +345,11 @@ func (a *attributor) sentence(si int, cs []candidate) {
 			}
 		} else if c.Entity == "" {
 			c.Entity, c.Metric = splitActor(c.Metric)
+		}
+		if c.Entity == "" && !inherited && strings.HasSuffix(c.Metric, "余额") {
+			if book := a.balanceBook(c.cs); book != "" {
+				c.Entity, c.Metric = book, "余额" // 房地产开发贷款余额13.77万亿元: the book of loans is what the balance is of
+			}
 		}
 		if market, turnover := marketTurnover(toks, c.cs); market != "" {
 			c.Entity, c.Metric = market, turnover // 市场成交额8804.2亿元, 大市成交879.35亿港元
@@ -418,6 +423,22 @@ func (a *attributor) sentence(si int, cs []candidate) {
 			c.Metric += changeBefore(toks, c.cs)
 		}
 	}
+	for i := range cs {
+		// 房地产开发贷款余额13.77万亿元,…,增速比上年末高1.3个百分点,上半年
+		// 增加6105亿元: the rate and the change of the same book of loans.
+		c := &cs[i]
+		if c.Entity != "" || isTimeKind(c.Kind) || !strings.HasPrefix(c.Metric, "余额") || c.Metric == "余额" {
+			continue
+		}
+		for j := i - 1; j >= 0; j-- {
+			if !isTimeKind(cs[j].Kind) && cs[j].Entity != "" {
+				if isBalanceBook(cs[j].Entity) {
+					c.Entity, c.Metric = cs[j].Entity, strings.TrimPrefix(c.Metric, "余额")
+				}
+				break
+			}
+		}
+	}
 }
 
 // marketWords name a whole market, whose turnover a brief reports.
@@ -441,6 +462,33 @@ func marketTurnover(toks []wtok, at int) (market, turnover string) {
 		return "", ""
 	}
 	return toks[k-1].text, toks[k].text
+}
+
+// balanceBook is the kind of loans or deposits (房地产开发贷款, 个人住房
+// 贷款) whose 余额 the clause before offset at states with no one named
+// as holding it, or "".
+func (a *attributor) balanceBook(at int) string {
+	b := at
+	for b > 0 && !strings.ContainsRune(",，;；。\n", a.clean[b-1]) {
+		b--
+	}
+	clause := string(a.clean[b:at])
+	k := strings.LastIndex(clause, "余额")
+	if k < 0 {
+		return ""
+	}
+	book := clause[:k]
+	if !isBalanceBook(book) || utf8.RuneCountInString(book) > 12 || strings.IndexFunc(book, func(r rune) bool {
+		return !unicode.Is(unicode.Han, r)
+	}) >= 0 || utf8.RuneCountInString(book) < 3 {
+		return "" // (贷款余额 alone names no kind of loan)
+	}
+	return book
+}
+
+// isBalanceBook reports a kind of loans or deposits.
+func isBalanceBook(name string) bool {
+	return strings.HasSuffix(name, "贷款") || strings.HasSuffix(name, "存款")
 }
 
 // amountChangeVerbs say an amount is a change of a quantity, not its level.

@@ -1729,6 +1729,11 @@ func (a *attributor) ownMetric(toks []wtok, cs []candidate, i int) string {
 		}
 		if j >= 0 && j < k-1 && !toks[j].value {
 			if run := a.shareRun(toks, j); run != "" {
+				if j == k-2 && toks[k-1].text == "预期" && !isClauseBreak(toks[j].text) {
+					// 一年期通胀率预期终值2.8%: the final reading of the
+					// expected rate, not a forecast.
+					return run + "预期" + m
+				}
 				return run
 			}
 		}

@@ -257,7 +257,7 @@ func TestAttributeRules(t *testing.T) {
 			in:   "今年上半年,挪威主权财富基金的投资回报率为8.6%,相当于赚了14780亿挪威克朗或1379亿美元。某基金经理三年巨亏437亿元。",
 			want: []ruleFact{{"1478000000000", "*", "赚", "*"}, {"137900000000", "*", "赚", "*"}, {"43700000000", "*", "巨亏", "*"}}},
 		{name: "with no holder named, a kind of loans is what a 余额 is of, and its rate and change go with it; a holder named keeps the whole metric", docDate: "2024-08-31",
-			in:   "央行统计,2024年二季度末,房地产开发贷款余额13.77万亿元,同比增长2.8%,增速比上年末高1.3个百分点,上半年增加6105亿元。2024年二季度末,金融机构贷款余额250.85万亿元。",
+			in: "央行统计,2024年二季度末,房地产开发贷款余额13.77万亿元,同比增长2.8%,增速比上年末高1.3个百分点,上半年增加6105亿元。2024年二季度末,金融机构贷款余额250.85万亿元。",
 			want: []ruleFact{{"13770000000000", "房地产开发贷款", "余额", "2024-06-30"}, {"2.8", "房地产开发贷款", "余额", "*"}, {"1.3", "房地产开发贷款", "增速", "*"},
 				{"610500000000", "房地产开发贷款", "增加", "*"}, {"250850000000000", "金融机构", "贷款余额", "2024-06-30"}}},
 		{name: "预期 between a rate and its vintage is the expected rate, not a forecast; the forecast and readings after it go on with it", docDate: "2024-08-31",

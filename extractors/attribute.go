@@ -391,6 +391,8 @@ func (a *attributor) sentence(si int, cs []candidate) {
 		}
 		if c.per != "" {
 			c.Metric = perUnitMetric(c.Metric, c.per)
+		} else if c.Kind == KindMoney && c.Metric != "" && (a.endsWith(c.cs, "每股") || a.endsWith(c.cs, "每股为")) {
+			c.Metric = perUnitMetric(c.Metric, "股") // 发行价为每股人民币10.28元
 		}
 		if c.Kind == KindCount && c.Unit == "点" && isIndexName(c.Metric) {
 			// 恒生指数盘中收复18000点: a level is the index's 点位.
@@ -1719,6 +1721,9 @@ func (a *attributor) ownMetric(toks []wtok, cs []candidate, i int) string {
 	}
 	if c.Kind == KindMoney && isCurrencyWord(m) {
 		m = "" // 折合人民币约1万亿元: the currency, not what is measured
+		if run := a.perShareBefore(toks, k); run != "" {
+			return perUnitMetric(run, "股") // 发行价为每股人民币10.28元
+		}
 	}
 	if isVintage(m) {
 		// 实际GDP年化环比初值增3.1%: the vintage qualifies the noun run
@@ -1941,6 +1946,30 @@ func (a *attributor) countedThing(toks []wtok, at int, afterDe bool) string {
 		b.WriteString(t.text)
 	}
 	return b.String()
+}
+
+// perShareBefore is the metric of a price per share written with the
+// currency before the amount (发行价为每股人民币10.28元): the noun run before
+// 每股 and the currency, found back from token k, or "".
+func (a *attributor) perShareBefore(toks []wtok, k int) string {
+	perShare := false
+	for ; k >= 0 && !toks[k].value && !isClauseBreak(toks[k].text); k-- {
+		w := toks[k].text
+		switch {
+		case strings.HasPrefix(w, "每股"):
+			perShare = true
+			if rest := strings.TrimPrefix(w, "每股"); rest != "" && !isCurrencyWord(rest) {
+				return ""
+			}
+		case w == "每" || w == "股" || isCurrencyWord(w) || skipWords[w] || isLinkPOS(toks[k]) || isBlankWord(w):
+		default:
+			if !perShare {
+				return ""
+			}
+			return a.shareRun(toks, k)
+		}
+	}
+	return ""
 }
 
 // profitVerbs say an amount was gained or lost; with no noun before the

@@ -425,6 +425,15 @@ func (a *attributor) sentence(si int, cs []candidate) {
 			c.Metric += changeBefore(toks, c.cs)
 		}
 	}
+	if strings.Contains(text, "回购") {
+		for i := range cs {
+			// 以58亿美元的总价回购总计6.13亿股普通股, 回购…,总额为21亿美元:
+			// the amount and the shares of a buyback are the buyback's.
+			if c := &cs[i]; (c.Kind == KindMoney || c.Kind == KindCount) && buybackHeads[c.Metric] {
+				c.Metric = "回购" + c.Metric
+			}
+		}
+	}
 	for i := range cs {
 		// 房地产开发贷款余额13.77万亿元,…,增速比上年末高1.3个百分点,上半年
 		// 增加6105亿元: the rate and the change of the same book of loans.
@@ -464,6 +473,12 @@ func marketTurnover(toks []wtok, at int) (market, turnover string) {
 		return "", ""
 	}
 	return toks[k-1].text, toks[k].text
+}
+
+// buybackHeads name an amount or the shares of a buyback without saying so.
+var buybackHeads = map[string]bool{
+	"总价": true, "总额": true, "金额": true, "总金额": true, "资金总额": true,
+	"普通股": true, "股份": true, "股票": true, "A股": true, "H股": true, "A类普通股": true, "美国存托股": true,
 }
 
 // balanceBook is the kind of loans or deposits (房地产开发贷款, 个人住房

@@ -1949,8 +1949,9 @@ func (a *attributor) countedThing(toks []wtok, at int, afterDe bool) string {
 			break
 		}
 		// 千余个健康养殖档案: an adjective or verb before a noun is part of
-		// what is counted.
-		if !a.isMetricWord(t) && t.entity == "" && t.pos != "ns" && !((t.pos == "v" && !actionVerbs[t.text] || t.pos == "a") && nextNoun) {
+		// what is counted; A类普通股: a class letter's 类 too.
+		classOf := t.text == "类" && k > 0 && len(toks[k-1].text) == 1 && toks[k-1].text[0] >= 'A' && toks[k-1].text[0] <= 'Z'
+		if !classOf && !a.isMetricWord(t) && t.entity == "" && t.pos != "ns" && !((t.pos == "v" && !actionVerbs[t.text] || t.pos == "a") && nextNoun) {
 			break
 		}
 		w := utf8.RuneCountInString(t.text)

@@ -412,6 +412,15 @@ func isConnector(r rune) bool {
 // year earlier.
 const ruleSameLastYear = "period.same_last_year"
 
+// reportOrDocYear is the year the report's title names, else the
+// document's own; 0 if neither is known.
+func (sc *dateScanner) reportOrDocYear() int {
+	if sc.reportYear > 0 {
+		return sc.reportYear
+	}
+	return sc.docYear
+}
+
 // at tries every date form at i.
 func (sc *dateScanner) at(i int) (timeSpan, bool) {
 	prev := sc.r(i - 1)
@@ -420,15 +429,21 @@ func (sc *dateScanner) at(i int) (timeSpan, bool) {
 	}
 	if sc.has(i, "上年同期") || sc.has(i, "去年同期") {
 		ts := timeSpan{start: i, end: i + 4, noYear: true}
-		if prev != '比' && prev != '较' && prev != '与' && sc.last.end > 0 && sc.last.from.y > 0 {
+		// After 较 (较上年同期增加) it is still a date: the basis the
+		// growth is measured against, which the attribution leaves out of
+		// the figures' period.
+		basisOK := prev != '比' && prev != '与'
+		if basisOK && sc.last.end > 0 && sc.last.from.y > 0 {
 			// 上半年…,上年同期亏损6.37亿元: the same span a year before.
 			ts.from, ts.to = sc.last.from, sc.last.to
 			ts.from.y--
 			ts.to.y--
 			ts.rule, ts.noYear = ruleSameLastYear, false
-		} else if prev != '比' && prev != '较' && prev != '与' && sc.docYear > 0 {
-			// With no span before it, the year before the document's.
-			ts.from, ts.to = ymd{y: sc.docYear - 1}, ymd{y: sc.docYear - 1}
+		} else if base := sc.reportOrDocYear(); basisOK && base > 0 {
+			// With no span before it, the year before the report's (a 2020
+			// annual report published in 2021 compares with 2019), else
+			// before the document's.
+			ts.from, ts.to = ymd{y: base - 1}, ymd{y: base - 1}
 			ts.rule, ts.noYear = ruleSameLastYear, false
 		}
 		return ts, true

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode"
 )
 
 // ymd is a partial calendar date: m and d are zero when not given.
@@ -493,12 +492,18 @@ func (sc *dateScanner) at(i int) (timeSpan, bool) {
 	return sc.extendRange(ts), true
 }
 
+// yearWordHeads are the characters that make a word of 年 (每年, 当年,
+// 近年, 半年, 全年, 周年, 年度): after them 年末 and 年底 are not the edge
+// of the year in view. After any other character, the end of a subject
+// (主体结构年底已完成封顶), they are.
+const yearWordHeads = "每当近往历周多新全半上下去今明前后本该次翌首末青少老成元纪学财同逐隔数常终长经"
+
 // yearEdge reads 年初, 年末 and 年底 standing alone (较年初增加7,008项): the
 // start or end of the paragraph's year, else the report's or the
 // document's. After a year, a month or a word of time (今年, 上年末) they
 // belong to the form that reads them.
 func (sc *dateScanner) yearEdge(i int, prev rune) (timeSpan, bool) {
-	if isDigit(prev) || isCnNumeral(prev) || unicode.Is(unicode.Han, prev) && !strings.ContainsRune("较比至到从自于在", prev) {
+	if isDigit(prev) || isCnNumeral(prev) || strings.ContainsRune(yearWordHeads, prev) {
 		return timeSpan{}, false
 	}
 	y := sc.ctxYear

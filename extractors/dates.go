@@ -67,6 +67,9 @@ func scanDates(clean []rune, sents []sentence, opts Options) []candidate {
 	if sc.docYear == 0 {
 		sc.docYear = datelineYear(clean, sents)
 	}
+	if sc.docYear == 0 && sc.reportYear == 0 {
+		sc.docYear = latestDayYear(clean, sents)
+	}
 	var out []candidate
 	para := -1
 	headers := runningHeaders(clean, sents)
@@ -236,6 +239,31 @@ func datelineYear(clean []rune, sents []sentence) int {
 		return full
 	}
 	return titled
+}
+
+// latestDayYear is the year of the latest full date (2022年2月25日) of
+// a document without a date, dateline or titled year, or 0: a text
+// dates the events it reports to the day, and forecasts seldom so, so
+// its latest day is the nearest the text comes to its own date.
+func latestDayYear(clean []rune, sents []sentence) int {
+	sc := dateScanner{clean: clean}
+	latest := 0
+	for _, s := range sents {
+		sc.limit = s.end
+		for i := s.start; i < s.end; i++ {
+			if !isDigit(clean[i]) || i > 0 && isDigit(clean[i-1]) {
+				continue
+			}
+			y, end, _, ok := sc.year(i, sc.r(i-1))
+			if !ok || y <= latest {
+				continue
+			}
+			if ts, ok := sc.yearLed(i, y, end, true); ok && ts.rule == "date.ymd" {
+				latest = y
+			}
+		}
+	}
+	return latest
 }
 
 // titleYear is the year a report's title names in its first lines

@@ -321,6 +321,9 @@ func (a *attributor) sentence(si int, cs []candidate) {
 					c.Entity = cs[i-1].Entity
 				}
 			}
+			if c.Period == "" && a.reportYear > 0 {
+				c.Period = a.pastDateAfter(cs, i)
+			}
 			if c.Period == "" && a.reportYear > 0 && !a.clauseHas(c.cs, "以前年度", "以前期间", "往年") {
 				c.Period = strconv.Itoa(a.reportYear) // (以前年度已使用: the years before it)
 			}
@@ -799,6 +802,25 @@ func (a *attributor) periodFor(cs []candidate, i int) string {
 		return cs[j].Period
 	}
 	return a.paraPeriod
+}
+
+// pastDateAfter is the period of the first date after cs[i] in its
+// sentence when that date is of a year before the report's, else "". An
+// own report's undated figure is of the report's year unless its
+// sentence tells of an earlier event (…募集资金1,026,869,436.44元,…于2016年
+// 9月1日汇入): then the figures are that event's.
+func (a *attributor) pastDateAfter(cs []candidate, i int) string {
+	for j := i + 1; j < len(cs); j++ {
+		c := cs[j]
+		if !isTimeKind(c.Kind) || a.isBasisDate(c) || a.isFromDate(c) || a.isVintageDate(c) || a.isCircumstance(c) || c.Rule == ruleSameLastYear {
+			continue
+		}
+		if y := documentYear(c.From); y > 0 && y < a.reportYear {
+			return c.Period
+		}
+		return ""
+	}
+	return ""
 }
 
 // isCircumstance reports a date inside 在…下 (在下半年…的市场环境下): the

@@ -1385,12 +1385,22 @@ func (a *attributor) entityNear(si int, toks []wtok, at int, after bool) string 
 			return toks[i].entity
 		}
 	}
+	// A place after a locative 在 is where, not who (广东省计划…在澳门特别
+	// 行政区发行2只…债券): a name before it is the actor.
+	where := ""
 	for i := len(toks) - 1; i >= 0; i-- {
 		if toks[i].end <= at {
 			if e := a.tokenEntity(si, toks, i); e != "" {
+				if where == "" && i > 0 && toks[i-1].text == "在" && a.isPlace(toks[i]) {
+					where = e
+					continue
+				}
 				return e
 			}
 		}
+	}
+	if where != "" {
+		return where
 	}
 	if after {
 		for i := range toks {

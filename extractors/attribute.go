@@ -1057,6 +1057,13 @@ var orgSuffix = map[string]bool{
 	"联储": true, "财团": true, "银保监会": true, "证监会": true, "人寿": true,
 }
 
+// countryShort are the one-character short names of countries and
+// regions that news writes before an industry (韩钢铁业, 美银行业).
+var countryShort = map[string]bool{
+	"中": true, "美": true, "日": true, "韩": true, "英": true, "法": true, "德": true, "俄": true,
+	"欧": true, "印": true, "澳": true, "港": true, "台": true, "加": true, "意": true, "越": true,
+}
+
 // pronouns name the entity of an earlier sentence.
 var pronouns = map[string]bool{
 	"该行": true, "该公司": true, "本行": true, "本公司": true, "该集团": true, "本集团": true, "公司": true, "集团": true,
@@ -1131,6 +1138,12 @@ func (a *attributor) markEntities(toks []wtok) {
 		case isIndustry(t.text) && !(i+1 < len(toks) && !toks[i+1].value && a.isStrictMetric(toks[i+1].text)):
 			// 制造业产出 is a metric; 银行业 alone is who.
 			t.entity = t.text
+			if i > 0 && countryShort[toks[i-1].text] && (i == 1 || isClauseBreak(toks[i-2].text) || toks[i-2].text == "、") {
+				// 韩钢铁业: a country's one-character short name is part
+				// of whose industry it is.
+				t.entity = toks[i-1].text + t.text
+				toks[i-1].inName = true
+			}
 		}
 		if t.entity == "" && isGroupNoun(t.text) {
 			t.entity = a.countedGroup(toks, i)

@@ -1092,6 +1092,11 @@ func (a *attributor) markEntities(toks []wtok) {
 			toks[i-1].entity, toks[i-1].inName = "", true
 		case a.lex != nil && a.lex.fullName[t.text] != "":
 			t.entity = a.resolve(t.text) + a.shareClass(t.end)
+		case a.lex != nil && a.lex.region[t.text] && i+1 < len(toks) && toks[i+1].start == t.end && !toks[i+1].value &&
+			a.isPlace(toks[i+1]) && !a.lex.region[toks[i+1].text] && utf8.RuneCountInString(toks[i+1].text) >= 2:
+			// 江苏盐城: a region and the place inside it it leads are one.
+			t.entity = t.text + toks[i+1].text
+			toks[i+1].inName = true
 		case a.lex != nil && a.lex.region[t.text]:
 			t.entity = t.text
 		case orgSuffix[t.text] && i > 0 && isNameLike(toks[i-1]):

@@ -40,12 +40,12 @@ func attribute(clean []rune, sents []sentence, cands []candidate, opts Options) 
 			para = s.paragraph
 			a.release = ""
 			if !a.continues(s) && !(a.paraPeriod != "" && a.picksUp(si, cands[first:ci])) {
-				a.paraPeriod, a.paraMetric = "", ""
+				a.paraPeriod, a.paraMetric, a.paraPoint = "", "", ""
 			}
 		} else if a.opensItem(s) {
 			// 2、本公司以前年度已使用…: a numbered item starts a topic of its
 			// own, as a paragraph does.
-			a.paraPeriod, a.paraMetric = "", ""
+			a.paraPeriod, a.paraMetric, a.paraPoint = "", "", ""
 		}
 		if a.reportYear > 0 && a.startsWith(s.start, "报告期") && a.ownReport() != "" {
 			a.paraPeriod = strconv.Itoa(a.reportYear) // 报告期内: the report's year
@@ -69,6 +69,10 @@ type attributor struct {
 	// paraPeriod is the period of the last date or period of earlier
 	// sentences of the current paragraph.
 	paraPeriod string
+	// paraPoint is the last day (2024年二季度末) of earlier sentences of
+	// the current paragraph: a balance stands on a day, not over the span
+	// of a flow named after it.
+	paraPoint string
 	// paraMetric is the metric of the last figure of earlier sentences of
 	// the current paragraph (进口物价指数同比升1.6%;环比升0.1% goes on).
 	paraMetric string
@@ -250,10 +254,16 @@ func (a *attributor) opensItem(s sentence) bool {
 // carryPeriod remembers the last usable date of a sentence for the
 // sentences after it in the paragraph.
 func (a *attributor) carryPeriod(s sentence, cs []candidate) {
+	carried := false
 	for i := len(cs) - 1; i >= 0; i-- {
 		if isTimeKind(cs[i].Kind) && !a.isBasisDate(cs[i]) && !a.isFromDate(cs[i]) && !a.isVintageDate(cs[i]) && !a.isCircumstance(cs[i]) && cs[i].Rule != ruleSameLastYear {
-			a.paraPeriod = cs[i].Period
-			return
+			if !carried {
+				a.paraPeriod, carried = cs[i].Period, true
+			}
+			if cs[i].Kind == KindDate && len(cs[i].From) == len("2006-01-02") {
+				a.paraPoint = cs[i].Period
+				return
+			}
 		}
 	}
 }
@@ -335,6 +345,12 @@ func (a *attributor) sentence(si int, cs []candidate) {
 			}
 		}
 		c.Metric, inherited = a.metricFor(toks, cs, i)
+		if a.paraPoint != "" && c.Period == a.paraPeriod && c.Period != a.paraPoint && isSpanPeriod(c.Period) && !a.datedBefore(cs, i) &&
+			(strings.HasSuffix(c.Metric, "余额") || inherited && i > 0 && strings.HasSuffix(cs[i-1].Metric, "余额") && cs[i-1].Period == a.paraPoint) {
+			// …上半年增加6105亿元。个人住房贷款余额37.79万亿元: the balance
+			// is of the day the paragraph's balances stand on.
+			c.Period = a.paraPoint
+		}
 		if c.Entity == "" && inherited {
 			// 汽车经销商综合库存系数为1.50,同比下降7.1%: the change is of the
 			// same actors' figure.
@@ -821,6 +837,19 @@ func (a *attributor) pastDateAfter(cs []candidate, i int) string {
 		return ""
 	}
 	return ""
+}
+
+// isSpanPeriod reports a period over a span (2024-01..2024-06).
+func isSpanPeriod(p string) bool { return strings.Contains(p, "..") }
+
+// datedBefore reports a date or period before cs[i] in its sentence.
+func (a *attributor) datedBefore(cs []candidate, i int) bool {
+	for j := i - 1; j >= 0; j-- {
+		if isTimeKind(cs[j].Kind) {
+			return true
+		}
+	}
+	return false
 }
 
 // isCircumstance reports a date inside 在…下 (在下半年…的市场环境下): the

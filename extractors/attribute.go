@@ -256,7 +256,7 @@ func (a *attributor) opensItem(s sentence) bool {
 func (a *attributor) carryPeriod(s sentence, cs []candidate) {
 	carried := false
 	for i := len(cs) - 1; i >= 0; i-- {
-		if isTimeKind(cs[i].Kind) && !a.isBasisDate(cs[i]) && !a.isFromDate(cs[i]) && !a.isVintageDate(cs[i]) && !a.isCircumstance(cs[i]) && cs[i].Rule != ruleSameLastYear {
+		if isTimeKind(cs[i].Kind) && !a.isBasisDate(cs[i]) && !a.isFromDate(cs[i]) && !a.isVintageDate(cs[i]) && !a.isCircumstance(cs[i]) && cs[i].Rule != ruleSameLastYear && !a.isScheduled(cs[i]) {
 			if !carried {
 				a.paraPeriod, carried = cs[i].Period, true
 			}
@@ -837,6 +837,22 @@ func (a *attributor) pastDateAfter(cs []candidate, i int) string {
 		return ""
 	}
 	return ""
+}
+
+// isScheduled reports a date an event is set for (将于8月26日续做, 拟于9月
+// 召开): it dates its own clause, and the sentences after it go on in the
+// time the paragraph was in (当日71亿元逆回购到期: the day named before).
+func (a *attributor) isScheduled(c candidate) bool {
+	at := c.cs
+	for at > 0 && isSpace(a.clean[at-1]) {
+		at--
+	}
+	for _, w := range []string{"将于", "拟于", "定于", "将在", "计划于"} {
+		if a.endsWith(at, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // isSpanPeriod reports a period over a span (2024-01..2024-06).

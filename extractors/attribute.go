@@ -855,6 +855,51 @@ func (a *attributor) isScheduled(c candidate) bool {
 	return false
 }
 
+// productModel is the name of a product model that token i starts (Mate
+// 60, Mate 60 Pro+, iPhone 15) when it opens a clause: Latin letters in
+// mixed case and a number, else "".
+func (a *attributor) productModel(toks []wtok, i int) string {
+	t := toks[i]
+	if t.value || acronymMetrics[t.text] || !isMixedCaseWord(t.text) || !(opensSentence(toks, i) || isClauseBreak(toks[i-1].text)) {
+		return ""
+	}
+	end := t.end
+	for end < len(a.clean) && (isASCIILetter(a.clean[end]) || isDigit(a.clean[end]) || a.clean[end] == ' ' || a.clean[end] == '+') {
+		end++
+	}
+	for end > t.end && a.clean[end-1] == ' ' {
+		end--
+	}
+	if end == t.end || end-t.end > 12 || a.clean[t.end] != ' ' && !isDigit(a.clean[t.end]) {
+		return ""
+	}
+	if end < len(a.clean) && (a.clean[end] == '.' || a.clean[end] == '%' || a.clean[end] == ',') {
+		return "" // a number goes on: not a model's name
+	}
+	name := string(a.clean[t.start:end])
+	if !strings.ContainsAny(name, "0123456789") {
+		return "" // Digital Compass, Sandbox Plus: a programme's name, not a model
+	}
+	return name
+}
+
+// isMixedCaseWord reports a word of ASCII letters with a capital and a
+// small letter (Mate, iPhone), not an acronym.
+func isMixedCaseWord(w string) bool {
+	upper, lower := false, false
+	for _, r := range w {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			upper = true
+		case r >= 'a' && r <= 'z':
+			lower = true
+		default:
+			return false
+		}
+	}
+	return upper && lower && len(w) >= 2
+}
+
 // isSpanPeriod reports a period over a span (2024-01..2024-06).
 func isSpanPeriod(p string) bool { return strings.Contains(p, "..") }
 
@@ -1171,6 +1216,14 @@ func (a *attributor) markEntities(toks []wtok) {
 			t.entity = name
 		case t.pos == "nt" && utf8.RuneCountInString(t.text) >= 2:
 			t.entity = a.resolve(t.text)
+		case a.productModel(toks, i) != "":
+			// Mate 60 Pro优惠800元,售价5699元起: a model named in Latin
+			// letters and its number, opening a clause, is what is priced.
+			name := a.productModel(toks, i)
+			for j := i + 1; j < len(toks) && toks[j].end <= t.start+utf8.RuneCountInString(name); j++ {
+				toks[j].inName = true
+			}
+			t.entity = name
 		case isUpperWord(t.text) && !acronymMetrics[t.text] && opensSentence(toks, i) && i+1 < len(toks) && !toks[i+1].value && a.isStrictMetric(toks[i+1].text):
 			// AIDC收入同比增长32%: a business named in capitals, opening the
 			// sentence before what it earned, is who.

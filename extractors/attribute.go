@@ -256,7 +256,7 @@ func (a *attributor) opensItem(s sentence) bool {
 func (a *attributor) carryPeriod(s sentence, cs []candidate) {
 	carried := false
 	for i := len(cs) - 1; i >= 0; i-- {
-		if isTimeKind(cs[i].Kind) && !a.isBasisDate(cs[i]) && !a.isFromDate(cs[i]) && !a.isVintageDate(cs[i]) && !a.isCircumstance(cs[i]) && cs[i].Rule != ruleSameLastYear && !a.isScheduled(cs[i]) {
+		if isTimeKind(cs[i].Kind) && !a.isBasisDate(cs[i]) && !a.isFromDate(cs[i]) && !a.isVintageDate(cs[i]) && !a.isCircumstance(cs[i]) && cs[i].Rule != ruleSameLastYear && !a.isScheduled(cs[i]) && !a.isOwnEventDate(cs[i]) {
 			if !carried {
 				a.paraPeriod, carried = cs[i].Period, true
 			}
@@ -898,6 +898,20 @@ func isMixedCaseWord(w string) bool {
 		}
 	}
 	return upper && lower && len(w) >= 2
+}
+
+// isOwnEventDate reports, in a company's own report, the date of one
+// event (该项目于2019年12月取得许可证): the sentences after it go on in
+// the report's year, not in that month.
+func (a *attributor) isOwnEventDate(c candidate) bool {
+	if a.ownReport() == "" || documentYear(c.From) != a.reportYear || c.From == strconv.Itoa(a.reportYear) {
+		return false
+	}
+	at := c.cs
+	for at > 0 && isSpace(a.clean[at-1]) {
+		at--
+	}
+	return a.endsWith(at, "于")
 }
 
 // isSpanPeriod reports a period over a span (2024-01..2024-06).

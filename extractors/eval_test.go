@@ -40,19 +40,19 @@ type annFigures struct {
 
 var annDocs = []annDoc{
 	{name: "news_wind_lujiazui_20240816", path: "news_wind_lujiazui_20240816.txt", corpus: true,
-		floor: annFigures{precision: 0.99, recall: 0.99, entity: 0.91, metric: 0.91, period: 0.97}},
+		floor: annFigures{precision: 0.99, recall: 0.99, entity: 0.93, metric: 0.91, period: 0.97}},
 	{name: "news_wind_lujiazui_20240831", path: "news_wind_lujiazui_20240831.txt", corpus: true,
-		floor: annFigures{precision: 0.99, recall: 0.99, entity: 0.91, metric: 0.9, period: 0.98}},
+		floor: annFigures{precision: 0.99, recall: 0.99, entity: 0.93, metric: 0.9, period: 0.98}},
 	{name: "ar2019_haixiang_pharma_annual_report", path: "ar2019_haixiang_pharma_annual_report.html", corpus: true,
-		floor: annFigures{precision: 0.99, recall: 0.98, entity: 0.98, metric: 0.93, period: 0.88}},
+		floor: annFigures{precision: 0.99, recall: 0.98, entity: 0.98, metric: 0.93, period: 0.98}},
 	{name: "ar2020_jinyu_bio_annual_report", path: "ar2020_jinyu_bio_annual_report.pdf", corpus: true,
-		floor: annFigures{precision: 0.98, recall: 0.91, entity: 0.95, metric: 0.91, period: 1.0}},
+		floor: annFigures{precision: 0.98, recall: 0.96, entity: 0.95, metric: 0.92, period: 1.0}},
 	{name: "seed_000", path: "../seeds/000_dbf8deccee350033.txt",
-		floor: annFigures{precision: 0.99, recall: 0.98, entity: 0.96, metric: 0.92, period: 0.96}},
+		floor: annFigures{precision: 0.99, recall: 0.99, entity: 0.96, metric: 0.92, period: 0.96}},
 }
 
 // annOverallFloor is today's figures over all the documents present.
-var annOverallFloor = annFigures{precision: 0.99, recall: 0.98, entity: 0.93, metric: 0.91, period: 0.97}
+var annOverallFloor = annFigures{precision: 0.99, recall: 0.99, entity: 0.94, metric: 0.91, period: 0.98}
 
 // annFact is one line of an annotation file: a fact as FACTS.md names its
 // fields, located by its text and which occurrence of that text it is.

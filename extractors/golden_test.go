@@ -15,13 +15,44 @@ import (
 	"reportfacts/pipeline/text"
 )
 
-// updating reports the package's one -update flag (defined beside the
-// numeric golden files): it rewrites every golden file of the package, these
-// under testdata/golden/ included. It is looked up by name so that the two
-// test files share one flag rather than define two.
-func updating() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
+// update rewrites the package's golden files (testdata/golden/ and
+// testdata/numeric/) instead of comparing with them: run it, then read the
+// diff.
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+
+// checkGolden compares got with the golden file, or rewrites the file under
+// -update, naming the first line that differs.
+func checkGolden(t *testing.T, file string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(file, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatalf("read golden %s: %v (run with -update to create it)", file, err)
+	}
+	if bytes.Equal(got, want) {
+		return
+	}
+	gl, wl := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
+	for i := 0; i < len(gl) || i < len(wl); i++ {
+		var g, w string
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if i < len(wl) {
+			w = wl[i]
+		}
+		if g != w {
+			t.Fatalf("%s differs from the extraction at line %d:\n got %s\nwant %s\n(check by hand, then -update)", file, i+1, g, w)
+		}
+	}
 }
 
 // goldenDocs are whole documents whose extraction is kept under
@@ -46,35 +77,7 @@ func TestGolden(t *testing.T) {
 				path = testenv.CorpusFile(t, g.path)
 			}
 			got := extractJSONL(t, path, !g.corpus)
-			file := filepath.Join("testdata", "golden", g.name+".jsonl")
-			if updating() {
-				if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(file, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatalf("read golden %s: %v (run go test -run TestGolden -update)", file, err)
-			}
-			if !bytes.Equal(got, want) {
-				gl, wl := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
-				for i := 0; i < len(gl) || i < len(wl); i++ {
-					var g, w string
-					if i < len(gl) {
-						g = gl[i]
-					}
-					if i < len(wl) {
-						w = wl[i]
-					}
-					if g != w {
-						t.Fatalf("%s differs from the extraction at line %d:\n got %s\nwant %s\n(check by hand, then -update)", file, i+1, g, w)
-					}
-				}
-			}
+			checkGolden(t, filepath.Join("testdata", "golden", g.name+".jsonl"), got)
 		})
 	}
 }

@@ -1203,6 +1203,14 @@ func (a *attributor) markEntities(toks []wtok) {
 			toks[i+1].inName = true
 		case a.lex != nil && a.lex.region[t.text]:
 			t.entity = t.text
+		case a.legalName(toks, i) >= 0:
+			// 一品红药业股份有限公司营业收入: a company named with its legal
+			// form is who, not part of the metric; 2019年 before it is not.
+			from := a.legalName(toks, i)
+			for j := from; j < i; j++ {
+				toks[j].entity, toks[j].inName = "", true
+			}
+			t.entity = a.resolve(string(a.clean[toks[from].start:t.end]))
 		case orgSuffix[t.text] && i > 0 && isNameLike(toks[i-1]):
 			name := toks[i-1].text + t.text
 			if i > 1 && toks[i-2].pos == "ns" && !toks[i-2].value && isWordy(toks[i-2].text) {
@@ -1733,6 +1741,48 @@ func segmentAfter(toks []wtok, k, at int) string {
 		}
 	}
 	return ""
+}
+
+// legalForms end a company's registered name.
+var legalForms = map[string]bool{"有限公司": true, "有限责任公司": true, "股份有限公司": true}
+
+// legalNameWords are the parts of speech a registered name is made of.
+var legalNameWords = map[string]bool{"n": true, "nz": true, "nr": true, "ns": true, "nt": true, "l": true, "j": true, "vn": true, "nrt": true}
+
+// legalName is the index of the first token of the registered company name
+// whose legal form token i is (一品红 药业 股份 有限公司), or -1 when token i
+// ends none: the name runs back over adjoining nouns, at most 12 characters
+// before the legal form, stopping at a figure, a date word or a verb.
+func (a *attributor) legalName(toks []wtok, i int) int {
+	if !legalForms[toks[i].text] {
+		return -1
+	}
+	from, n := i, 0
+	for k := i - 1; k >= 0; k-- {
+		t := toks[k]
+		if t.value || t.end != toks[k+1].start || !legalNameWords[t.pos] || !isHanWord(t.text) {
+			break
+		}
+		n += utf8.RuneCountInString(t.text)
+		if n > 12 {
+			break
+		}
+		from = k
+	}
+	if from == i || utf8.RuneCountInString(string(a.clean[toks[from].start:toks[i].start])) < 2 {
+		return -1
+	}
+	return from
+}
+
+// isHanWord reports a word written in Chinese characters only.
+func isHanWord(s string) bool {
+	for _, r := range s {
+		if !unicode.Is(unicode.Han, r) {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // selfSuffixes end the name of the company a report is of.

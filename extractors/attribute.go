@@ -1802,7 +1802,7 @@ func (a *attributor) selfName() string {
 			continue
 		}
 		b := k
-		for b > 0 && k-b < 20 && unicode.Is(unicode.Han, head[b-1]) {
+		for b > 0 && k-b < 20 && unicode.Is(unicode.Han, head[b-1]) && !yearMark(head, b-1) {
 			b--
 		}
 		if k-b >= 2 {
@@ -1812,6 +1812,20 @@ func (a *attributor) selfName() string {
 	}
 	a.self = &name
 	return name
+}
+
+// yearMark reports a 年 at i that ends a year written in digits (2020 年
+// 一品红药业股份有限公司: the year is not part of the name).
+func yearMark(rs []rune, i int) bool {
+	if rs[i] != '年' {
+		return false
+	}
+	for j := i - 1; j >= 0; j-- {
+		if !unicode.IsSpace(rs[j]) {
+			return unicode.IsDigit(rs[j])
+		}
+	}
+	return false
 }
 
 // indexOf is the offset of w in rs, or -1.

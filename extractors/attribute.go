@@ -1765,14 +1765,48 @@ func (a *attributor) legalName(toks []wtok, i int) int {
 		}
 		n += utf8.RuneCountInString(t.text)
 		if n > 12 {
-			break
+			return -1 // too long to be one name: where it starts is unknown
 		}
 		from = k
 	}
 	if from == i || utf8.RuneCountInString(string(a.clean[toks[from].start:toks[i].start])) < 2 {
 		return -1
 	}
+	if f := toks[from]; !properWords[f.pos] && utf8.RuneCountInString(f.text) < 3 {
+		return -1 // 节能科技有限公司, (上海)食品机械有限公司: a trade word is not how a name starts
+	}
+	if k := from - 1; k >= 0 && !nameOpener(toks, k) {
+		return -1 // 三孚硅业, 四方科技集团股份⏎有限公司: only the tail was found
+	}
 	return from
+}
+
+// properWords are the parts of speech of a proper name.
+var properWords = map[string]bool{"nz": true, "nr": true, "ns": true, "nt": true, "l": true, "j": true, "nrt": true}
+
+// nameOpener reports a token a registered name can follow whole: a figure,
+// punctuation other than a closing bracket or Latin text, a verb, preposition or other function word, or
+// the 年 of a year written in digits.
+func nameOpener(toks []wtok, k int) bool {
+	t := toks[k]
+	if t.text == "）" || t.text == ")" {
+		return false // 四方星(上海)冷链科技: the name goes on before the bracket
+	}
+	if t.value || !isHanWord(t.text) {
+		return true
+	}
+	if t.text == "年" {
+		j := k - 1
+		for j >= 0 && isBlankWord(toks[j].text) {
+			j--
+		}
+		return j >= 0 && strings.Trim(toks[j].text, "0123456789") == ""
+	}
+	switch t.pos {
+	case "v", "p", "c", "d", "r", "u", "uj", "ul", "uz", "ud", "ug", "uv", "zg", "f":
+		return true
+	}
+	return false
 }
 
 // isHanWord reports a word written in Chinese characters only.

@@ -533,3 +533,32 @@ func TestSegmentLexiconAtStart(t *testing.T) {
 		}
 	}
 }
+
+// TestLegalName checks which registered company names (…有限公司) are read
+// whole as an entity, and that a name seen only in part is not.
+func TestLegalName(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"2019年一品红药业股份有限公司营业收入为100亿元。", "一品红药业股份有限公司"},
+		{"张家界旅游集团股份有限公司实现营业收入5亿元。", "张家界旅游集团股份有限公司"},
+		{"四方星(上海)冷链科技有限公司营业收入为5亿元。", ""}, // the name goes on before the bracket
+		{"南通四方节能科技有限公司营业收入为3亿元。", ""},    // a trade word does not start a name
+		{"本公司与有限公司签订合同,金额为3亿元。", ""},     // a legal form alone is no name
+	}
+	for _, c := range cases {
+		clean := []rune(c.in)
+		a := newAttributor(clean, splitSentences(clean), nil)
+		if a.lex == nil {
+			t.Skip("segmenter lexicon not loaded")
+		}
+		toks := a.segmentSentence(0, nil)
+		got := ""
+		for i := range toks {
+			if from := a.legalName(toks, i); from >= 0 {
+				got = string(clean[toks[from].start:toks[i].end])
+			}
+		}
+		if got != c.want {
+			t.Errorf("%s: legal name %q, want %q", c.in, got, c.want)
+		}
+	}
+}

@@ -540,9 +540,9 @@ func TestLegalName(t *testing.T) {
 	cases := []struct{ in, want string }{
 		{"2019年一品红药业股份有限公司营业收入为100亿元。", "一品红药业股份有限公司"},
 		{"张家界旅游集团股份有限公司实现营业收入5亿元。", "张家界旅游集团股份有限公司"},
-		{"四方星(上海)冷链科技有限公司营业收入为5亿元。", ""}, // the name goes on before the bracket
-		{"南通四方节能科技有限公司营业收入为3亿元。", ""},    // a trade word does not start a name
-		{"本公司与有限公司签订合同,金额为3亿元。", ""},     // a legal form alone is no name
+		{"四方（上海）食品机械有限公司营业收入为5亿元。", ""}, // the name goes on before the bracket
+		{"南通四方节能科技有限公司营业收入为3亿元。", ""},   // a trade word does not start a name
+		{"本公司与有限公司签订合同,金额为3亿元。", ""},    // a legal form alone is no name
 	}
 	for _, c := range cases {
 		clean := []rune(c.in)

@@ -1236,7 +1236,7 @@ func (a *attributor) markEntities(toks []wtok) {
 				toks[j].entity, toks[j].inName = "", true
 			}
 			t.entity = name
-		case t.pos == "nt" && utf8.RuneCountInString(t.text) >= 2:
+		case t.pos == "nt" && utf8.RuneCountInString(t.text) >= 2 && !givenName(toks, i):
 			t.entity = a.resolve(t.text)
 		case a.productModel(toks, i) != "":
 			// Mate 60 Pro优惠800元,售价5699元起: a model named in Latin
@@ -1255,7 +1255,7 @@ func (a *attributor) markEntities(toks []wtok) {
 			// 沃尔玛2025财年…, 高盛将裁员: a name opening an item, before its
 			// date or figures, is who the item is about.
 			t.entity = t.text
-		case t.pos == "ns" && utf8.RuneCountInString(t.text) >= 2 && !notPlaces[t.text] && !isCurrencyWord(t.text):
+		case t.pos == "ns" && utf8.RuneCountInString(t.text) >= 2 && !notPlaces[t.text] && !isCurrencyWord(t.text) && !givenName(toks, i):
 			t.entity = t.text
 		case t.text == "行业" && i > 0 && !toks[i-1].value && (toks[i-1].pos == "v" || isClauseBreak(toks[i-1].text)):
 			// 推动行业实现…: the industry as a whole is who.
@@ -1779,6 +1779,25 @@ func (a *attributor) legalName(toks []wtok, i int) int {
 		return -1 // 三孚硅业, 四方科技集团股份⏎有限公司: only the tail was found
 	}
 	return from
+}
+
+// givenName reports a two-character word the segmenter took for an
+// organisation or a place that is the given name after a one-character
+// surname (朱 国建, 丁 蓉蓉 in a list of directors: a person, not who a
+// figure is about).
+func givenName(toks []wtok, i int) bool {
+	if i == 0 || utf8.RuneCountInString(toks[i].text) != 2 {
+		return false
+	}
+	p := toks[i-1]
+	if p.value || p.end != toks[i].start || utf8.RuneCountInString(p.text) != 1 || !isHanWord(p.text) {
+		return false
+	}
+	switch p.pos {
+	case "p", "c", "d", "r", "u", "uj", "ul", "uz", "ud", "ug", "uv", "f", "m", "v", "a", "q":
+		return false // 在国建, 与国建: a function word or a verb before a name
+	}
+	return true
 }
 
 // properWords are the parts of speech of a proper name.

@@ -562,3 +562,32 @@ func TestLegalName(t *testing.T) {
 		}
 	}
 }
+
+// TestGivenName checks that a given name the segmenter tags as an
+// organisation or place, after a one-character surname, names no entity,
+// while a place after a function word still does.
+func TestGivenName(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"朱国建副总经理2019年5月20日", ""},
+		{"丁蓉蓉\n2019年5月20日", ""},
+		{"公司在上海设立子公司。", "上海"},
+	}
+	for _, c := range cases {
+		clean := []rune(c.in)
+		a := newAttributor(clean, splitSentences(clean), nil)
+		if a.lex == nil {
+			t.Skip("segmenter lexicon not loaded")
+		}
+		toks := a.segmentSentence(0, nil)
+		a.markEntities(toks)
+		got := ""
+		for _, tk := range toks {
+			if tk.entity != "" && tk.entity != "公司" {
+				got = tk.entity
+			}
+		}
+		if got != c.want {
+			t.Errorf("%q: entity %q, want %q", c.in, got, c.want)
+		}
+	}
+}

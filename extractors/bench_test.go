@@ -3,17 +3,14 @@ package extractors
 import (
 	"context"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
+	"reportfacts/internal/testenv"
 	"reportfacts/pipeline/text"
 )
 
 const seedReport = "../seeds/000_dbf8deccee350033.txt"
-
-// corpusText is a real third-party report kept outside the repository.
-var corpusText = filepath.Join("..", "..", "shared", "corpus", "news_wind_lujiazui_20240816.txt")
 
 func loadText(b *testing.B, path string) (*text.Text, int) {
 	b.Helper()
@@ -53,5 +50,7 @@ func benchmarkExtract(b *testing.B, path string) {
 // BenchmarkExtract measures the whole extraction, attribution included.
 func BenchmarkExtract(b *testing.B) {
 	b.Run("seed", func(b *testing.B) { benchmarkExtract(b, seedReport) })
-	b.Run("corpus", func(b *testing.B) { benchmarkExtract(b, corpusText) })
+	b.Run("corpus", func(b *testing.B) {
+		benchmarkExtract(b, testenv.CorpusFile(b, "news_wind_lujiazui_20240816.txt"))
+	})
 }

@@ -497,13 +497,7 @@ func (sc *dateScanner) at(i int) (timeSpan, bool) {
 	}
 	// Forms without a year take the paragraph's, the report's or the
 	// document's.
-	y := sc.ctxYear
-	if y == 0 {
-		y = sc.reportYear
-	}
-	if y == 0 {
-		y = sc.docYear
-	}
+	y := sc.fallbackYear()
 	ts, ok := sc.afterYear(i, i, y)
 	if !ok || ts.rule == "date.y" {
 		return timeSpan{}, false
@@ -520,6 +514,17 @@ func (sc *dateScanner) at(i int) (timeSpan, bool) {
 	return sc.extendRange(ts), true
 }
 
+// fallbackYear is the year a form without one takes: the paragraph's, else
+// the report's, else the document's; 0 when none is known.
+func (sc *dateScanner) fallbackYear() int {
+	for _, y := range []int{sc.ctxYear, sc.reportYear, sc.docYear} {
+		if y != 0 {
+			return y
+		}
+	}
+	return 0
+}
+
 // yearWordHeads are the characters that make a word of 年 (每年, 当年,
 // 近年, 半年, 全年, 周年, 年度): after them 年末 and 年底 are not the edge
 // of the year in view. After any other character, the end of a subject
@@ -534,13 +539,7 @@ func (sc *dateScanner) yearEdge(i int, prev rune) (timeSpan, bool) {
 	if isDigit(prev) || isCnNumeral(prev) || strings.ContainsRune(yearWordHeads, prev) {
 		return timeSpan{}, false
 	}
-	y := sc.ctxYear
-	if y == 0 {
-		y = sc.reportYear
-	}
-	if y == 0 {
-		y = sc.docYear
-	}
+	y := sc.fallbackYear()
 	if y == 0 {
 		return timeSpan{}, false
 	}

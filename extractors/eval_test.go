@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/cockroachdb/apd/v3"
 
+	"reportfacts/internal/testenv"
 	"reportfacts/pipeline/source"
 	"reportfacts/pipeline/text"
 )
@@ -337,29 +337,6 @@ func snippet(raw []rune, start, end int) string {
 	return strings.NewReplacer("\n", "⏎", "\f", "⏎").Replace(string(raw[b:e]))
 }
 
-// corpusDir finds the shared corpus: REPORTFACTS_CORPUS, else the first
-// folder up from here that holds shared/corpus.
-func corpusDir() (string, error) {
-	if d := os.Getenv("REPORTFACTS_CORPUS"); d != "" {
-		return d, nil
-	}
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", fmt.Errorf("working directory: %w", err)
-	}
-	for {
-		c := filepath.Join(dir, "shared", "corpus")
-		if st, err := os.Stat(c); err == nil && st.IsDir() {
-			return c, nil
-		}
-		up := filepath.Dir(dir)
-		if up == dir {
-			return "", errors.New("no shared/corpus above the package and REPORTFACTS_CORPUS unset")
-		}
-		dir = up
-	}
-}
-
 // evalDocument extracts one annotated document and scores it.
 func evalDocument(ctx context.Context, d annDoc, path string) (annScore, error) {
 	scopes, anns, err := readAnnotations(filepath.Join("testdata", "annotations", d.name+".jsonl"))
@@ -399,14 +376,7 @@ func TestAnnotations(t *testing.T) {
 		t.Run(d.name, func(t *testing.T) {
 			path := d.path
 			if d.corpus {
-				dir, err := corpusDir()
-				if err != nil {
-					t.Skipf("shared corpus not found (%v): set REPORTFACTS_CORPUS to score %s", err, d.name)
-				}
-				path = filepath.Join(dir, d.path)
-				if _, err := os.Stat(path); err != nil {
-					t.Skipf("%s not in the shared corpus (%v)", d.path, err)
-				}
+				path = testenv.CorpusFile(t, d.path)
 			}
 			s, err := evalDocument(ctx, d, path)
 			if err != nil {

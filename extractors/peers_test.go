@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"reportfacts/internal/testenv"
 	"strings"
 	"testing"
 
@@ -118,25 +119,8 @@ func (r *peerResult) exclude(suite, input string) bool {
 	return false
 }
 
-// peersDir finds shared/peers in a parent of the working directory.
-func peersDir(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatalf("getwd: %v", err)
-	}
-	for {
-		p := filepath.Join(dir, "shared", "peers")
-		if st, err := os.Stat(p); err == nil && st.IsDir() {
-			return p
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("peer suites not found: no shared/peers in a parent directory")
-		}
-		dir = parent
-	}
-}
+// peersDir finds shared/peers beside the repository, or skips the test.
+func peersDir(t *testing.T) string { return testenv.SharedDir(t, "peers") }
 
 func readJSONL(t *testing.T, path string, each func(line []byte)) {
 	t.Helper()

@@ -18,6 +18,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"reportfacts/pipeline/table"
 )
 
 // Status says what became of a document.
@@ -52,6 +54,9 @@ type Document struct {
 	// PDF whose text failed the quality gate and could not be read again).
 	// Empty for a clean read.
 	Warning string
+	// Tables are the document's tables, cells pointing into the raw text
+	// (Pages joined by '\f').
+	Tables []table.Table
 }
 
 // The formats, by extension.

@@ -8,12 +8,17 @@ import (
 	"strings"
 
 	"github.com/ledongthuc/pdf"
+
+	"reportfacts/pipeline/layout"
 )
 
 // pdfReading is one engine's reading of a PDF.
 type pdfReading struct {
 	engine string
 	pages  []string
+	tables []layout.Table // offsets into their page's text
+	// tablePage[i] is the 0-based page of tables[i].
+	tablePage []int
 	q      quality
 	title  string
 	date   string
@@ -101,6 +106,7 @@ func readPDF(ctx context.Context, doc *Document, data []byte) error {
 func (doc *Document) setPDF(r *pdfReading) {
 	doc.Engine = r.engine
 	doc.Pages = r.pages
+	doc.Tables = documentTables(r.pages, r.tables, r.tablePage)
 	doc.Title = r.title
 	doc.Date = r.date
 }
@@ -147,13 +153,13 @@ func readLedongthuc(ctx context.Context, data []byte) (rd *pdfReading, err error
 	rd = &pdfReading{engine: "ledongthuc", pages: make([]string, 0, n)}
 	rd.q.pages = n
 	rd.title, rd.date = ledongthucInfo(r)
+	fonts := fontCache{}
 	for i := 1; i <= n; i++ {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		text, info, err := ledongthucPage(r, i)
-		text = cleanPageText(text)
-		rd.pages = append(rd.pages, text)
+		text, tables, info, err := ledongthucPage(r, i, fonts)
+		rd.addPage(text, tables)
 		rd.q.measure(text)
 		if err != nil {
 			rd.q.pageErrors++
@@ -178,21 +184,36 @@ type pageFonts struct {
 	type3 int
 }
 
-// ledongthucPage reads one page; a panic in the library becomes the page's
-// error.
-func ledongthucPage(r *pdf.Reader, i int) (text string, info pageFonts, err error) {
+// ledongthucPage reads one page from the positions of its glyphs and
+// rules; where they cannot be read, it falls back to the page's text in
+// drawing order. A panic in the library becomes the page's error.
+func ledongthucPage(r *pdf.Reader, i int, fonts fontCache) (text string, tables []layout.Table, info pageFonts, err error) {
 	defer func() {
 		if x := recover(); x != nil {
-			text, err = "", fmt.Errorf("page %d: %v", i, x)
+			text, tables, err = "", nil, fmt.Errorf("page %d: %v", i, x)
 		}
 	}()
 	p := r.Page(i)
 	if p.V.IsNull() {
-		return "", info, fmt.Errorf("page %d: missing from the page tree", i)
+		return "", nil, info, fmt.Errorf("page %d: missing from the page tree", i)
 	}
 	countFonts(p.Resources(), &info, 0)
+	geom, gerr := ledongthucGeometry(p, fonts)
+	if gerr == nil {
+		res := layout.Lay(geom)
+		return res.Text, res.Tables, info, nil
+	}
 	text, err = p.GetPlainText(nil)
-	return text, info, err
+	return cleanPageText(text), nil, info, err
+}
+
+// addPage appends a page's text and tables to a reading.
+func (rd *pdfReading) addPage(text string, tables []layout.Table) {
+	rd.pages = append(rd.pages, cleanPageText(text))
+	for _, t := range tables {
+		rd.tables = append(rd.tables, t)
+		rd.tablePage = append(rd.tablePage, len(rd.pages)-1)
+	}
 }
 
 // countFonts adds the fonts of a resource dictionary and of the form

@@ -95,8 +95,8 @@ func Lay(p Page) Result {
 }
 
 // fillGrid assigns the glyphs inside a grid to its cells and returns the
-// table, or nil when the grid frames no table: fewer than two rows or two
-// columns hold text.
+// table, or nil when the grid frames no table: fewer than two columns or
+// three cells hold text.
 func fillGrid(g grid, glyphs []Glyph, taken []bool) *pageTable {
 	cells := g.cells()
 	nc := len(g.xs) - 1
@@ -133,7 +133,9 @@ func fillGrid(g grid, glyphs []Glyph, taken []bool) *pageTable {
 			filled++
 		}
 	}
-	if len(rowText) < 2 || len(colText) < 2 || filled < 3 {
+	// One ruled row of three cells is a table too: the last row of one
+	// that runs on from the page before.
+	if len(rowText) < 1 || len(colText) < 2 || filled < 3 {
 		return nil
 	}
 	for _, i := range mine {

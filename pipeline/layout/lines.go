@@ -122,20 +122,23 @@ func firstRune(s string) (rune, bool) {
 	return 0, false
 }
 
-// lineText writes a line's glyphs with blanks where the gaps show them;
-// drawn blanks are replaced by what the gaps say, so that a line never
-// has two blanks in a row or a blank at either end.
+// lineText writes a line's glyphs with a blank where a blank is drawn or
+// a gap shows one; a line never has two blanks in a row or a blank at
+// either end.
 func lineText(glyphs []Glyph) string {
 	var b strings.Builder
 	var prev *Glyph
+	drawnBlank := false
 	for i := range glyphs {
 		g := &glyphs[i]
 		if strings.TrimSpace(g.Text) == "" {
+			drawnBlank = prev != nil
 			continue
 		}
-		if prev != nil && needsBlank(*prev, *g) {
+		if prev != nil && (drawnBlank || needsBlank(*prev, *g)) {
 			b.WriteByte(' ')
 		}
+		drawnBlank = false
 		b.WriteString(cleanGlyphText(g.Text))
 		prev = g
 	}

@@ -106,12 +106,12 @@ func ruledGrids(rules []Rule, width, height float64) []grid {
 			}
 		}
 	}
-	// Horizontal rules stacked over the same span, with no vertical rule
-	// (a table ruled only between rows), belong together too.
+	// Horizontal rules stacked close over the same span (a table ruled
+	// only between its rows) belong together too.
 	for i := range hs {
 		for j := i + 1; j < len(hs); j++ {
 			a, b := hs[i], hs[j]
-			if math.Abs(a.lo-b.lo) <= joinTol && math.Abs(a.hi-b.hi) <= joinTol && math.Abs(a.pos-b.pos) < 0.5*height {
+			if math.Abs(a.lo-b.lo) <= joinTol && math.Abs(a.hi-b.hi) <= joinTol && math.Abs(a.pos-b.pos) < maxRowHeight {
 				union(i, j)
 			}
 		}
@@ -134,16 +134,63 @@ func ruledGrids(rules []Rule, width, height float64) []grid {
 	}
 	var out []grid
 	for _, r := range order {
-		g := groups[r]
-		if len(g.hs) < 2 {
-			continue
+		for _, g := range groups[r].split() {
+			if len(g.hs) < 2 || len(g.xs) < 2 || len(g.ys) < 2 {
+				continue
+			}
+			out = append(out, g)
 		}
-		g.bounds()
-		if len(g.xs) < 2 || len(g.ys) < 2 {
-			continue
-		}
-		out = append(out, *g)
 	}
+	return out
+}
+
+// maxRowHeight is the tallest gap between two horizontal rules that still
+// joins them into one table when no vertical rule does.
+const maxRowHeight = 40.0
+
+// split cuts a grid at its fine rows that no vertical rule crosses, where
+// the grid has vertical rules elsewhere: two tables of one width, one
+// below the other, share their rules' positions, and the text between
+// them is no row of either.
+func (g *grid) split() []grid {
+	g.bounds()
+	if len(g.vs) == 0 {
+		return []grid{*g}
+	}
+	var out []grid
+	from := g.ys[0]
+	flush := func(to float64) {
+		part := grid{}
+		for _, h := range g.hs {
+			if h.pos >= from-snapTol && h.pos <= to+snapTol {
+				part.hs = append(part.hs, h)
+			}
+		}
+		for _, v := range g.vs {
+			if v.hi > from+snapTol && v.lo < to-snapTol {
+				part.vs = append(part.vs, v)
+			}
+		}
+		if len(part.hs) >= 2 {
+			part.bounds()
+			out = append(out, part)
+		}
+	}
+	for i := 0; i+1 < len(g.ys); i++ {
+		lo, hi := g.ys[i], g.ys[i+1]
+		crossed := false
+		for _, v := range g.vs {
+			if v.lo < hi-snapTol && v.hi > lo+snapTol {
+				crossed = true
+				break
+			}
+		}
+		if !crossed {
+			flush(lo)
+			from = hi
+		}
+	}
+	flush(g.ys[len(g.ys)-1])
 	return out
 }
 
@@ -172,13 +219,15 @@ func (g *grid) bounds() {
 	g.xs, g.ys = cluster(xs), cluster(ys)
 }
 
-// cluster sorts positions and merges those within snapTol.
+// cluster sorts positions and merges runs of them each within snapTol of
+// the one before: a border drawn as two close lines (each cell framing
+// itself) is one boundary.
 func cluster(v []float64) []float64 {
 	sort.Float64s(v)
 	var out []float64
 	for i := 0; i < len(v); {
 		j, sum := i, 0.0
-		for j < len(v) && v[j]-v[i] <= snapTol {
+		for j < len(v) && (j == i || v[j]-v[j-1] <= snapTol) {
 			sum += v[j]
 			j++
 		}

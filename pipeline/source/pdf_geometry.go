@@ -262,8 +262,10 @@ func (g *geometryReader) run(strm pdf.Value, res pdf.Value, ts textState) {
 				g.path = append(g.path, sub)
 				g.closed = append(g.closed, true)
 			}
-		case "S", "s", "f", "F", "f*", "B", "B*", "b", "b*":
-			g.paint()
+		case "S", "s", "B", "B*", "b", "b*":
+			g.paint(true)
+		case "f", "F", "f*":
+			g.paint(false)
 		case "n":
 			g.path, g.closed = g.path[:0], g.closed[:0]
 		case "Do":
@@ -339,8 +341,10 @@ const (
 	axisTol  = 1.0
 )
 
-// paint turns the current path into rules and clears it.
-func (g *geometryReader) paint() {
+// paint turns the current path into rules and clears it. A filled
+// rectangle that is not thin is a cell's or a line's background, not a
+// border: its edges count only when it is stroked.
+func (g *geometryReader) paint(stroked bool) {
 	for i, sub := range g.path {
 		if len(sub) < 2 {
 			continue
@@ -355,6 +359,7 @@ func (g *geometryReader) paint() {
 			case w <= thinRect:
 				mid := (r.X0 + r.X1) / 2
 				g.rules = append(g.rules, layout.Rule{X0: mid, Y0: r.Y0, X1: mid, Y1: r.Y1})
+			case !stroked:
 			default:
 				g.rules = append(g.rules,
 					layout.Rule{X0: r.X0, Y0: r.Y0, X1: r.X1, Y1: r.Y0},

@@ -117,7 +117,7 @@ func TestAttributeSeed(t *testing.T) {
 	if err != nil {
 		t.Fatalf("read seed: %v", err)
 	}
-	facts, err := Extract(ctx, text.New(doc.Pages), Options{DocumentDate: doc.Date})
+	facts, err := Extract(ctx, text.New(doc.Pages), Options{DocumentDate: doc.Date, Tables: doc.Tables})
 	if err != nil {
 		t.Fatalf("extract seed: %v", err)
 	}
@@ -208,7 +208,7 @@ func BenchmarkExtractSeed(b *testing.B) {
 	b.SetBytes(int64(size))
 	b.ResetTimer()
 	for range b.N {
-		if _, err := Extract(ctx, txt, Options{DocumentDate: doc.Date}); err != nil {
+		if _, err := Extract(ctx, txt, Options{DocumentDate: doc.Date, Tables: doc.Tables}); err != nil {
 			b.Fatal(err)
 		}
 	}

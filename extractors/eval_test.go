@@ -352,7 +352,7 @@ func evalDocument(ctx context.Context, d annDoc, path string) (annScore, error) 
 	if err != nil {
 		return annScore{}, fmt.Errorf("locate annotations of %s: %w", d.name, err)
 	}
-	facts, err := Extract(ctx, txt, Options{DocumentDate: doc.Date})
+	facts, err := Extract(ctx, txt, Options{DocumentDate: doc.Date, Tables: doc.Tables})
 	if err != nil {
 		return annScore{}, fmt.Errorf("extract %s: %w", path, err)
 	}

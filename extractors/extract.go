@@ -4,6 +4,7 @@ import (
 	"context"
 	"sort"
 
+	"reportfacts/pipeline/table"
 	"reportfacts/pipeline/text"
 )
 
@@ -13,6 +14,9 @@ type Options struct {
 	// YYYY-MM-DD), used for dates that omit their year when the paragraph
 	// names none. Empty when unknown.
 	DocumentDate string
+	// Tables are the document's tables as its reader found them; their
+	// numeric cells become facts by the table rule.
+	Tables []table.Table
 }
 
 // candidate is a fact found in the clean text, before its span is mapped
@@ -41,14 +45,27 @@ func Extract(ctx context.Context, t *text.Text, opts Options) ([]Fact, error) {
 	}
 	attribute(clean, sents, cands, opts)
 
-	facts := make([]Fact, 0, len(cands))
+	var cells []Fact
+	var labels []span
+	if len(opts.Tables) > 0 {
+		doc := tableDoc{self: (&attributor{clean: clean}).selfName(), reportYear: titleYear(clean, sents)}
+		if doc.reportYear == 0 {
+			doc.reportYear = documentYear(opts.DocumentDate)
+		}
+		cells, labels = tableFacts(t, opts.Tables, doc)
+	}
+	facts := make([]Fact, 0, len(cands)+len(cells))
 	for _, c := range cands {
 		f := c.Fact
 		f.Start, f.End = t.RawSpan(c.cs, c.ce)
 		f.Text = t.RawString(f.Start, f.End)
 		f.Page = t.Page(f.Start)
+		if inTable(f, cells, labels) {
+			continue
+		}
 		facts = append(facts, f)
 	}
+	facts = append(facts, cells...)
 	sort.SliceStable(facts, func(i, j int) bool {
 		if facts[i].Start != facts[j].Start {
 			return facts[i].Start < facts[j].Start
@@ -56,4 +73,21 @@ func Extract(ctx context.Context, t *text.Text, opts Options) ([]Fact, error) {
 		return facts[i].End < facts[j].End
 	})
 	return facts, nil
+}
+
+// inTable reports a fact the prose rules found where the table rule
+// speaks: in a numeric cell, or, unless it is a date, in a label or a
+// header.
+func inTable(f Fact, cells []Fact, labels []span) bool {
+	// cells and labels are few beside the facts of a long report, but
+	// both come in document order: a binary search keeps this linear.
+	i := sort.Search(len(cells), func(i int) bool { return cells[i].End > f.Start })
+	if i < len(cells) && cells[i].Start < f.End {
+		return true
+	}
+	if f.Kind == KindDate || f.Kind == KindPeriod {
+		return false
+	}
+	j := sort.Search(len(labels), func(j int) bool { return labels[j].end > f.Start })
+	return j < len(labels) && labels[j].start < f.End
 }

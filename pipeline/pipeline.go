@@ -309,7 +309,7 @@ func extract(ctx context.Context, doc *source.Document) (facts []extractors.Fact
 		}
 	}()
 	t := text.New(doc.Pages)
-	facts, err = extractors.Extract(ctx, t, extractors.Options{DocumentDate: doc.Date})
+	facts, err = extractors.Extract(ctx, t, extractors.Options{DocumentDate: doc.Date, Tables: doc.Tables})
 	if err != nil {
 		return nil, fmt.Errorf("extract %s: %w", doc.Path, err)
 	}

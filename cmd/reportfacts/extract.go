@@ -52,7 +52,7 @@ offsets into the text that "reportfacts text" prints for the same file.`,
 					failed++
 					continue
 				}
-				facts, err := extractors.Extract(c.Context(), text.New(doc.Pages), extractors.Options{DocumentDate: doc.Date})
+				facts, err := extractors.Extract(c.Context(), text.New(doc.Pages), extractors.Options{DocumentDate: doc.Date, Tables: doc.Tables})
 				if err != nil {
 					return fmt.Errorf("extract %s: %w", name, err)
 				}

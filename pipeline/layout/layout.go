@@ -62,6 +62,9 @@ func Lay(p Page) Result {
 	lines := buildLines(free)
 	blocks := make([]block, 0, len(lines)+len(tables))
 	for i := range lines {
+		if lines[i].blank() {
+			continue
+		}
 		blocks = append(blocks, block{top: lines[i].top, bottom: lines[i].bottom, line: &lines[i]})
 	}
 	for _, t := range tables {

@@ -15,6 +15,16 @@ type textLine struct {
 }
 
 func (l *textLine) center() float64 { return (l.top + l.bottom) / 2 }
+
+// blank reports whether the line draws only blanks.
+func (l *textLine) blank() bool {
+	for _, g := range l.glyphs {
+		if strings.TrimSpace(g.Text) != "" {
+			return false
+		}
+	}
+	return true
+}
 func (l *textLine) height() float64 { return l.bottom - l.top }
 
 // dedupe drops glyphs drawn twice at almost the same place, as fake bold

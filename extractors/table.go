@@ -40,10 +40,10 @@ type tableValue struct {
 type valueKind int
 
 const (
-	valueWords   valueKind = iota // words: a label, a header, a note
-	valueNone                  // blank, -, —, 不适用: no figure
-	valueNumber                 // a number, maybe with % or a sign
-	valuePoints                 // 增加3.88个百分点
+	valueWords  valueKind = iota // words: a label, a header, a note
+	valueNone                    // blank, -, —, 不适用: no figure
+	valueNumber                  // a number, maybe with % or a sign
+	valuePoints                  // 增加3.88个百分点
 )
 
 // tableNumber matches a numeric cell: an optional sign or parentheses, a
@@ -153,12 +153,12 @@ func tableFacts(t *text.Text, tables []table.Table, doc tableDoc) (facts []Fact,
 // tableInfo is what a table's context lines say of all its cells.
 type tableInfo struct {
 	caption     cellUnit // 单位：万元
-	currency    string    // 币种：美元
-	title       string    // the nearest line above that is not a caption
-	subject     string    // what the title's table breaks down (营业收入构成 → 营业收入)
-	year        int       // a year the title names (2019年分季度主要财务数据)
-	aboutOthers bool      // the rows are other companies or people
-	segments    bool      // the rows are segments of the business
+	currency    string   // 币种：美元
+	title       string   // the nearest line above that is not a caption
+	subject     string   // what the title's table breaks down (营业收入构成 → 营业收入)
+	year        int      // a year the title names (2019年分季度主要财务数据)
+	aboutOthers bool     // the rows are other companies or people
+	segments    bool     // the rows are segments of the business
 }
 
 // cellUnit is a unit a caption or bracket gives: a currency and scale,
@@ -179,10 +179,10 @@ func (u cellUnit) known() bool {
 type rowContext struct {
 	row    table.Row
 	vals   []tableValue
-	label  string    // the label as written
-	metric string    // the label as a metric
+	label  string   // the label as written
+	metric string   // the label as a metric
 	unit   cellUnit // the unit the label names
-	pct    bool      // the row's figures are percents
+	pct    bool     // the row's figures are percents
 }
 
 // facts reads one table.

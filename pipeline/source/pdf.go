@@ -19,10 +19,10 @@ type pdfReading struct {
 	tables []layout.Table // offsets into their page's text
 	// tablePage[i] is the 0-based page of tables[i].
 	tablePage []int
-	q      quality
-	title  string
-	date   string
-	fonts  bool // some page uses a font: there is a text layer
+	q         quality
+	title     string
+	date      string
+	fonts     bool // some page uses a font: there is a text layer
 }
 
 // errNeedsPassword is the reason given for a PDF that opens only with a

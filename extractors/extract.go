@@ -3,6 +3,7 @@ package extractors
 import (
 	"context"
 	"sort"
+	"strings"
 
 	"reportfacts/pipeline/table"
 	"reportfacts/pipeline/text"
@@ -53,6 +54,8 @@ func Extract(ctx context.Context, t *text.Text, opts Options) ([]Fact, error) {
 			doc.reportYear = documentYear(opts.DocumentDate)
 		}
 		cells, labels = tableFacts(t, opts.Tables, doc)
+		sort.Slice(cells, func(i, j int) bool { return cells[i].Start < cells[j].Start })
+		sort.Slice(labels, func(i, j int) bool { return labels[i].start < labels[j].start })
 	}
 	facts := make([]Fact, 0, len(cands)+len(cells))
 	for _, c := range cands {
@@ -85,9 +88,11 @@ func inTable(f Fact, cells []Fact, labels []span) bool {
 	if i < len(cells) && cells[i].Start < f.End {
 		return true
 	}
-	if f.Kind == KindDate || f.Kind == KindPeriod {
+	j := sort.Search(len(labels), func(j int) bool { return labels[j].end > f.Start })
+	if j >= len(labels) || labels[j].start >= f.End {
 		return false
 	}
-	j := sort.Search(len(labels), func(j int) bool { return labels[j].end > f.Start })
-	return j < len(labels) && labels[j].start < f.End
+	// A header's year is a date (2019年, 2019年末); its relative words
+	// (本期, 上年同期) only say which column is which.
+	return f.Kind != KindDate && f.Kind != KindPeriod || !strings.ContainsAny(f.Text, "0123456789")
 }

@@ -175,6 +175,25 @@ func (u cellUnit) known() bool {
 	return u.currency != "" || u.pct || u.word != ""
 }
 
+// spanLabel is a label cell that spans rows, until the row before until.
+type spanLabel struct {
+	text  string
+	until int
+}
+
+// codeLabels name rows of codes and numbers that are not quantities.
+var codeLabels = []string{"邮政编码", "邮编", "代码", "电话", "传真", "号码", "账号", "证号", "编号", "网址"}
+
+// codeLabel reports a row of codes: 公司注册地址的邮政编码 226371.
+func codeLabel(label string) bool {
+	for _, w := range codeLabels {
+		if strings.Contains(label, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // rowContext is what one body row says of its cells.
 type rowContext struct {
 	row    table.Row
@@ -188,7 +207,7 @@ type rowContext struct {
 // facts reads one table.
 func (doc tableDoc) facts(t *text.Text, tb *table.Table) ([]Fact, []span) {
 	info := doc.info(tb)
-	labelCol := labelColumn(tb)
+	firstLabel, labelCol := labelColumns(tb)
 	vals := make([][]tableValue, len(tb.Rows))
 	kinds := make([]rowKind, len(tb.Rows))
 	for r, row := range tb.Rows {
@@ -221,6 +240,8 @@ func (doc tableDoc) facts(t *text.Text, tb *table.Table) ([]Fact, []span) {
 	var labels []span
 	var cols []column
 	var headerRows []int
+	spanning := map[int]spanLabel{} // label cells that span rows, by column
+	others := info.aboutOthers      // the rows are other companies or people
 	newHeader := false
 	segment := info.segments
 	for r, row := range tb.Rows {
@@ -246,19 +267,56 @@ func (doc tableDoc) facts(t *text.Text, tb *table.Table) ([]Fact, []span) {
 		}
 		if newHeader || cols == nil {
 			cols = doc.columns(tb, headerRows, info)
-			if isSegmentHead(labelHeader(tb, headerRows, labelCol)) {
+			head := labelHeader(tb, headerRows, firstLabel)
+			if isSegmentHead(head) {
 				segment = true
 			}
+			others = info.aboutOthers || namesParties(head)
 			newHeader = false
 		}
 		rc := rowContext{row: row, vals: vals[r]}
+		for col := firstLabel; col <= labelCol; col++ {
+			c := row.Cell(col)
+			if c == nil {
+				// Covered by a label that spans rows from above.
+				if sl, ok := spanning[col]; ok && sl.until > r {
+					rc.label = joinLabel(rc.label, sl.text)
+				}
+				continue
+			}
+			if c.Col+max(c.ColSpan, 1)-1 < col || c.Col < col && col > firstLabel {
+				continue // already joined as the cell of an earlier column
+			}
+			rc.label = joinLabel(rc.label, c.Text)
+			if c.RowSpan > 1 {
+				spanning[col] = spanLabel{text: c.Text, until: r + c.RowSpan}
+			}
+		}
+		if cleanLabel(rc.label) == "" || emptyCells[strings.TrimSpace(rc.label)] {
+			// 合计 in the row-number column, -- under the names.
+			rc.label = ""
+			for _, c := range row.Cells {
+				if c.Col < firstLabel && readCell(c.Text).kind == valueWords {
+					rc.label = joinLabel(rc.label, c.Text)
+				}
+			}
+		}
 		for _, c := range row.Cells {
 			if c.Col <= labelCol {
-				rc.label = joinLabel(rc.label, c.Text)
 				labels = append(labels, span{c.Start, c.End})
 			}
 		}
+		if codeLabel(rc.label) {
+			continue
+		}
 		rc.unit = bracketUnit(rc.label)
+		for _, c := range row.Cells {
+			if c.Col < len(cols) && unitHead(cols[c.Col].header) {
+				if u := unitOf(c.Text); u.known() {
+					rc.unit = u
+				}
+			}
+		}
 		rc.metric = cleanLabel(rc.label)
 		rc.pct = rc.unit.pct || ratePercent(rc.metric) || rowPrintsPercent(rc, cols, labelCol)
 		for k, c := range row.Cells {
@@ -270,14 +328,14 @@ func (doc tableDoc) facts(t *text.Text, tb *table.Table) ([]Fact, []span) {
 			if col.skip {
 				continue
 			}
-			facts = append(facts, doc.cellFact(t, c, v, col, cols, rc, segment, info))
+			facts = append(facts, doc.cellFact(t, c, v, col, cols, rc, segment, others, info))
 		}
 	}
 	return facts, labels
 }
 
 // cellFact makes the fact of one numeric cell.
-func (doc tableDoc) cellFact(t *text.Text, c table.Cell, v tableValue, col column, cols []column, rc rowContext, segment bool, info tableInfo) Fact {
+func (doc tableDoc) cellFact(t *text.Text, c table.Cell, v tableValue, col column, cols []column, rc rowContext, segment, others bool, info tableInfo) Fact {
 	f := Fact{Qualifier: QualExact, Entity: doc.self}
 	f.Start, f.End = c.Start+v.start, c.Start+v.end
 	f.Text = t.RawString(f.Start, f.End)
@@ -291,22 +349,28 @@ func (doc tableDoc) cellFact(t *text.Text, c table.Cell, v tableValue, col colum
 	if !unit.known() {
 		unit = colUnit
 	}
-	if !unit.known() {
+	counted := countLabel(rc.metric) || countLabel(col.measure)
+	if !unit.known() && !(counted && info.caption.currency != "") &&
+		(col.measure == "" || moneyLabel(rc.metric) || moneyLabel(col.measure) || info.caption.currency == "") {
+		// A caption's unit is the table's, but not a column's that says
+		// what else it counts (年龄 beside 报酬 in 万元).
 		unit = info.caption
 	}
 	if info.currency != "" && unit.currency != "" {
 		unit.currency = info.currency
 	}
 
+	change := changeNone
+	if col.change {
+		change = changeKind(v, col, cols, rc)
+	}
 	switch {
 	case v.kind == valuePoints:
 		f.Kind, f.Unit, f.Rule = KindPPChange, "pp", "table.points"
-	case col.change:
-		if changeInPoints(v, col, cols, rc) {
-			f.Kind, f.Unit, f.Rule = KindPPChange, "pp", "table.change_points"
-		} else {
-			f.Kind, f.Unit, f.Basis, f.Rule = KindGrowth, "%", BasisYoY, "table.change"
-		}
+	case change == changePoints:
+		f.Kind, f.Unit, f.Rule = KindPPChange, "pp", "table.change_points"
+	case change == changeRate:
+		f.Kind, f.Unit, f.Basis, f.Rule = KindGrowth, "%", BasisYoY, "table.change"
 	case v.pct || col.pct || rc.pct || unit.pct:
 		f.Kind, f.Unit, f.Rule = KindPercent, "%", "table.percent"
 	case unit.currency != "":
@@ -315,7 +379,9 @@ func (doc tableDoc) cellFact(t *text.Text, c table.Cell, v tableValue, col colum
 	case unit.word != "":
 		f.Kind, f.Unit, f.Rule = KindCount, unit.word, "table.count"
 		scale(value, unit.scale)
-	case moneyLabel(rc.metric) || moneyLabel(col.measure):
+	case !counted && (moneyLabel(rc.metric) || moneyLabel(col.measure) || v.places == 2 && !unit.known()):
+		// A report's amounts without a caption are yuan: a money word in
+		// the label or the header, or cents printed.
 		f.Kind, f.Unit, f.Rule = KindMoney, "CNY", "table.money_label"
 	default:
 		f.Kind, f.Rule = KindCount, "table.count"
@@ -326,35 +392,59 @@ func (doc tableDoc) cellFact(t *text.Text, c table.Cell, v tableValue, col colum
 	// What is measured, and whose.
 	metric := rc.metric
 	measure := col.measure
-	if f.Kind == KindGrowth || f.Kind == KindPPChange {
-		measure = changeSubject(col)
-	}
+
 	switch {
-	case info.aboutOthers && rc.metric != "":
+	case others && rc.metric != "" && !totalLabel(rc.metric):
 		f.Entity = rc.metric
 		metric = measure
 		if metric == "" || genericMeasure(metric) {
 			metric = info.subject
 		}
 	case segment:
-		if measure == "" || genericMeasure(measure) {
+		if measure == "" {
 			measure = info.subject
 		}
 		if measure != "" && !strings.Contains(metric, measure) {
 			metric += measure
 		}
+	case measure != "" && !strings.Contains(metric, measure):
+		metric += measure
 	}
 	if unit.per != "" && !strings.Contains(metric, "每"+unit.per) {
 		metric = perUnitMetric(metric, unit.per)
 	}
-	f.Metric = metric
 
-	// When.
+	// When: the column's time; in a table whose rows are times (期初余额,
+	// 本期增加, 2015年) and whose columns are what is measured, the row's.
 	f.Period = col.period
+	if f.Period == "" && !col.change {
+		if p, rest, ok := doc.labelPeriod(rc.metric, info); ok {
+			f.Period = p
+			metric = col.measure + specificMeasure(rest)
+		}
+	}
 	if f.Period == "" {
 		f.Period = doc.currentPeriod(cols, c.Col, info)
 	}
+	f.Metric = metric
 	return f
+}
+
+// labelPeriod reads a row label that opens with a time (期末余额, 本期增加
+// 金额, 2015年) and returns the time and the rest of the label.
+func (doc tableDoc) labelPeriod(label string, info tableInfo) (period, rest string, ok bool) {
+	p, rest := doc.headerPeriod(label, info)
+	if p == "" {
+		return "", "", false
+	}
+	// The time must open the label: 2015年分红 is a time, 应收2015年 is not.
+	if strings.HasSuffix(label, rest) && strings.HasPrefix(label, rest) && rest != "" {
+		return "", "", false
+	}
+	if !strings.HasSuffix(label, rest) {
+		return "", "", false
+	}
+	return p, rest, true
 }
 
 // rowSentence is a row's cells joined, as the sentence of its facts.
@@ -375,32 +465,52 @@ func scale(d *apd.Decimal, p int) {
 	}
 }
 
-// changeInPoints decides whether a change cell is a difference of two
-// percents (percentage points) rather than a growth rate: by what the
-// column names, else by the row's arithmetic where its two years are
-// there, else by whether the row's figures are percents.
-func changeInPoints(v tableValue, col column, cols []column, rc rowContext) bool {
-	if rateWord(changeSubject(col)) {
-		return true // 毛利率比上年增减: the change of a rate
+// The kinds of figure a change column holds.
+const (
+	changeNone   = iota
+	changePoints // the difference of two percents: pp_change
+	changeRate   // a growth rate in percent
+	changeAmount // the difference of two amounts: of the row's own kind
+)
+
+// changeKind decides what a change cell is: by what the column names (毛
+// 利率比上年增减 is the change of a rate), else by the row's arithmetic
+// where its two years are there, else by whether it is printed or headed
+// in percent and whether the row's own figures are percents.
+func changeKind(v tableValue, col column, cols []column, rc rowContext) int {
+	if rateWord(col.measure) {
+		return changePoints
 	}
+	inPercent := v.pct || col.pct
 	cur, prev := changeOperands(cols, rc)
 	if cur != nil && prev != nil {
 		diff := new(apd.Decimal)
 		numeralCtx.Sub(diff, cur, prev)
 		tol := roundingTolerance(v.places)
-		points := within(diff, v.value, tol)
-		growth := false
+		isDiff := within(diff, v.value, tol)
+		isRate := false
 		if !prev.IsZero() {
 			rate := new(apd.Decimal)
 			numeralCtx.Quo(rate, diff, new(apd.Decimal).Abs(prev))
 			numeralCtx.Mul(rate, rate, apd.New(100, 0))
-			growth = within(rate, v.value, tol)
+			isRate = within(rate, v.value, tol)
 		}
-		if points != growth {
-			return points
+		switch {
+		case isRate && !isDiff:
+			return changeRate
+		case isDiff && !isRate && rc.pct:
+			return changePoints
+		case isDiff && !isRate && !inPercent:
+			return changeAmount
 		}
 	}
-	return rc.pct
+	switch {
+	case rc.pct:
+		return changePoints
+	case inPercent || strings.Contains(col.header, "率") || strings.Contains(col.header, "幅"):
+		return changeRate
+	}
+	return changeAmount
 }
 
 // changeOperands are the figures of a row's current and previous period
@@ -476,28 +586,66 @@ func (doc tableDoc) currentPeriod(cols []column, col int, info tableInfo) string
 	return ""
 }
 
-// labelColumn is the grid column of a table's row labels: the first column
-// whose cells are words, past a column of row numbers.
-func labelColumn(tb *table.Table) int {
-	for col := 0; col < min(tb.Cols, 3); col++ {
-		words, numbers := 0, 0
-		for _, row := range tb.Rows {
+// labelColumns are the grid columns of a table's row labels, first to
+// last: the first column of words in the rows that hold figures (past a
+// column of row numbers), and the columns of words after it where the one
+// before is a hierarchy (分行业 over 成本构成项目: a label cell spans
+// rows, and the next column names more things than it). last < first
+// when no column holds labels: every column is a figure.
+func labelColumns(tb *table.Table) (first, last int) {
+	var body []table.Row
+	for _, row := range tb.Rows {
+		for _, c := range row.Cells {
+			if v := readCell(c.Text); v.kind == valueNumber && !isYearCell(v, c.Text) || v.kind == valuePoints {
+				body = append(body, row)
+				break
+			}
+		}
+	}
+	type stats struct {
+		words, numbers, spans int
+		distinct              map[string]bool
+	}
+	kind := func(col int) stats {
+		st := stats{distinct: map[string]bool{}}
+		for _, row := range body {
 			c := row.Cell(col)
 			if c == nil || c.Col != col {
 				continue
 			}
 			switch v := readCell(c.Text); {
 			case v.kind == valueWords:
-				words++
+				st.words++
+				st.distinct[compact(c.Text)] = true
 			case v.kind == valueNumber && !isYearCell(v, c.Text):
-				numbers++
+				st.numbers++
+			}
+			if c.RowSpan > 1 {
+				st.spans++
 			}
 		}
-		if words > 0 && words >= numbers {
-			return col
+		return st
+	}
+	first = -1
+	for col := 0; col < min(tb.Cols, 3); col++ {
+		if st := kind(col); st.words > 0 && st.words >= st.numbers {
+			first = col
+			break
 		}
 	}
-	return 0
+	if first < 0 {
+		return 0, -1
+	}
+	last = first
+	for col := first + 1; col < min(tb.Cols, first+3); col++ {
+		prev, next := kind(col-1), kind(col)
+		hierarchy := 2*prev.spans >= prev.words || len(prev.distinct) < prev.words
+		if !hierarchy || next.words == 0 || next.numbers > 0 {
+			break
+		}
+		last = col
+	}
+	return first, last
 }
 
 // joinLabel joins the label cells of a row (a label over two columns: 其中 | 营业成本).
@@ -536,18 +684,37 @@ func isSegmentHead(s string) bool {
 	return false
 }
 
-// compact removes the blanks of wrapped lines.
+// compact removes the blanks of wrapped lines and the blanks around
+// Chinese words, keeping one blank between Latin words (LIEN LOC PHAT).
 func compact(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) {
-			return -1
+	rs := []rune(strings.TrimSpace(s))
+	out := make([]rune, 0, len(rs))
+	for i := 0; i < len(rs); i++ {
+		if !unicode.IsSpace(rs[i]) {
+			out = append(out, rs[i])
+			continue
 		}
-		return r
-	}, s)
+		j := i
+		for j < len(rs) && unicode.IsSpace(rs[j]) {
+			j++
+		}
+		if len(out) > 0 && j < len(rs) && isLatinWord(out[len(out)-1]) && isLatinWord(rs[j]) {
+			out = append(out, ' ')
+		}
+		i = j - 1
+	}
+	return string(out)
+}
+
+func isLatinWord(r rune) bool {
+	return r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r))
 }
 
 // labelNumbering is the numbering that opens a row label: 1、 (1) 一、 其中：
 var labelNumbering = regexp.MustCompile(`^(?:[（(]?[0-9一二三四五六七八九十]{1,3}[)）、.．]\s*|其中[：:]?|减[：:]|加[：:]|[：:])+`)
+
+// signNote is a statement's note on signs: （损失以“－”号填列）.
+var signNote = regexp.MustCompile(`[（(][^（()）]*填列[)）]`)
 
 // unitBracket is a unit in brackets at the end of a label or header:
 // （元）, (%), （元/股）, （万元）.
@@ -557,6 +724,7 @@ var unitBracket = regexp.MustCompile(`[（(]\s*([^（()）]{1,8})\s*[)）]\s*$`)
 // numbering and the unit in brackets removed.
 func cleanLabel(s string) string {
 	s = compact(s)
+	s = signNote.ReplaceAllString(s, "")
 	s = labelNumbering.ReplaceAllString(s, "")
 	for {
 		m := unitBracket.FindStringSubmatchIndex(s)
@@ -564,6 +732,11 @@ func cleanLabel(s string) string {
 			break
 		}
 		s = s[:m[0]]
+	}
+	// A label cut by a page break keeps its words, not a half bracket:
+	// 计入当期损益的政府补助（与企业业务密.
+	if k := strings.LastIndexAny(s, "（("); k > 0 && !strings.ContainsAny(s[k:], "）)") {
+		s = s[:k]
 	}
 	return strings.TrimRight(s, "：:")
 }
@@ -667,15 +840,22 @@ func (doc tableDoc) info(tb *table.Table) tableInfo {
 	}
 	title := labelNumbering.ReplaceAllString(info.title, "")
 	info.subject = subjectOf(title)
-	if m := yearInTitle.FindStringSubmatch(title); m != nil {
+	// The lines above may wrap the title, or put a sentence after it: the
+	// kind of table is read from all of them.
+	var all strings.Builder
+	for _, l := range tb.Context {
+		all.WriteString(compact(l.Text))
+	}
+	context := all.String()
+	if m := yearInTitle.FindStringSubmatch(context); m != nil {
 		info.year, _ = strconv.Atoi(m[1])
 	}
 	for _, w := range othersTitles {
-		if strings.Contains(title, w) {
+		if strings.Contains(context, w) {
 			info.aboutOthers = true
 		}
 	}
-	if strings.Contains(title, "分行业") || strings.Contains(title, "分产品") || strings.Contains(title, "分地区") {
+	if strings.Contains(context, "分行业") || strings.Contains(context, "分产品") || strings.Contains(context, "分地区") {
 		info.segments = true
 	}
 	return info
@@ -688,9 +868,26 @@ func applicability(line string) bool {
 
 var yearInTitle = regexp.MustCompile(`((?:19|20)\d\d)\s*年(?:度)?(?:分季度|第|各季度)`)
 
-// othersTitles name tables whose rows are other companies or people.
-var othersTitles = []string{"前五名客户", "前五名供应商", "主要客户", "主要供应商", "主要控股参股公司", "控股子公司", "参股公司", "主要子公司",
-	"前十名股东", "前10名股东", "前十名无限售", "前10名无限售", "股东持股", "董事、监事", "董事和高级管理人员", "关联方", "关联交易"}
+// othersTitles name tables whose rows are other companies or people even
+// where a page break has cut the header off.
+var othersTitles = []string{"前十名股东", "前10名股东", "前十名无限售", "前10名无限售"}
+
+// namesParties reports a label header naming other companies or people:
+// 客户名称, 股东名称, 姓名, 被投资单位.
+func namesParties(head string) bool {
+	head = compact(head)
+	for _, w := range []string{"名称", "姓名", "被投资单位", "股东", "客户", "供应商", "子公司"} {
+		if strings.Contains(head, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// totalLabel is a row of totals: its figures are the company's.
+func totalLabel(label string) bool {
+	return strings.HasPrefix(label, "合计") || strings.HasPrefix(label, "总计") || label == "小计"
+}
 
 // subjectOf is what a table's title breaks down: 营业收入构成 → 营业收入.
 func subjectOf(title string) string {
@@ -720,26 +917,68 @@ func (doc tableDoc) columns(tb *table.Table, headerRows []int, info tableInfo) [
 		}
 		cols[col] = doc.readColumn(strings.Join(parts, ""), info)
 	}
+	// 比重增减 is the change of the share a column before names in full
+	// (占总资产比例).
+	for i := range cols {
+		if !cols[i].change || !shareWord(cols[i].measure) {
+			continue
+		}
+		for j := range cols {
+			if !cols[j].change && cols[j].pct && cols[j].measure != cols[i].measure && sameShare(cols[j].measure, cols[i].measure) {
+				cols[i].measure = cols[j].measure
+				break
+			}
+		}
+	}
 	return cols
 }
 
-// changeWords mark a column of changes on the year before.
-var changeWords = []string{"增减", "变动", "增长率", "同比", "比上年", "较上年", "变化", "增幅"}
+// sameShare reports a share's full name and its short name: 占总资产比例
+// and 比重 or 比例.
+func sameShare(full, short string) bool {
+	if strings.Contains(full, short) {
+		return true
+	}
+	return (short == "比重" || short == "比例" || short == "占比") && shareWord(full)
+}
+
+// changeWords mark a column of changes on an earlier period.
+var changeWords = []string{"增减", "同比", "比上年", "较上年", "比上期", "较上期", "比上年末", "较年初", "较期初", "增长率", "增幅", "变动比例", "变动幅度", "变动率", "变化率", "变化幅度"}
 
 // skipHeads name columns without figures: note references, row numbers, codes.
 var skipHeads = []string{"附注", "注释", "序号", "代码", "编号", "说明"}
 
-// genericMeasures name a column's figures without saying what they are.
-var genericMeasures = []string{"金额", "数额", "发生额", "余额", "本期", "上期", "合计", "小计", "期末", "期初", "本年", "上年", "数", "额"}
+// unitHead names a column that gives each row's unit (产销量: 单位 台).
+func unitHead(h string) bool {
+	h = compact(h)
+	return h == "单位" || h == "计量单位"
+}
 
-func genericMeasure(m string) bool {
-	for _, g := range genericMeasures {
-		if m == g {
-			return true
+// genericMeasures name a column's figures without saying what they are;
+// restated columns (调整前, 调整后) share their metric.
+var genericMeasures = []string{"发生额", "金额", "数额", "余额", "数量", "合计", "小计", "调整前", "调整后", "重述后", "重述前", "累计数"}
+
+// specificMeasure is what a header names beyond its time and the generic
+// words around it: 发生额收入 → 收入, 金额 → "".
+func specificMeasure(m string) string {
+	for changed := true; changed; {
+		changed = false
+		for _, g := range genericMeasures {
+			if r, ok := strings.CutPrefix(m, g); ok {
+				m, changed = r, true
+			}
+			if r, ok := strings.CutSuffix(m, g); ok {
+				m, changed = r, true
+			}
 		}
 	}
-	return false
+	return m
 }
+
+func genericMeasure(m string) bool { return m != "" && specificMeasure(m) == "" }
+
+// bareMeasures are headers' leftovers that name nothing: 期末数 → 数.
+var bareMeasures = map[string]bool{"数": true, "额": true, "值": true, "数值": true, "金额数": true}
 
 // readColumn reads one column's header.
 func (doc tableDoc) readColumn(h string, info tableInfo) column {
@@ -757,21 +996,32 @@ func (doc tableDoc) readColumn(h string, info tableInfo) column {
 			h = h[:m[0]] + h[m[1]:]
 		}
 	}
-	for _, w := range changeWords {
-		if strings.Contains(h, w) {
-			c.change = true
-			break
-		}
+	if isChangeHeader(h) {
+		c.change = true
+		c.measure = specificMeasure(changeSubject(h))
+		return c
 	}
 	period, rest := doc.headerPeriod(h, info)
-	if !c.change {
-		c.period = period
+	c.period = period
+	c.measure = specificMeasure(strings.Trim(rest, "：: "))
+	if bareMeasures[c.measure] {
+		c.measure = ""
 	}
-	c.measure = strings.Trim(rest, "：: ")
-	if !c.change && shareWord(c.measure) {
+	if shareWord(c.measure) {
 		c.pct = true
 	}
 	return c
+}
+
+// isChangeHeader reports a header of changes on an earlier period:
+// 本年比上年增减, 同比变动, 增长率; not 本次变动前 (a level before a change).
+func isChangeHeader(h string) bool {
+	for _, w := range changeWords {
+		if strings.Contains(h, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // shareWord names a share of a whole or a rate: its figures are percents.
@@ -796,12 +1046,11 @@ func ratePercent(label string) bool {
 	return shareWord(label) || strings.HasSuffix(label, "率") && !strings.HasSuffix(label, "比率") && !strings.HasSuffix(label, "周转率")
 }
 
-// changeSubject is what a change column is the change of: the words
+// changeSubject is what a change header is the change of: the words
 // before its change word (营业收入比上年同期增减 → 营业收入), "" when it
 // names nothing.
-func changeSubject(c column) string {
-	m := c.measure
-	for _, w := range []string{"比上年", "较上年", "同比", "增减", "变动", "增长率", "增幅", "变化", "本期", "本年"} {
+func changeSubject(m string) string {
+	for _, w := range []string{"比上年", "较上年", "比上期", "较上期", "较年初", "较期初", "同比", "增减", "变动", "增长率", "增幅", "变化", "本期", "本年", "本报告期"} {
 		if k := strings.Index(m, w); k >= 0 {
 			m = m[:k]
 		}
@@ -821,7 +1070,7 @@ func (doc tableDoc) headerPeriod(h string, info tableInfo) (period, rest string)
 		mo, _ := strconv.Atoi(h[m[4]:m[5]])
 		d, _ := strconv.Atoi(h[m[6]:m[7]])
 		if validYear(y) && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 {
-			return isoDay(y, mo, d), stripPeriodWords(h[:m[0]] + h[m[1]:])
+			return isoDay(y, mo, d), monthsInBrackets.ReplaceAllString(h[:m[0]]+h[m[1]:], "")
 		}
 	}
 	if m := headerQuarter.FindStringSubmatchIndex(h); m != nil {
@@ -830,21 +1079,21 @@ func (doc tableDoc) headerPeriod(h string, info tableInfo) (period, rest string)
 			year = y
 		}
 		if q > 0 && year != 0 {
-			return quarterSpan(year, q), stripPeriodWords(yearsOut(h[:m[0]] + h[m[1]:]))
+			return quarterSpan(year, q), monthsInBrackets.ReplaceAllString(yearsOut(h[:m[0]]+h[m[1]:]), "")
 		}
 	}
 	if m := headerYear.FindStringSubmatchIndex(h); m != nil {
 		y, _ := strconv.Atoi(h[m[2]:m[3]])
 		if validYear(y) {
 			tail := h[m[3]:]
-			rest := h[:m[0]] + h[m[1]:]
+			before, after := h[:m[2]], stripPeriodWords(h[m[1]:])
 			switch {
 			case balanceEnd(tail):
-				return isoDay(y, 12, 31), stripPeriodWords(rest)
+				return isoDay(y, 12, 31), before + after
 			case balanceStart(tail):
-				return isoDay(y, 1, 1), stripPeriodWords(rest)
+				return isoDay(y, 1, 1), before + after
 			}
-			return strconv.Itoa(y), stripPeriodWords(rest)
+			return strconv.Itoa(y), before + after
 		}
 	}
 	if year != 0 {
@@ -855,11 +1104,13 @@ func (doc tableDoc) headerPeriod(h string, info tableInfo) (period, rest string)
 				if rp.balance {
 					p = isoDay(y, 12, 31)
 				}
-				return p, stripPeriodWords(strings.Replace(h, rp.word, "", 1))
+				// 报告期内从公司获得的报酬: the 内 goes with the time.
+				before, after, _ := strings.Cut(strings.Replace(h, rp.word+"内", rp.word, 1), rp.word)
+				return p, before + stripPeriodWords(after)
 			}
 		}
 	}
-	return "", stripPeriodWords(h)
+	return "", monthsInBrackets.ReplaceAllString(h, "")
 }
 
 // yearsOut removes the years of a header.
@@ -895,8 +1146,8 @@ func balanceStart(tail string) bool {
 	return strings.HasPrefix(tail, "初") || strings.HasPrefix(tail, "期初") || strings.HasPrefix(tail, "1月1日")
 }
 
-// stripPeriodWords leaves what a header measures once its time is taken
-// out.
+// stripPeriodWords takes what is left of a time off the words after it:
+// 年末, 度, 末 after a year; months in brackets.
 func stripPeriodWords(s string) string {
 	s = monthsInBrackets.ReplaceAllString(s, "")
 	for _, w := range []string{"年度", "年末", "年初", "期末", "期初", "年", "末", "初", "度"} {
@@ -967,8 +1218,18 @@ func rowPrintsPercent(rc rowContext, cols []column, labelCol int) bool {
 	return pct > 0 && plain == 0
 }
 
+// countLabel reports a label or header naming a number of things.
+func countLabel(s string) bool {
+	for _, w := range []string{"数量", "人数", "个数", "次数", "家数", "户数", "员工", "人员", "年龄", "股数", "持股数"} {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // moneyLabelWords name amounts of money in a label.
-var moneyLabelWords = []string{"收入", "成本", "利润", "资产", "负债", "金额", "费用", "现金", "权益", "资本", "收益", "款", "损益", "投资", "支出", "价", "税", "存货", "商誉", "借款", "股本", "公积", "净额", "余额"}
+var moneyLabelWords = []string{"额", "收入", "成本", "利润", "资产", "负债", "金额", "费用", "现金", "权益", "资本", "收益", "款", "损益", "投资", "支出", "价", "税", "存货", "商誉", "借款", "股本", "公积", "净额", "余额"}
 
 func moneyLabel(label string) bool {
 	if label == "" {

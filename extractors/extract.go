@@ -68,7 +68,7 @@ func Extract(ctx context.Context, t *text.Text, opts Options) ([]Fact, error) {
 		}
 		facts = append(facts, f)
 	}
-	facts = append(facts, cells...)
+	facts = append(facts, headerTimesUnread(facts, cells)...)
 	sort.SliceStable(facts, func(i, j int) bool {
 		if facts[i].Start != facts[j].Start {
 			return facts[i].Start < facts[j].Start
@@ -76,6 +76,23 @@ func Extract(ctx context.Context, t *text.Text, opts Options) ([]Fact, error) {
 		return facts[i].End < facts[j].End
 	})
 	return facts, nil
+}
+
+// headerTimesUnread keeps the table rule's facts but for the header times
+// that overlap a date or period the prose rules read: theirs is kept.
+// facts are in order of Start, and so are cells.
+func headerTimesUnread(facts, cells []Fact) []Fact {
+	out := cells[:0:0]
+	for _, c := range cells {
+		if c.Rule == "table.header_date" || c.Rule == "table.header_period" {
+			i := sort.Search(len(facts), func(i int) bool { return facts[i].End > c.Start })
+			if i < len(facts) && facts[i].Start < c.End {
+				continue
+			}
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 // inTable reports a fact the prose rules found where the table rule

@@ -254,6 +254,7 @@ func (doc tableDoc) facts(t *text.Text, tb *table.Table) ([]Fact, []span) {
 			headerRows = append(headerRows, r)
 			for _, c := range row.Cells {
 				labels = append(labels, span{c.Start, c.End})
+				facts = append(facts, doc.headerTimes(t, c, info)...)
 			}
 			continue
 		case rowSection:
@@ -363,6 +364,11 @@ func (doc tableDoc) cellFact(t *text.Text, c table.Cell, v tableValue, col colum
 	change := changeNone
 	if col.change {
 		change = changeKind(v, col, cols, rc)
+		if change == changeAmount {
+			// An amount of change is measured as its header says (报告期
+			// 内增减), over the period, not on its last day.
+			col.measure = specificMeasure(unitBracket.ReplaceAllString(col.header, ""))
+		}
 	}
 	switch {
 	case v.kind == valuePoints:
@@ -371,6 +377,7 @@ func (doc tableDoc) cellFact(t *text.Text, c table.Cell, v tableValue, col colum
 		f.Kind, f.Unit, f.Rule = KindPPChange, "pp", "table.change_points"
 	case change == changeRate:
 		f.Kind, f.Unit, f.Basis, f.Rule = KindGrowth, "%", BasisYoY, "table.change"
+
 	case v.pct || col.pct || rc.pct || unit.pct:
 		f.Kind, f.Unit, f.Rule = KindPercent, "%", "table.percent"
 	case unit.currency != "":
@@ -420,7 +427,12 @@ func (doc tableDoc) cellFact(t *text.Text, c table.Cell, v tableValue, col colum
 	if f.Period == "" && !col.change {
 		if p, rest, ok := doc.labelPeriod(rc.metric, info); ok {
 			f.Period = p
-			metric = col.measure + specificMeasure(rest)
+			// A table whose rows are times (期末余额, 本期增加) measures what
+			// its columns name; a label that only opens with a time (本期
+			// 费用化研发投入) stays the metric.
+			if rest = specificMeasure(rest); utf8.RuneCountInString(rest) <= 4 {
+				metric = col.measure + rest
+			}
 		}
 	}
 	if f.Period == "" {
@@ -446,6 +458,39 @@ func (doc tableDoc) labelPeriod(label string, info tableInfo) (period, rest stri
 	}
 	return p, rest, true
 }
+
+// headerTimes are the dates and periods a header cell names (2019年,
+// 2019年末, 第一季度): facts of their own, where the prose rules did not
+// read them. Their Rule says so, and Extract keeps the prose rules'
+// reading where both read one.
+func (doc tableDoc) headerTimes(t *text.Text, c table.Cell, info tableInfo) []Fact {
+	var out []Fact
+	text := []rune(c.Text)
+	for _, m := range headerTime.FindAllStringIndex(c.Text, -1) {
+		s := utf8.RuneCountInString(c.Text[:m[0]])
+		e := s + utf8.RuneCountInString(c.Text[m[0]:m[1]])
+		p, _ := doc.headerPeriod(string(text[s:e]), info)
+		if p == "" {
+			continue
+		}
+		from, to, _ := strings.Cut(p, "..")
+		if to == "" {
+			to = from
+		}
+		f := Fact{Kind: KindDate, From: from, To: to, Period: p, Qualifier: QualExact, Rule: "table.header_date"}
+		if from != to {
+			f.Kind, f.Rule = KindPeriod, "table.header_period"
+		}
+		f.Start, f.End = c.Start+s, c.Start+e
+		f.Text = t.RawString(f.Start, f.End)
+		f.Page = t.Page(f.Start)
+		out = append(out, f)
+	}
+	return out
+}
+
+// headerTime finds the times a header names.
+var headerTime = regexp.MustCompile(`(?:19|20)\d\d\s*年(?:\s*\d{1,2}\s*月\s*\d{1,2}\s*日|度|末|初)?|第?[一二三四]季度`)
 
 // rowSentence is a row's cells joined, as the sentence of its facts.
 func rowSentence(row table.Row) string {
@@ -573,8 +618,9 @@ func (doc tableDoc) currentPeriod(cols []column, col int, info tableInfo) string
 				best = c.period
 			}
 		}
-		if best != "" {
-			return best
+		if len(best) >= 4 {
+			// A change is over the year, of a flow or of a balance.
+			return best[:4]
 		}
 	}
 	if info.year != 0 {
@@ -876,7 +922,7 @@ var othersTitles = []string{"前十名股东", "前10名股东", "前十名无�
 // 客户名称, 股东名称, 姓名, 被投资单位.
 func namesParties(head string) bool {
 	head = compact(head)
-	for _, w := range []string{"名称", "姓名", "被投资单位", "股东", "客户", "供应商", "子公司"} {
+	for _, w := range []string{"客户名称", "供应商名称", "股东名称", "公司名称", "单位名称", "企业名称", "关联方名称", "子公司名称", "姓名", "被投资单位", "股东", "客户", "供应商"} {
 		if strings.Contains(head, w) {
 			return true
 		}
@@ -917,6 +963,33 @@ func (doc tableDoc) columns(tb *table.Table, headerRows []int, info tableInfo) [
 		}
 		cols[col] = doc.readColumn(strings.Join(parts, ""), info)
 	}
+	for i := range cols {
+		c := &cols[i]
+		if c.change || c.skip {
+			continue
+		}
+		// 库存量 in a year's column, or in a table of the year, is the
+		// stock at the year's end.
+		if stockWord(c.measure) {
+			switch {
+			case len(c.period) == 4:
+				c.period += "-12-31"
+			case c.period == "" && doc.currentPeriod(cols, i, info) != "":
+				c.period = doc.currentPeriod(cols, i, info) + "-12-31"
+			}
+		}
+		// 比例 after 期末持股数量 is at the same day.
+		if c.period == "" && c.measure != "" {
+			for j := i - 1; j >= 0; j-- {
+				if p := cols[j].period; p != "" && !cols[j].change {
+					if len(p) == 10 {
+						c.period = p
+					}
+					break
+				}
+			}
+		}
+	}
 	// 比重增减 is the change of the share a column before names in full
 	// (占总资产比例).
 	for i := range cols {
@@ -931,6 +1004,16 @@ func (doc tableDoc) columns(tb *table.Table, headerRows []int, info tableInfo) [
 		}
 	}
 	return cols
+}
+
+// stockWord names a quantity held on a day, not a flow over a period.
+func stockWord(m string) bool {
+	for _, w := range []string{"库存", "余额", "持股", "存量", "持有"} {
+		if strings.Contains(m, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // sameShare reports a share's full name and its short name: 占总资产比例
@@ -954,23 +1037,31 @@ func unitHead(h string) bool {
 	return h == "单位" || h == "计量单位"
 }
 
-// genericMeasures name a column's figures without saying what they are;
-// restated columns (调整前, 调整后) share their metric.
-var genericMeasures = []string{"发生额", "金额", "数额", "余额", "数量", "合计", "小计", "调整前", "调整后", "重述后", "重述前", "累计数"}
+// genericHeads open or close a header without saying what its figures
+// are; restated columns (调整前, 调整后) share their metric.
+var (
+	genericPrefixes = []string{"账面余额", "账面价值", "发生额", "金额", "余额", "数额", "调整前", "调整后", "重述后", "重述前", "累计数", "合计", "小计"}
+	genericSuffixes = []string{"账面余额", "账面价值", "账面金额", "发生额", "调整前", "调整后", "重述前", "重述后"}
+)
 
 // specificMeasure is what a header names beyond its time and the generic
 // words around it: 发生额收入 → 收入, 金额 → "".
 func specificMeasure(m string) string {
 	for changed := true; changed; {
 		changed = false
-		for _, g := range genericMeasures {
+		for _, g := range genericPrefixes {
 			if r, ok := strings.CutPrefix(m, g); ok {
 				m, changed = r, true
 			}
+		}
+		for _, g := range genericSuffixes {
 			if r, ok := strings.CutSuffix(m, g); ok {
 				m, changed = r, true
 			}
 		}
+	}
+	if bareMeasures[m] {
+		return ""
 	}
 	return m
 }
@@ -978,7 +1069,7 @@ func specificMeasure(m string) string {
 func genericMeasure(m string) bool { return m != "" && specificMeasure(m) == "" }
 
 // bareMeasures are headers' leftovers that name nothing: 期末数 → 数.
-var bareMeasures = map[string]bool{"数": true, "额": true, "值": true, "数值": true, "金额数": true}
+var bareMeasures = map[string]bool{"数": true, "额": true, "值": true, "数值": true, "数量": true, "金额": true, "余额": true}
 
 // readColumn reads one column's header.
 func (doc tableDoc) readColumn(h string, info tableInfo) column {
@@ -1106,7 +1197,11 @@ func (doc tableDoc) headerPeriod(h string, info tableInfo) (period, rest string)
 				}
 				// 报告期内从公司获得的报酬: the 内 goes with the time.
 				before, after, _ := strings.Cut(strings.Replace(h, rp.word+"内", rp.word, 1), rp.word)
-				return p, before + stripPeriodWords(after)
+				after = stripPeriodWords(after)
+				if strings.HasPrefix(after, "数占") || strings.HasPrefix(after, "额占") {
+					after = after[len("数"):] // 期末数占总资产的比例
+				}
+				return p, before + after
 			}
 		}
 	}

@@ -18,8 +18,8 @@ func documentTables(pages []string, tables []layout.Table, tablePage []int) []ta
 	}
 	starts := table.PageOffsets(pages)
 	var out []table.Table
-	var last *layout.Table // the previous table as laid out, for joining
-	lastPage := -1
+	var columns [][]float64 // the column edges of each table of out
+	lastPage := -1          // the page of out's last table's last row
 	for i := range tables {
 		t := tables[i]
 		p := tablePage[i]
@@ -30,37 +30,72 @@ func documentTables(pages []string, tables []layout.Table, tablePage []int) []ta
 		shifted := []table.Table{t.Table}
 		table.Shift(shifted, starts[p])
 		t.Table = shifted[0]
-		if last != nil && lastPage == p-1 && continues(pages, *last, lastPage, t, p) {
+		if len(out) > 0 && lastPage == p-1 && adjoins(pages, starts, out[len(out)-1], lastPage, t.Table, p) {
+			// The rows whose cells stand on the previous part's columns
+			// carry it on; the rest is a table of its own below it.
 			prev := &out[len(out)-1]
-			prev.Rows = append(prev.Rows, t.Rows...)
-			prev.Cols = max(prev.Cols, t.Cols)
-			last, lastPage = &tables[i], p
-			continue
+			m := columnMap(columns[len(columns)-1], t.Columns)
+			n := 0
+			for n < len(t.Rows) && remapRow(&t.Rows[n], m) {
+				n++
+			}
+			prev.Rows = append(prev.Rows, t.Rows[:n]...)
+			lastPage = p
+			if n == len(t.Rows) {
+				continue
+			}
+			t.Rows = t.Rows[n:]
 		}
 		out = append(out, t.Table)
-		last, lastPage = &tables[i], p
+		columns = append(columns, t.Columns)
+		lastPage = p
 	}
 	raw := []rune(strings.Join(pages, "\f"))
 	fillContext(raw, out)
 	return out
 }
 
-// continues reports whether table b, first on its page, carries on table
-// a, last on the page before: nothing but page furniture stands between
-// them, and their columns line up.
-func continues(pages []string, a layout.Table, pa int, b layout.Table, pb int) bool {
-	if len(a.Columns) != len(b.Columns) || len(a.Rows) == 0 || len(b.Rows) == 0 {
-		return false
-	}
-	for k := range a.Columns {
-		if math.Abs(a.Columns[k]-b.Columns[k]) > 4 {
-			return false
+// columnMap maps the column edges of a table to those of the table it may
+// continue: -1 where an edge has no counterpart within a few points.
+func columnMap(prev, next []float64) []int {
+	m := make([]int, len(next))
+	for k, x := range next {
+		m[k] = -1
+		for j, y := range prev {
+			if math.Abs(x-y) <= 4 {
+				m[k] = j
+				break
+			}
 		}
 	}
-	starts := table.PageOffsets(pages)
-	// The text after a on its page and before b on its page: offsets in
-	// a and b are already document-wide.
-	aEnd := lastEnd(a.Table) - starts[pa]
+	return m
+}
+
+// remapRow puts a row's cells on the previous part's columns and reports
+// whether every cell's edges have a counterpart there; a row that does
+// not is left as it was.
+func remapRow(row *table.Row, m []int) bool {
+	cols := make([][2]int, len(row.Cells))
+	for k, c := range row.Cells {
+		l, r := c.Col, c.Col+max(c.ColSpan, 1)
+		if l >= len(m) || r >= len(m) || m[l] < 0 || m[r] < 0 || m[r] <= m[l] {
+			return false
+		}
+		cols[k] = [2]int{m[l], m[r] - m[l]}
+	}
+	for k := range row.Cells {
+		row.Cells[k].Col, row.Cells[k].ColSpan = cols[k][0], cols[k][1]
+	}
+	return true
+}
+
+// adjoins reports whether table b, first on its page, may carry on table
+// a, last on the page before: nothing but page furniture stands between.
+func adjoins(pages []string, starts []int, a table.Table, pa int, b table.Table, pb int) bool {
+	if len(a.Rows) == 0 || len(b.Rows) == 0 || len(b.Rows[0].Cells) == 0 {
+		return false
+	}
+	aEnd := lastEnd(a) - starts[pa]
 	bStart := b.Rows[0].Cells[0].Start - starts[pb]
 	after := runeSlice(pages[pa], aEnd, -1)
 	before := runeSlice(pages[pb], 0, bStart)

@@ -173,15 +173,17 @@ func dropEdgeLines(folded []rune, lines []line, pages int) {
 func pageCandidates(folded []rune, lines []line, first, last int) []edgeLine {
 	es := make([]edgeLine, 0, 2*edgeLines+1)
 	top, bottom := last, first
+	// A table row is never furniture, though a table's header repeats at
+	// the top of the pages it runs over.
 	for i, n := first, 0; i < last && n < edgeLines; i++ {
-		if !lines[i].blank() {
+		if !lines[i].blank() && !lines[i].tabs {
 			es = append(es, newEdgeLine(folded, &lines[i], i, true, n))
 			n++
 			top = i + 1
 		}
 	}
 	for i, n := last-1, 0; i >= first && n < edgeLines; i-- {
-		if !lines[i].blank() {
+		if !lines[i].blank() && !lines[i].tabs {
 			es = append(es, newEdgeLine(folded, &lines[i], i, false, n))
 			n++
 			bottom = i

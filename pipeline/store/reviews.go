@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"sort"
 	"strings"
@@ -22,6 +23,12 @@ const (
 type Review struct {
 	FactKey, Status, CorrectedValue, Note, Reviewer string
 	At                                              time.Time // when reviewed; zero means now
+	// CarriedFrom and CarriedAt are set on a history entry that records the
+	// review moving to this fact from the fact key CarriedFrom, when the
+	// document was read again and the fact's offsets moved (see
+	// SaveDocument). Verdict, reviewer and At are the review's own.
+	CarriedFrom string
+	CarriedAt   time.Time
 }
 
 func validStatus(s string) bool {
@@ -159,11 +166,31 @@ func (s *Store) selectReviews(ctx context.Context, query string, args ...any) ([
 	return out, rows.Err()
 }
 
-// ReviewHistory lists every review ever applied to a fact, oldest first.
+// ReviewHistory lists every review ever applied to a fact, oldest first,
+// with the history it brought along when it was carried over from another
+// key, and an entry for each such move.
 func (s *Store) ReviewHistory(ctx context.Context, factKey string) ([]Review, error) {
-	out, err := s.selectReviews(ctx, `SELECT `+reviewColumns+` FROM review_history
-		WHERE fact_key = ? ORDER BY id`, factKey)
+	rows, err := s.db.QueryxContext(ctx, s.q(`SELECT `+reviewColumns+`, carried_from, carried_at
+		FROM review_history WHERE fact_key = ? ORDER BY id`), factKey)
 	if err != nil {
+		return nil, fmt.Errorf("review history of %s: %w", factKey, err)
+	}
+	defer rows.Close()
+	var out []Review
+	for rows.Next() {
+		var r Review
+		var carriedAt sql.NullTime
+		if err := rows.Scan(&r.FactKey, &r.Status, &r.CorrectedValue, &r.Note, &r.Reviewer, &r.At,
+			&r.CarriedFrom, &carriedAt); err != nil {
+			return nil, fmt.Errorf("review history of %s: %w", factKey, err)
+		}
+		r.At = r.At.UTC()
+		if carriedAt.Valid {
+			r.CarriedAt = carriedAt.Time.UTC()
+		}
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("review history of %s: %w", factKey, err)
 	}
 	return out, nil

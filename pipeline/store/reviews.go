@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -63,35 +64,41 @@ func (s *Store) ApplyReviews(ctx context.Context, reviews []Review) error {
 		if err := s.checkKeys(ctx, tx, keys); err != nil {
 			return err
 		}
-		values := func(r Review) []any {
-			at := r.At.UTC()
-			if r.At.IsZero() {
-				at = stamp
-			}
-			return []any{r.FactKey, r.Status, r.CorrectedValue, r.Note, r.Reviewer, at}
-		}
-		err := s.insertRows(ctx, tx, `INSERT INTO review_history
-			(fact_key, status, corrected_value, note, reviewer, reviewed_at)`, "", len(reviews),
-			func(i int) []any { return values(reviews[i]) })
-		if err != nil {
-			return fmt.Errorf("record reviews: %w", err)
-		}
-		// One statement may not update a row twice: of several reviews of
-		// one fact, the last is its current review.
-		current := latestPerFact(reviews)
-		err = s.insertRows(ctx, tx, `INSERT INTO reviews
-			(fact_key, status, corrected_value, note, reviewer, reviewed_at)`,
-			`ON CONFLICT (fact_key) DO UPDATE SET status = excluded.status,
-			corrected_value = excluded.corrected_value, note = excluded.note,
-			reviewer = excluded.reviewer, reviewed_at = excluded.reviewed_at`, len(current),
-			func(i int) []any { return values(current[i]) })
-		if err != nil {
-			return fmt.Errorf("set current reviews: %w", err)
-		}
-		return nil
+		return s.writeReviews(ctx, tx, reviews, stamp)
 	})
 	if err != nil {
 		return fmt.Errorf("apply reviews: %w", err)
+	}
+	return nil
+}
+
+// writeReviews appends reviews to the history and makes each its fact's
+// current review; a review with no time gets stamp.
+func (s *Store) writeReviews(ctx context.Context, tx *sqlx.Tx, reviews []Review, stamp time.Time) error {
+	values := func(r Review) []any {
+		at := r.At.UTC()
+		if r.At.IsZero() {
+			at = stamp
+		}
+		return []any{r.FactKey, r.Status, r.CorrectedValue, r.Note, r.Reviewer, at}
+	}
+	err := s.insertRows(ctx, tx, `INSERT INTO review_history
+		(fact_key, status, corrected_value, note, reviewer, reviewed_at)`, "", len(reviews),
+		func(i int) []any { return values(reviews[i]) })
+	if err != nil {
+		return fmt.Errorf("record reviews: %w", err)
+	}
+	// One statement may not update a row twice: of several reviews of one
+	// fact, the last is its current review.
+	current := latestPerFact(reviews)
+	err = s.insertRows(ctx, tx, `INSERT INTO reviews
+		(fact_key, status, corrected_value, note, reviewer, reviewed_at)`,
+		`ON CONFLICT (fact_key) DO UPDATE SET status = excluded.status,
+		corrected_value = excluded.corrected_value, note = excluded.note,
+		reviewer = excluded.reviewer, reviewed_at = excluded.reviewed_at`, len(current),
+		func(i int) []any { return values(current[i]) })
+	if err != nil {
+		return fmt.Errorf("set current reviews: %w", err)
 	}
 	return nil
 }
@@ -112,14 +119,23 @@ func latestPerFact(reviews []Review) []Review {
 	return out
 }
 
-// checkKeys fails naming every key that is not a stored fact.
+// checkKeys fails naming every key that is not a stored fact. On
+// PostgreSQL it locks the facts until the transaction ends, in key order
+// (as SaveDocument locks a document's facts), so that a document being
+// read again at the same moment either waits for these reviews or has
+// replaced the facts already, and the keys are then unknown here.
 func (s *Store) checkKeys(ctx context.Context, tx *sqlx.Tx, keys []string) error {
 	known := make(map[string]bool, len(keys))
+	keys = distinctSorted(keys)
+	lock := ""
+	if s.driver == DriverPostgres {
+		lock = " ORDER BY fact_key FOR UPDATE"
+	}
 	// In chunks, to stay under the databases' limits on bound parameters.
 	const chunk = 500
 	for i := 0; i < len(keys); i += chunk {
 		part := keys[i:min(i+chunk, len(keys))]
-		query, args, err := sqlx.In(`SELECT fact_key FROM facts WHERE fact_key IN (?)`, part)
+		query, args, err := sqlx.In(`SELECT fact_key FROM facts WHERE fact_key IN (?)`+lock, part)
 		if err != nil {
 			return fmt.Errorf("build fact key query: %w", err)
 		}
@@ -205,4 +221,11 @@ func (s *Store) OrphanReviews(ctx context.Context) ([]Review, error) {
 		return nil, fmt.Errorf("orphaned reviews: %w", err)
 	}
 	return out, nil
+}
+
+// distinctSorted returns the distinct strings of s in order.
+func distinctSorted(s []string) []string {
+	out := slices.Clone(s)
+	slices.Sort(out)
+	return slices.Compact(out)
 }

@@ -56,8 +56,12 @@ type Result struct {
 	Facts   int
 	Error   string // the document's recorded reason, or the store error
 	Warning string // why an ok document's text may be imperfect
-	// OrphanedReviews are reviews whose fact disappeared when the
-	// document was re-extracted.
+	// CarriedReviews are reviews that followed their fact to new offsets
+	// when the document was read again (see store.SaveDocument).
+	CarriedReviews []store.CarriedReview
+	// OrphanedReviews are the fact keys of reviews whose fact disappeared
+	// when the document was read again and that no new fact could take.
+	// The reviews are kept.
 	OrphanedReviews []string
 }
 
@@ -346,6 +350,6 @@ func storeJob(ctx context.Context, cfg Config, j *job) Result {
 	res.Outcome = OutcomeNew
 	res.Status, res.Engine, res.Error, res.Warning = j.doc.Status, j.doc.Engine, j.doc.Error, j.doc.Warning
 	res.Facts = len(j.facts)
-	res.OrphanedReviews = saved.OrphanedReviews
+	res.CarriedReviews, res.OrphanedReviews = saved.CarriedReviews, saved.OrphanedReviews
 	return res
 }

@@ -179,11 +179,26 @@ func TestIngestExportReviewAudit(t *testing.T) {
 	if code != exitAuditFailed || !strings.Contains(out, "a.txt") {
 		t.Errorf("audit after the source changed: exit %d, want %d naming a.txt:\n%s", code, exitAuditFailed, out)
 	}
-	// Changed bytes give new fact keys: the review of the old fact is
-	// reported, not dropped silently.
+	// Changed bytes give new fact keys: the review follows its fact,
+	// still extracted from the same words, to its new key.
 	code, out, _ = runCmd(t, "", "ingest", "--db", db, reports)
-	if code != 0 || !strings.Contains(out, "1 reviewed fact(s) no longer extracted") || !strings.Contains(out, key) {
-		t.Errorf("re-ingest of the changed file: exit %d, want the orphaned review %s reported:\n%s", code, key, out)
+	if code != 0 || strings.Contains(out, "no longer extracted") {
+		t.Errorf("re-ingest of the changed file: exit %d, want no review lost:\n%s", code, out)
+	}
+	code, out, _ = runCmd(t, "", "facts", "--db", db, "--review-status", "错误", "--format", "jsonl")
+	var moved struct {
+		Key  string `json:"key"`
+		Note string `json:"review_note"`
+	}
+	if err := json.Unmarshal([]byte(out), &moved); code != 0 || err != nil || moved.Note != "看错了" || moved.Key == key {
+		t.Fatalf("facts --review-status 错误 after the change: exit %d, %v, want the review under a new key:\n%s", code, err, out)
+	}
+	// A change that loses the reviewed fact reports its review, not
+	// dropped silently.
+	os.WriteFile(filepath.Join(reports, "a.txt"), []byte("又及。"), 0o644)
+	code, out, _ = runCmd(t, "", "ingest", "--db", db, reports)
+	if code != 0 || !strings.Contains(out, "1 reviewed fact(s) no longer extracted") || !strings.Contains(out, moved.Key) {
+		t.Errorf("re-ingest of a file without the fact: exit %d, want the orphaned review %s reported:\n%s", code, moved.Key, out)
 	}
 }
 

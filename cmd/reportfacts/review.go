@@ -27,11 +27,19 @@ func newReviewImportCommand() *cobra.Command {
 		Short: "Import the review columns of an exported workbook",
 		Long: `review import reads the Facts sheet of a workbook written by "reportfacts export"
 and an editor filled in: review status (待审 pending, 正确 correct, 错误 wrong,
-已更正 corrected), corrected value and note, matched to facts by key. It is all or
-nothing: an unknown key, an unknown status, a corrected value that does not
-parse, or columns moved or missing stop the import with every bad row and its
-reason, and nothing is written. A valid import records each review with the
-reviewer and the time, keeping the history.`,
+已更正 corrected), corrected value and note, matched to facts by key.
+
+Only the rows the editor changed are taken: the workbook keeps, in a hidden sheet,
+each fact's review as it was exported, and a row still as it was exported is no
+review, so a row left at 待审 never undoes a verdict another editor gave since. A
+changed row over a review that someone else changed after the export is a
+conflict: it is named with who reviewed it, and the editor exports again to
+review it over theirs.
+
+It is all or nothing: an unknown key, an unknown status, a corrected value that
+does not parse, columns moved or missing, or a conflict stop the import with
+every bad row and its reason, and nothing is written. A valid import records
+each review with the reviewer and the time, keeping the history.`,
 		Example: `  reportfacts review import --reviewer 王编辑 reviewed.xlsx`,
 		Args:    usageArgs(cobra.ExactArgs(1)),
 		RunE: func(c *cobra.Command, args []string) error {

@@ -101,8 +101,14 @@ type SaveResult struct {
 	// Replaced is true when a stored document with the same SHA-256 or the
 	// same path was replaced.
 	Replaced bool
+	// CarriedReviews are the reviews that followed their fact to new
+	// offsets (the same kind, value, page and metric, see SaveDocument),
+	// ordered by the old key.
+	CarriedReviews []CarriedReview
 	// OrphanedReviews are the keys of reviewed facts that the replaced
-	// document had and the new one has not, sorted.
+	// document had and the new one has not, and whose reviews could not be
+	// carried over to a new fact, sorted. Their reviews and histories are
+	// kept under the old key.
 	OrphanedReviews []string
 }
 
@@ -110,8 +116,16 @@ type SaveResult struct {
 // with the same SHA-256 is replaced (its facts deleted and rewritten); a row
 // with the same path and another SHA-256 (the file changed) is replaced too.
 // Failed, no_text and unsupported documents are saved with no facts, whatever
-// facts are given. Reviews are kept; the keys of reviews whose fact is gone
-// after the save are returned so the caller can report them.
+// facts are given.
+//
+// Reviews are kept. Reading a document again can move its facts' offsets,
+// and so their keys: the review of a fact whose key is gone moves to a new
+// fact with the same kind, value (with its unit, or a date's bounds), page
+// and metric that has no review of its own; where several could take it,
+// the one with the same text, then the nearest, in page order (see
+// reattach). The review's history moves with it, and a history entry
+// records the key it came from. Reviews that find no new fact stay under
+// their old key and are returned as orphaned so the caller can report them.
 func (s *Store) SaveDocument(ctx context.Context, doc *source.Document, facts []extractors.Fact) (SaveResult, error) {
 	if doc == nil {
 		return SaveResult{}, errors.New("save document: no document")
@@ -174,7 +188,7 @@ func (s *Store) saveDocument(ctx context.Context, tx *sqlx.Tx, doc *source.Docum
 	if err != nil {
 		return SaveResult{}, fmt.Errorf("find stored versions: %w", err)
 	}
-	reviewed, err := s.reviewedKeys(ctx, tx, matches)
+	reviewed, err := s.reviewedFacts(ctx, tx, matches)
 	if err != nil {
 		return SaveResult{}, err
 	}
@@ -198,9 +212,34 @@ func (s *Store) saveDocument(ctx context.Context, tx *sqlx.Tx, doc *source.Docum
 	for _, k := range keys {
 		kept[k] = true
 	}
-	for _, k := range reviewed {
-		if !kept[k] {
-			res.OrphanedReviews = append(res.OrphanedReviews, k)
+	var gone []reviewedFact
+	current := map[string]Review{}
+	for _, f := range reviewed {
+		if !kept[f.Key] {
+			gone = append(gone, f)
+			current[f.Key] = f.Review
+		}
+	}
+	if len(gone) == 0 {
+		return res, nil
+	}
+	// A review stored under a key that is a fact again (an orphan whose
+	// fact came back) is that fact's own: no other review may take it.
+	taken, err := s.reviewedKeysOf(ctx, tx, res.DocumentID)
+	if err != nil {
+		return SaveResult{}, err
+	}
+	res.CarriedReviews = reattach(gone, facts, keys, taken)
+	if err := s.carryReviews(ctx, tx, res.CarriedReviews, current, t); err != nil {
+		return SaveResult{}, err
+	}
+	carried := make(map[string]bool, len(res.CarriedReviews))
+	for _, c := range res.CarriedReviews {
+		carried[c.From] = true
+	}
+	for _, f := range gone {
+		if !carried[f.Key] {
+			res.OrphanedReviews = append(res.OrphanedReviews, f.Key)
 		}
 	}
 	sort.Strings(res.OrphanedReviews)
@@ -227,27 +266,6 @@ func (s *Store) insertFacts(ctx context.Context, tx *sqlx.Tx, docID int64, facts
 		return fmt.Errorf("insert facts: %w", err)
 	}
 	return nil
-}
-
-// reviewedKeys lists the keys of the reviewed facts of the given documents.
-func (s *Store) reviewedKeys(ctx context.Context, tx *sqlx.Tx, docs []match) ([]string, error) {
-	if len(docs) == 0 {
-		return nil, nil
-	}
-	ids := make([]int64, len(docs))
-	for i, d := range docs {
-		ids[i] = d.ID
-	}
-	query, args, err := sqlx.In(`SELECT r.fact_key FROM reviews r JOIN facts f ON f.fact_key = r.fact_key
-		WHERE f.document_id IN (?)`, ids)
-	if err != nil {
-		return nil, fmt.Errorf("build reviewed facts query: %w", err)
-	}
-	var keys []string
-	if err := tx.SelectContext(ctx, &keys, s.q(query), args...); err != nil {
-		return nil, fmt.Errorf("find reviewed facts: %w", err)
-	}
-	return keys, nil
 }
 
 func (s *Store) insertDocument(ctx context.Context, tx *sqlx.Tx, doc *source.Document, t time.Time) (int64, error) {

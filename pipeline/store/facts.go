@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"reportfacts/extractors"
 )
@@ -20,6 +21,7 @@ type FactRow struct {
 	// the status of its latest review.
 	ReviewStatus                         string
 	CorrectedValue, ReviewNote, Reviewer string
+	ReviewedAt                           time.Time // when the current review was made, UTC; zero when never reviewed
 }
 
 // FactFilter selects facts. Empty fields select everything. Entity, Metric
@@ -33,17 +35,22 @@ type FactFilter struct {
 const factSelect = `SELECT f.fact_key, f.document_id, d.path, d.sha256,
 	f.kind, f.text, f.start_offset, f.end_offset, f.page, f.value, f.unit, f.from_date, f.to_date,
 	f.qualifier, f.basis, f.entity, f.metric, f.period, f.sentence, f.rule,
-	COALESCE(r.status, 'pending'), COALESCE(r.corrected_value, ''), COALESCE(r.note, ''), COALESCE(r.reviewer, '')
+	COALESCE(r.status, 'pending'), COALESCE(r.corrected_value, ''), COALESCE(r.note, ''), COALESCE(r.reviewer, ''),
+	r.reviewed_at
 	FROM facts f
 	JOIN documents d ON d.id = f.document_id
 	LEFT JOIN reviews r ON r.fact_key = f.fact_key`
 
 func scanFact(row scanner) (FactRow, error) {
 	var r FactRow
+	var reviewedAt sql.NullTime
 	err := row.Scan(&r.Key, &r.DocumentID, &r.DocumentPath, &r.DocumentSHA256,
 		&r.Kind, &r.Text, &r.Start, &r.End, &r.Page, &r.Value, &r.Unit, &r.From, &r.To,
 		&r.Qualifier, &r.Basis, &r.Entity, &r.Metric, &r.Period, &r.Sentence, &r.Rule,
-		&r.ReviewStatus, &r.CorrectedValue, &r.ReviewNote, &r.Reviewer)
+		&r.ReviewStatus, &r.CorrectedValue, &r.ReviewNote, &r.Reviewer, &reviewedAt)
+	if reviewedAt.Valid {
+		r.ReviewedAt = reviewedAt.Time.UTC()
+	}
 	return r, err
 }
 

@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -22,6 +24,12 @@ const (
 type Review struct {
 	FactKey, Status, CorrectedValue, Note, Reviewer string
 	At                                              time.Time // when reviewed; zero means now
+	// CarriedFrom and CarriedAt are set on a history entry that records the
+	// review moving to this fact from the fact key CarriedFrom, when the
+	// document was read again and the fact's offsets moved (see
+	// SaveDocument). Verdict, reviewer and At are the review's own.
+	CarriedFrom string
+	CarriedAt   time.Time
 }
 
 func validStatus(s string) bool {
@@ -56,35 +64,41 @@ func (s *Store) ApplyReviews(ctx context.Context, reviews []Review) error {
 		if err := s.checkKeys(ctx, tx, keys); err != nil {
 			return err
 		}
-		values := func(r Review) []any {
-			at := r.At.UTC()
-			if r.At.IsZero() {
-				at = stamp
-			}
-			return []any{r.FactKey, r.Status, r.CorrectedValue, r.Note, r.Reviewer, at}
-		}
-		err := s.insertRows(ctx, tx, `INSERT INTO review_history
-			(fact_key, status, corrected_value, note, reviewer, reviewed_at)`, "", len(reviews),
-			func(i int) []any { return values(reviews[i]) })
-		if err != nil {
-			return fmt.Errorf("record reviews: %w", err)
-		}
-		// One statement may not update a row twice: of several reviews of
-		// one fact, the last is its current review.
-		current := latestPerFact(reviews)
-		err = s.insertRows(ctx, tx, `INSERT INTO reviews
-			(fact_key, status, corrected_value, note, reviewer, reviewed_at)`,
-			`ON CONFLICT (fact_key) DO UPDATE SET status = excluded.status,
-			corrected_value = excluded.corrected_value, note = excluded.note,
-			reviewer = excluded.reviewer, reviewed_at = excluded.reviewed_at`, len(current),
-			func(i int) []any { return values(current[i]) })
-		if err != nil {
-			return fmt.Errorf("set current reviews: %w", err)
-		}
-		return nil
+		return s.writeReviews(ctx, tx, reviews, stamp)
 	})
 	if err != nil {
 		return fmt.Errorf("apply reviews: %w", err)
+	}
+	return nil
+}
+
+// writeReviews appends reviews to the history and makes each its fact's
+// current review; a review with no time gets stamp.
+func (s *Store) writeReviews(ctx context.Context, tx *sqlx.Tx, reviews []Review, stamp time.Time) error {
+	values := func(r Review) []any {
+		at := r.At.UTC()
+		if r.At.IsZero() {
+			at = stamp
+		}
+		return []any{r.FactKey, r.Status, r.CorrectedValue, r.Note, r.Reviewer, at}
+	}
+	err := s.insertRows(ctx, tx, `INSERT INTO review_history
+		(fact_key, status, corrected_value, note, reviewer, reviewed_at)`, "", len(reviews),
+		func(i int) []any { return values(reviews[i]) })
+	if err != nil {
+		return fmt.Errorf("record reviews: %w", err)
+	}
+	// One statement may not update a row twice: of several reviews of one
+	// fact, the last is its current review.
+	current := latestPerFact(reviews)
+	err = s.insertRows(ctx, tx, `INSERT INTO reviews
+		(fact_key, status, corrected_value, note, reviewer, reviewed_at)`,
+		`ON CONFLICT (fact_key) DO UPDATE SET status = excluded.status,
+		corrected_value = excluded.corrected_value, note = excluded.note,
+		reviewer = excluded.reviewer, reviewed_at = excluded.reviewed_at`, len(current),
+		func(i int) []any { return values(current[i]) })
+	if err != nil {
+		return fmt.Errorf("set current reviews: %w", err)
 	}
 	return nil
 }
@@ -105,14 +119,23 @@ func latestPerFact(reviews []Review) []Review {
 	return out
 }
 
-// checkKeys fails naming every key that is not a stored fact.
+// checkKeys fails naming every key that is not a stored fact. On
+// PostgreSQL it locks the facts until the transaction ends, in key order
+// (as SaveDocument locks a document's facts), so that a document being
+// read again at the same moment either waits for these reviews or has
+// replaced the facts already, and the keys are then unknown here.
 func (s *Store) checkKeys(ctx context.Context, tx *sqlx.Tx, keys []string) error {
 	known := make(map[string]bool, len(keys))
+	keys = distinctSorted(keys)
+	lock := ""
+	if s.driver == DriverPostgres {
+		lock = " ORDER BY fact_key FOR UPDATE"
+	}
 	// In chunks, to stay under the databases' limits on bound parameters.
 	const chunk = 500
 	for i := 0; i < len(keys); i += chunk {
 		part := keys[i:min(i+chunk, len(keys))]
-		query, args, err := sqlx.In(`SELECT fact_key FROM facts WHERE fact_key IN (?)`, part)
+		query, args, err := sqlx.In(`SELECT fact_key FROM facts WHERE fact_key IN (?)`+lock, part)
 		if err != nil {
 			return fmt.Errorf("build fact key query: %w", err)
 		}
@@ -159,11 +182,31 @@ func (s *Store) selectReviews(ctx context.Context, query string, args ...any) ([
 	return out, rows.Err()
 }
 
-// ReviewHistory lists every review ever applied to a fact, oldest first.
+// ReviewHistory lists every review ever applied to a fact, oldest first,
+// with the history it brought along when it was carried over from another
+// key, and an entry for each such move.
 func (s *Store) ReviewHistory(ctx context.Context, factKey string) ([]Review, error) {
-	out, err := s.selectReviews(ctx, `SELECT `+reviewColumns+` FROM review_history
-		WHERE fact_key = ? ORDER BY id`, factKey)
+	rows, err := s.db.QueryxContext(ctx, s.q(`SELECT `+reviewColumns+`, carried_from, carried_at
+		FROM review_history WHERE fact_key = ? ORDER BY id`), factKey)
 	if err != nil {
+		return nil, fmt.Errorf("review history of %s: %w", factKey, err)
+	}
+	defer rows.Close()
+	var out []Review
+	for rows.Next() {
+		var r Review
+		var carriedAt sql.NullTime
+		if err := rows.Scan(&r.FactKey, &r.Status, &r.CorrectedValue, &r.Note, &r.Reviewer, &r.At,
+			&r.CarriedFrom, &carriedAt); err != nil {
+			return nil, fmt.Errorf("review history of %s: %w", factKey, err)
+		}
+		r.At = r.At.UTC()
+		if carriedAt.Valid {
+			r.CarriedAt = carriedAt.Time.UTC()
+		}
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("review history of %s: %w", factKey, err)
 	}
 	return out, nil
@@ -178,4 +221,11 @@ func (s *Store) OrphanReviews(ctx context.Context) ([]Review, error) {
 		return nil, fmt.Errorf("orphaned reviews: %w", err)
 	}
 	return out, nil
+}
+
+// distinctSorted returns the distinct strings of s in order.
+func distinctSorted(s []string) []string {
+	out := slices.Clone(s)
+	slices.Sort(out)
+	return slices.Compact(out)
 }

@@ -5,8 +5,11 @@
 // Each document is written with its facts in one transaction, so a batch
 // that stops half-way leaves every document either fully old or fully new.
 // Reviews are keyed by the fact's stable key, not by a row id, so that they
-// outlive re-extraction; a review whose fact disappears is kept and
-// reported as orphaned.
+// outlive re-extraction; when a document read again moves a fact's offsets
+// (so its key), its review follows it to the same fact at its new place,
+// and a review whose fact disappears is kept and reported as orphaned.
+// Editors' imports apply as edits over the review they saw, refused when
+// another editor changed it since.
 package store
 
 import (

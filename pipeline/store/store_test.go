@@ -681,12 +681,18 @@ func TestReviewsOutliveReextraction(t *testing.T) {
 			t.Errorf("OrphanReviews = %+v, %v; want none", orphans, err)
 		}
 
-		// New bytes mean new keys: every reviewed fact is orphaned.
+		// New bytes mean new keys: the review of a fact still there follows
+		// it, the review of one gone is orphaned.
 		changed := testDoc("a.txt", "2", "营收1554.17亿元")
 		res = mustSave(t, s, changed, []extractors.Fact{money})
-		if want := []string{mk, gk}; !slices.Equal(res.OrphanedReviews, sorted(want)) {
-			t.Errorf("OrphanedReviews after bytes changed = %v, want %v", res.OrphanedReviews, sorted(want))
+		if want := []string{gk}; !slices.Equal(res.OrphanedReviews, want) {
+			t.Errorf("OrphanedReviews after bytes changed = %v, want %v", res.OrphanedReviews, want)
 		}
+		moved := extractors.Key(changed.SHA256, money)
+		if want := []CarriedReview{{From: mk, To: moved}}; !slices.Equal(res.CarriedReviews, want) {
+			t.Errorf("CarriedReviews after bytes changed = %v, want %v", res.CarriedReviews, want)
+		}
+		checkReview("after bytes changed", moved, second)
 	})
 }
 

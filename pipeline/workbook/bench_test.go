@@ -51,7 +51,7 @@ func BenchmarkReadReviews(b *testing.B) {
 	data := buf.Bytes()
 	lookup := lookupOf(rows)
 	for b.Loop() {
-		if _, err := ReadReviews(context.Background(), bytes.NewReader(data), lookup); err != nil {
+		if _, err := ReadReviews(context.Background(), bytes.NewReader(data), lookup, "bench"); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -51,13 +51,13 @@ func TestSavedByLibreOffice(t *testing.T) {
 	if err != nil {
 		t.Fatalf("LibreOffice wrote nothing: %v", err)
 	}
-	got, err := ReadReviews(context.Background(), bytes.NewReader(saved), lookupOf(rows))
+	got, err := ReadReviews(context.Background(), bytes.NewReader(saved), lookupOf(rows), "编辑甲")
 	if err != nil {
 		t.Fatalf("ReadReviews of the LibreOffice copy: %v", err)
 	}
 	want := []store.Review{
-		{FactKey: rows[0].Key, Status: "wrong", Note: "应为1554.71亿元"},
-		{FactKey: rows[4].Key, Status: "corrected", CorrectedValue: "-0.7"},
+		{FactKey: rows[0].Key, Status: "wrong", Note: "应为1554.71亿元", Reviewer: "编辑甲"},
+		{FactKey: rows[4].Key, Status: "corrected", CorrectedValue: "-0.7", Reviewer: "编辑甲"},
 	}
 	if g := stripTimes(t, got); !reflect.DeepEqual(g, want) {
 		t.Errorf("reviews =\n%+v\nwant\n%+v", g, want)

@@ -49,25 +49,37 @@ var statusOf = map[string]string{
 	"已更正": store.StatusCorrected,
 }
 
-// ReadReviews reads the Facts sheet of a reviewed workbook into reviews.
+// ReadReviews reads the edits an editor made in the Facts sheet of an
+// exported workbook, signed by reviewer.
 //
 // Columns are found by their header and must stand where Export put them;
-// columns added after the last are ignored. A row is a review when its
-// status is not 待审 or it carries a corrected value or a note. A
-// corrected value goes with 已更正 and no other status, and must be a
-// number for numeric kinds (a date or period for those kinds).
+// columns added after the last are ignored. A corrected value goes with
+// 已更正 and no other status, and must be a number for numeric kinds (a
+// date or period for those kinds).
+//
+// Only the rows an editor changed count: a row whose status, corrected
+// value and note are as the hidden Exported sheet says they were exported
+// is left out, whatever the database holds now, so that a row left at 待审
+// never undoes a verdict another editor gave since. A row set back to 待审
+// from a verdict it was exported with resets the fact's review to pending.
+// A workbook without the Exported sheet (written before it existed) counts
+// every fact as exported pending. Each edit carries, as Seen, the review
+// it was made over.
 //
 // With a lookup, every key must name a stored fact, the stored kind decides
-// whether a correction must be numeric, rows that repeat the stored review
-// unchanged are left out, and a row set back to 待审 with nothing in it
-// resets a stored review to pending. A nil lookup skips all that.
+// whether a correction must be numeric, rows that the database already
+// holds as they stand are left out, and a row changed over a review that
+// another reviewer has changed since the export is a conflict: the row is a
+// problem saying who reviewed it and how, and the editor exports again to
+// review it over theirs. A nil lookup skips all that; ApplyEdits checks the
+// conflicts again when it writes.
 //
 // It is all or nothing: any problem fails the whole sheet with an
 // *ImportError that names every problem with its row.
-func ReadReviews(ctx context.Context, r io.Reader, lookup FactLookup) (reviews []store.Review, err error) {
+func ReadReviews(ctx context.Context, r io.Reader, lookup FactLookup, reviewer string) (edits []store.Edit, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			reviews, err = nil, fmt.Errorf("read reviews: excelize panicked: %v", p)
+			edits, err = nil, fmt.Errorf("read reviews: excelize panicked: %v", p)
 		}
 	}()
 	f, err := excelize.OpenReader(r)
@@ -82,6 +94,10 @@ func ReadReviews(ctx context.Context, r io.Reader, lookup FactLookup) (reviews [
 	if idx, err := f.GetSheetIndex(FactsSheet); err != nil || idx < 0 {
 		return nil, &ImportError{Problems: []Problem{{Row: 0, Reason: "no sheet named " + FactsSheet}}}
 	}
+	rd := reader{lookup: lookup, reviewer: reviewer, seen: map[string]int{}, at: time.Now().UTC()}
+	if err := rd.readExported(ctx, f); err != nil {
+		return nil, err
+	}
 	rows, err := f.Rows(FactsSheet)
 	if err != nil {
 		return nil, fmt.Errorf("read reviews: sheet %s: %w", FactsSheet, err)
@@ -92,7 +108,6 @@ func ReadReviews(ctx context.Context, r io.Reader, lookup FactLookup) (reviews [
 		}
 	}()
 
-	rd := reader{lookup: lookup, seen: map[string]int{}, at: time.Now().UTC()}
 	row := 0
 	for rows.Next() {
 		if err := ctx.Err(); err != nil {
@@ -122,20 +137,98 @@ func ReadReviews(ctx context.Context, r io.Reader, lookup FactLookup) (reviews [
 	if len(rd.problems) > 0 {
 		return nil, &ImportError{Problems: rd.problems}
 	}
-	return rd.reviews, nil
+	return rd.edits, nil
 }
 
-// reader gathers the reviews and problems of one sheet.
+// reader gathers the edits and problems of one sheet.
 type reader struct {
 	lookup   FactLookup
-	seen     map[string]int // key → first row
+	reviewer string
+	exported map[string]store.Review // key → review at export; nil without the Exported sheet
+	seen     map[string]int          // key → first row
 	at       time.Time
-	reviews  []store.Review
+	edits    []store.Edit
 	problems []Problem
 }
 
 func (rd *reader) problem(row int, format string, args ...interface{}) {
 	rd.problems = append(rd.problems, Problem{Row: row, Reason: fmt.Sprintf(format, args...)})
+}
+
+// readExported reads the Exported sheet, where there is one, into
+// rd.exported. Its problems are reported on row 0, naming the sheet's row.
+func (rd *reader) readExported(ctx context.Context, f *excelize.File) (err error) {
+	if idx, err := f.GetSheetIndex(ExportedSheet); err != nil || idx < 0 {
+		return nil
+	}
+	rows, err := f.Rows(ExportedSheet)
+	if err != nil {
+		return fmt.Errorf("read reviews: sheet %s: %w", ExportedSheet, err)
+	}
+	defer func() {
+		if cerr := rows.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("read reviews: close rows of %s: %w", ExportedSheet, cerr)
+		}
+	}()
+	rd.exported = map[string]store.Review{}
+	problem := func(row int, format string, args ...interface{}) {
+		rd.problem(0, "hidden sheet %s, row %d: %s (it records what was exported and must not be edited: export again)",
+			ExportedSheet, row, fmt.Sprintf(format, args...))
+	}
+	row := 0
+	for rows.Next() {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		row++
+		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return fmt.Errorf("read reviews: sheet %s, row %d: %w", ExportedSheet, row, err)
+		}
+		if row == 1 {
+			for i, c := range exportedColumns {
+				if got := cell(cells, i); got != c.Header {
+					problem(row, "column %s is %q, want %q", colName(i), got, c.Header)
+				}
+			}
+			continue
+		}
+		key := cell(cells, 0)
+		if key == "" {
+			if strings.Join(cells, "") != "" {
+				problem(row, "the key is empty")
+			}
+			continue
+		}
+		if _, dup := rd.exported[key]; dup {
+			problem(row, "key %s is there twice", key)
+			continue
+		}
+		rv := store.Review{FactKey: key, Status: cell(cells, 1), CorrectedValue: cell(cells, 2),
+			Note: cell(cells, 3), Reviewer: cell(cells, 4)}
+		if !validStatus(rv.Status) {
+			problem(row, "unknown review status %q", rv.Status)
+			continue
+		}
+		if at := cell(cells, 5); at != "" {
+			t, err := time.Parse(time.RFC3339Nano, at)
+			if err != nil {
+				problem(row, "review time %q is not RFC 3339", at)
+				continue
+			}
+			rv.At = t.UTC()
+		}
+		rd.exported[key] = rv
+	}
+	if err := rows.Error(); err != nil {
+		return fmt.Errorf("read reviews: rows of %s: %w", ExportedSheet, err)
+	}
+	return nil
+}
+
+func validStatus(s string) bool {
+	_, ok := statusLabel[s]
+	return ok
 }
 
 // header checks that every column stands where Export puts it.
@@ -235,32 +328,59 @@ func (rd *reader) row(ctx context.Context, row int, cells []string) error {
 		return nil
 	}
 
-	rv := store.Review{FactKey: key, Status: status, CorrectedValue: corrected, Note: note, At: rd.at}
-	if found {
-		prev := store.Review{FactKey: key, Status: stored.ReviewStatus, CorrectedValue: stored.CorrectedValue, Note: stored.ReviewNote}
-		if prev.Status == "" {
-			prev.Status = store.StatusPending
-		}
-		if sameReview(prev, rv) {
-			return nil // unchanged since export
-		}
-	} else if status == store.StatusPending && note == "" {
-		return nil // not reviewed
+	rv := store.Review{FactKey: key, Status: status, CorrectedValue: corrected, Note: note,
+		Reviewer: rd.reviewer, At: rd.at}
+	// A fact the workbook has no record of was exported pending.
+	seen := store.Review{FactKey: key, Status: store.StatusPending}
+	if ex, ok := rd.exported[key]; ok {
+		seen = ex
 	}
-	rd.reviews = append(rd.reviews, rv)
+	if store.SameVerdict(seen, rv) {
+		return nil // not changed by the editor
+	}
+	if found {
+		current := store.Review{FactKey: key, Status: stored.ReviewStatus, CorrectedValue: stored.CorrectedValue,
+			Note: stored.ReviewNote, Reviewer: stored.Reviewer, At: stored.ReviewedAt}
+		if store.SameVerdict(current, rv) {
+			return nil // the database has it already
+		}
+		if store.ChangedSince(current, seen) && current.Reviewer != rd.reviewer {
+			rd.problem(row, "conflict: since this workbook was exported, %s reviewed this fact as %s%s; "+
+				"export again to review it over that", orSomeone(current.Reviewer), describe(current), atTime(current.At))
+			return nil
+		}
+	}
+	rd.edits = append(rd.edits, store.Edit{Review: rv, Seen: seen})
 	return nil
 }
 
-func sameReview(a, b store.Review) bool {
-	if a.Status != b.Status || a.Note != b.Note {
-		return false
+func orSomeone(reviewer string) string {
+	if reviewer == "" {
+		return "someone"
 	}
-	if a.CorrectedValue == b.CorrectedValue {
-		return true
+	return reviewer
+}
+
+// describe renders a review as the workbook shows it: 已更正 4.1 (note).
+func describe(r store.Review) string {
+	s := statusLabel[r.Status]
+	if s == "" {
+		s = r.Status
 	}
-	x, _, errx := apd.NewFromString(a.CorrectedValue)
-	y, _, erry := apd.NewFromString(b.CorrectedValue)
-	return errx == nil && erry == nil && x.Cmp(y) == 0
+	if r.CorrectedValue != "" {
+		s += " " + r.CorrectedValue
+	}
+	if r.Note != "" {
+		s += "（" + r.Note + "）"
+	}
+	return s
+}
+
+func atTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return " at " + t.UTC().Format("2006-01-02 15:04 UTC")
 }
 
 // partialDate is a date or period as FACTS.md writes them.
@@ -317,21 +437,19 @@ func normaliseCorrection(kind, s string) (string, error) {
 	return d.Text('f'), nil
 }
 
-// Import reads a reviewed workbook and applies its reviews to st in one
-// transaction, signed by reviewer. It returns how many reviews it applied.
+// Import reads the edits of a reviewed workbook (see ReadReviews) and
+// applies them to st in one transaction, signed by reviewer. It returns
+// how many reviews it applied. Another import that reviews the same facts
+// at the same moment makes it fail with a *store.ConflictError, nothing
+// written.
 func Import(ctx context.Context, r io.Reader, st *store.Store, reviewer string) (int, error) {
-	reviews, err := ReadReviews(ctx, r, st.FactByKey)
+	edits, err := ReadReviews(ctx, r, st.FactByKey, reviewer)
 	if err != nil {
 		return 0, err
 	}
-	for i := range reviews {
-		reviews[i].Reviewer = reviewer
+	n, err := st.ApplyEdits(ctx, edits)
+	if err != nil {
+		return 0, fmt.Errorf("apply %d reviews: %w", len(edits), err)
 	}
-	if len(reviews) == 0 {
-		return 0, nil
-	}
-	if err := st.ApplyReviews(ctx, reviews); err != nil {
-		return 0, fmt.Errorf("apply %d reviews: %w", len(reviews), err)
-	}
-	return len(reviews), nil
+	return n, nil
 }

@@ -51,11 +51,13 @@ func lookupOf(rows []store.FactRow) FactLookup {
 	}
 }
 
-// stripTimes drops the review times, checking that each has one.
-func stripTimes(t *testing.T, rs []store.Review) []store.Review {
+// stripTimes drops the edits' review times, checking that each has one,
+// and returns the reviews alone.
+func stripTimes(t *testing.T, es []store.Edit) []store.Review {
 	t.Helper()
-	out := make([]store.Review, len(rs))
-	for i, r := range rs {
+	out := make([]store.Review, len(es))
+	for i, e := range es {
+		r := e.Review
 		if r.At.IsZero() {
 			t.Errorf("review of %s has no time", r.FactKey)
 		}
@@ -65,10 +67,19 @@ func stripTimes(t *testing.T, rs []store.Review) []store.Review {
 	return out
 }
 
+// seenStatuses lists the status each edit was made over.
+func seenStatuses(es []store.Edit) []string {
+	var out []string
+	for _, e := range es {
+		out = append(out, e.Seen.Status)
+	}
+	return out
+}
+
 func TestReadReviewsUnchangedIsEmpty(t *testing.T) {
 	rows := sampleRows()
 	b := export(t, rows, sampleDocs())
-	got, err := ReadReviews(context.Background(), bytes.NewReader(b), lookupOf(rows))
+	got, err := ReadReviews(context.Background(), bytes.NewReader(b), lookupOf(rows), "编辑甲")
 	if err != nil {
 		t.Fatalf("ReadReviews: %v", err)
 	}
@@ -90,36 +101,65 @@ func TestReadReviewsEdits(t *testing.T) {
 		set(t, f, colNote, 9, "日期待核对")          // a note alone is kept
 		set(t, f, colCorrectedValue, 5, 2.6700) // same as stored: unchanged
 	})
-	got, err := ReadReviews(context.Background(), bytes.NewReader(b), lookupOf(rows))
+	got, err := ReadReviews(context.Background(), bytes.NewReader(b), lookupOf(rows), "编辑甲")
 	if err != nil {
 		t.Fatalf("ReadReviews: %v", err)
 	}
 	want := []store.Review{
-		{FactKey: rows[0].Key, Status: "wrong", Note: "应为1554.71亿元"},
-		{FactKey: rows[1].Key, Status: "pending"},
-		{FactKey: rows[4].Key, Status: "corrected", CorrectedValue: "-0.7"},
-		{FactKey: rows[5].Key, Status: "corrected", CorrectedValue: "4"},
-		{FactKey: rows[7].Key, Status: "pending", Note: "日期待核对"},
+		{FactKey: rows[0].Key, Status: "wrong", Note: "应为1554.71亿元", Reviewer: "编辑甲"},
+		{FactKey: rows[1].Key, Status: "pending", Reviewer: "编辑甲"},
+		{FactKey: rows[4].Key, Status: "corrected", CorrectedValue: "-0.7", Reviewer: "编辑甲"},
+		{FactKey: rows[5].Key, Status: "corrected", CorrectedValue: "4", Reviewer: "编辑甲"},
+		{FactKey: rows[7].Key, Status: "pending", Note: "日期待核对", Reviewer: "编辑甲"},
 	}
 	if g := stripTimes(t, got); !reflect.DeepEqual(g, want) {
 		t.Errorf("reviews =\n%+v\nwant\n%+v", g, want)
+	}
+	// Each edit says what it was made over: the reset one a verdict.
+	if g, w := seenStatuses(got), []string{"pending", "correct", "pending", "pending", "pending"}; !reflect.DeepEqual(g, w) {
+		t.Errorf("edits were made over %v, want %v", g, w)
 	}
 }
 
 func TestReadReviewsWithoutLookup(t *testing.T) {
 	rows := sampleRows()
-	got, err := ReadReviews(context.Background(), bytes.NewReader(export(t, rows, sampleDocs())), nil)
+	exported := export(t, rows, sampleDocs())
+	b := edit(t, exported, func(f *excelize.File) {
+		set(t, f, colReviewStatus, 3, "错误") // was 正确
+		set(t, f, colReviewStatus, 6, "正确") // was 待审
+	})
+	got, err := ReadReviews(context.Background(), bytes.NewReader(b), nil, "编辑甲")
 	if err != nil {
 		t.Fatalf("ReadReviews: %v", err)
 	}
-	// Without the store every reviewed row is read as it stands.
+	// Without the store, the Exported sheet alone says what changed.
 	want := []store.Review{
-		{FactKey: rows[1].Key, Status: "correct"},
-		{FactKey: rows[2].Key, Status: "wrong", Note: "个 是 台"},
-		{FactKey: rows[3].Key, Status: "corrected", CorrectedValue: "2.67"},
+		{FactKey: rows[1].Key, Status: "wrong", Reviewer: "编辑甲"},
+		{FactKey: rows[4].Key, Status: "correct", Reviewer: "编辑甲"},
 	}
 	if g := stripTimes(t, got); !reflect.DeepEqual(g, want) {
 		t.Errorf("reviews =\n%+v\nwant\n%+v", g, want)
+	}
+
+	// A workbook without the Exported sheet (an older export) counts every
+	// fact as exported pending: its verdicts are read as they stand, and a
+	// row at 待审 is no review.
+	legacy := edit(t, exported, func(f *excelize.File) {
+		if err := f.DeleteSheet(ExportedSheet); err != nil {
+			t.Fatal(err)
+		}
+	})
+	got, err = ReadReviews(context.Background(), bytes.NewReader(legacy), nil, "编辑甲")
+	if err != nil {
+		t.Fatalf("ReadReviews of a workbook without %s: %v", ExportedSheet, err)
+	}
+	want = []store.Review{
+		{FactKey: rows[1].Key, Status: "correct", Reviewer: "编辑甲"},
+		{FactKey: rows[2].Key, Status: "wrong", Note: "个 是 台", Reviewer: "编辑甲"},
+		{FactKey: rows[3].Key, Status: "corrected", CorrectedValue: "2.67", Reviewer: "编辑甲"},
+	}
+	if g := stripTimes(t, got); !reflect.DeepEqual(g, want) {
+		t.Errorf("reviews of a workbook without %s =\n%+v\nwant\n%+v", ExportedSheet, g, want)
 	}
 }
 
@@ -159,7 +199,7 @@ func TestReadReviewsRejectsBadRows(t *testing.T) {
 		set(t, f, colCorrectedValue, 9, "2021年8月")             // not ISO
 		set(t, f, colNote, 12, "a stray note below the facts") // row with no key
 	})
-	got, err := ReadReviews(context.Background(), bytes.NewReader(b), lookupOf(rows))
+	got, err := ReadReviews(context.Background(), bytes.NewReader(b), lookupOf(rows), "编辑甲")
 	if got != nil {
 		t.Errorf("a rejected workbook gave reviews %+v, want none", got)
 	}
@@ -216,7 +256,7 @@ func TestReadReviewsRejectsColumns(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			b := edit(t, exported, tc.change)
-			_, err := ReadReviews(context.Background(), bytes.NewReader(b), lookupOf(rows))
+			_, err := ReadReviews(context.Background(), bytes.NewReader(b), lookupOf(rows), "编辑甲")
 			ps := problems(t, err)
 			for _, want := range tc.want {
 				if !hasProblem(ps, 1, want) {
@@ -228,7 +268,7 @@ func TestReadReviewsRejectsColumns(t *testing.T) {
 }
 
 func TestReadReviewsNotAWorkbook(t *testing.T) {
-	_, err := ReadReviews(context.Background(), strings.NewReader("key,status\n"), nil)
+	_, err := ReadReviews(context.Background(), strings.NewReader("key,status\n"), nil, "编辑甲")
 	if err == nil {
 		t.Fatal("ReadReviews of a CSV = nil error")
 	}
@@ -237,7 +277,7 @@ func TestReadReviewsNotAWorkbook(t *testing.T) {
 	if err := f.Write(&buf); err != nil {
 		t.Fatal(err)
 	}
-	_, err = ReadReviews(context.Background(), &buf, nil)
+	_, err = ReadReviews(context.Background(), &buf, nil, "编辑甲")
 	if ps := problems(t, err); !hasProblem(ps, 0, "no sheet named Facts") {
 		t.Errorf("problems = %+v, want the missing Facts sheet", ps)
 	}
@@ -246,7 +286,7 @@ func TestReadReviewsNotAWorkbook(t *testing.T) {
 func TestReadReviewsLookupError(t *testing.T) {
 	boom := errors.New("connection reset")
 	lookup := func(context.Context, string) (store.FactRow, bool, error) { return store.FactRow{}, false, boom }
-	_, err := ReadReviews(context.Background(), bytes.NewReader(export(t, sampleRows(), nil)), lookup)
+	_, err := ReadReviews(context.Background(), bytes.NewReader(export(t, sampleRows(), nil)), lookup, "编辑甲")
 	if !errors.Is(err, boom) {
 		t.Errorf("error = %v, want it to wrap the lookup's", err)
 	}

@@ -221,3 +221,182 @@ func testImportRejectsWhole(t *testing.T, be testenv.Backend) {
 		}
 	}
 }
+
+// reviewIs checks the current review of a fact in the store.
+func reviewIs(t *testing.T, st *store.Store, key, status, note, reviewer string) {
+	t.Helper()
+	got, ok, err := st.FactByKey(context.Background(), key)
+	if err != nil || !ok {
+		t.Fatalf("FactByKey %s: %v, %v", key, ok, err)
+	}
+	if got.ReviewStatus != status || got.ReviewNote != note || got.Reviewer != reviewer {
+		t.Errorf("review of %s = %s %q by %q, want %s %q by %q", key, got.ReviewStatus, got.ReviewNote, got.Reviewer,
+			status, note, reviewer)
+	}
+}
+
+func historyLen(t *testing.T, st *store.Store, key string) int {
+	t.Helper()
+	h, err := st.ReviewHistory(context.Background(), key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(h)
+}
+
+func mustImport(t *testing.T, st *store.Store, b []byte, reviewer string, want int) {
+	t.Helper()
+	n, err := Import(context.Background(), bytes.NewReader(b), st, reviewer)
+	if err != nil {
+		t.Fatalf("Import by %s: %v", reviewer, err)
+	}
+	if n != want {
+		t.Errorf("Import by %s applied %d reviews, want %d", reviewer, n, want)
+	}
+}
+
+// TestTwoEditorsOneExport: two editors export the same workbook; 甲 marks
+// one row 正确, 乙 another 错误. Each import keeps the other's review.
+func TestTwoEditorsOneExport(t *testing.T) { testenv.EachBackend(t, testTwoEditorsOneExport) }
+
+func testTwoEditorsOneExport(t *testing.T, be testenv.Backend) {
+	st, rows := savedStore(t, be)
+	money, pct, cnt := kindRow(rows, extractors.KindMoney), kindRow(rows, extractors.KindPercent), kindRow(rows, extractors.KindCount)
+	exported := exportStore(t, st)
+	byJia := edit(t, exported, func(f *excelize.File) {
+		set(t, f, colReviewStatus, rowOf(t, f, money.Key), "正确")
+	})
+	byYi := edit(t, exported, func(f *excelize.File) {
+		set(t, f, colReviewStatus, rowOf(t, f, pct.Key), "错误")
+		set(t, f, colNote, rowOf(t, f, pct.Key), "应为4.10%")
+	})
+
+	mustImport(t, st, byJia, "编辑甲", 1)
+	mustImport(t, st, byYi, "编辑乙", 1)
+
+	// 甲's row is still 正确 and 甲's; 乙's row at 待审 in 乙's workbook
+	// was pending at export, so it is no verdict.
+	reviewIs(t, st, money.Key, store.StatusCorrect, "", "编辑甲")
+	reviewIs(t, st, pct.Key, store.StatusWrong, "应为4.10%", "编辑乙")
+	reviewIs(t, st, cnt.Key, store.StatusPending, "", "")
+	if n := historyLen(t, st, money.Key); n != 1 {
+		t.Errorf("history of 甲's fact has %d entries, want 甲's alone", n)
+	}
+
+	// The next export shows both.
+	f := open(t, exportStore(t, st))
+	for key, want := range map[string]string{money.Key: "正确", pct.Key: "错误", cnt.Key: "待审"} {
+		got, err := f.GetCellValue(FactsSheet, cellName(t, colReviewStatus, rowOf(t, f, key)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != want {
+			t.Errorf("re-export shows %s for %s, want %s", got, key, want)
+		}
+	}
+}
+
+// TestTwoEditorsOneRow: both editors change the same row of one export.
+// The second import is refused whole, naming the row and the first
+// editor; the same verdict twice is no conflict and keeps the credit; an
+// editor may change their own review.
+func TestTwoEditorsOneRow(t *testing.T) { testenv.EachBackend(t, testTwoEditorsOneRow) }
+
+func testTwoEditorsOneRow(t *testing.T, be testenv.Backend) {
+	ctx := context.Background()
+	st, rows := savedStore(t, be)
+	money, pct, cnt := kindRow(rows, extractors.KindMoney), kindRow(rows, extractors.KindPercent), kindRow(rows, extractors.KindCount)
+	exported := exportStore(t, st)
+	byJia := edit(t, exported, func(f *excelize.File) {
+		set(t, f, colReviewStatus, rowOf(t, f, money.Key), "正确")
+		set(t, f, colReviewStatus, rowOf(t, f, cnt.Key), "正确")
+	})
+	byYi := edit(t, exported, func(f *excelize.File) {
+		set(t, f, colReviewStatus, rowOf(t, f, money.Key), "错误")
+		set(t, f, colReviewStatus, rowOf(t, f, pct.Key), "正确")
+	})
+	byBing := edit(t, exported, func(f *excelize.File) {
+		set(t, f, colReviewStatus, rowOf(t, f, cnt.Key), "正确") // as 甲 says
+	})
+	mustImport(t, st, byJia, "编辑甲", 2)
+
+	_, err := Import(ctx, bytes.NewReader(byYi), st, "编辑乙")
+	var ie *ImportError
+	if !errors.As(err, &ie) {
+		t.Fatalf("Import of a row 甲 reviewed since the export = %v, want an *ImportError", err)
+	}
+	moneyRow := rowOf(t, open(t, byYi), money.Key)
+	if len(ie.Problems) != 1 || !hasProblem(ie.Problems, moneyRow, "conflict") || !hasProblem(ie.Problems, moneyRow, "编辑甲") {
+		t.Errorf("problems = %+v, want one conflict on row %d naming 编辑甲", ie.Problems, moneyRow)
+	}
+	reviewIs(t, st, money.Key, store.StatusCorrect, "", "编辑甲")
+	reviewIs(t, st, pct.Key, store.StatusPending, "", "")
+
+	// 丙 agrees with 甲: nothing to record, 甲 keeps the credit.
+	mustImport(t, st, byBing, "编辑丙", 0)
+	reviewIs(t, st, cnt.Key, store.StatusCorrect, "", "编辑甲")
+	if n := historyLen(t, st, cnt.Key); n != 1 {
+		t.Errorf("history of the row both called 正确 has %d entries, want 1", n)
+	}
+
+	// 甲 changes their mind in their workbook: over their own review, no
+	// conflict; the row imported before is not recorded again.
+	mind := edit(t, byJia, func(f *excelize.File) {
+		set(t, f, colReviewStatus, rowOf(t, f, cnt.Key), "错误")
+	})
+	mustImport(t, st, mind, "编辑甲", 1)
+	reviewIs(t, st, cnt.Key, store.StatusWrong, "", "编辑甲")
+	reviewIs(t, st, money.Key, store.StatusCorrect, "", "编辑甲")
+
+	// 乙 exports again, sees 甲's verdict, and overrules it.
+	again := edit(t, exportStore(t, st), func(f *excelize.File) {
+		set(t, f, colReviewStatus, rowOf(t, f, money.Key), "错误")
+		set(t, f, colReviewStatus, rowOf(t, f, pct.Key), "正确")
+	})
+	mustImport(t, st, again, "编辑乙", 2)
+	reviewIs(t, st, money.Key, store.StatusWrong, "", "编辑乙")
+	reviewIs(t, st, pct.Key, store.StatusCorrect, "", "编辑乙")
+	reviewIs(t, st, cnt.Key, store.StatusWrong, "", "编辑甲")
+	if n := historyLen(t, st, money.Key); n != 2 {
+		t.Errorf("history of the overruled row has %d entries, want 甲's and 乙's", n)
+	}
+}
+
+// TestImportWithoutExportedSheet: a workbook written before the Exported
+// sheet existed cannot tell what it was exported with. Its rows at 待审
+// undo nothing, and its verdicts over another editor's newer one are
+// conflicts.
+func TestImportWithoutExportedSheet(t *testing.T) {
+	testenv.EachBackend(t, testImportWithoutExportedSheet)
+}
+
+func testImportWithoutExportedSheet(t *testing.T, be testenv.Backend) {
+	ctx := context.Background()
+	st, rows := savedStore(t, be)
+	money, pct := kindRow(rows, extractors.KindMoney), kindRow(rows, extractors.KindPercent)
+	old := edit(t, exportStore(t, st), func(f *excelize.File) {
+		if err := f.DeleteSheet(ExportedSheet); err != nil {
+			t.Fatal(err)
+		}
+	})
+	mustImport(t, st, edit(t, exportStore(t, st), func(f *excelize.File) {
+		set(t, f, colReviewStatus, rowOf(t, f, money.Key), "正确")
+	}), "编辑甲", 1)
+
+	byYi := edit(t, old, func(f *excelize.File) {
+		set(t, f, colReviewStatus, rowOf(t, f, pct.Key), "错误")
+	})
+	mustImport(t, st, byYi, "编辑乙", 1)
+	reviewIs(t, st, money.Key, store.StatusCorrect, "", "编辑甲")
+	reviewIs(t, st, pct.Key, store.StatusWrong, "", "编辑乙")
+
+	over := edit(t, old, func(f *excelize.File) {
+		set(t, f, colReviewStatus, rowOf(t, f, money.Key), "错误")
+	})
+	_, err := Import(ctx, bytes.NewReader(over), st, "编辑丙")
+	var ie *ImportError
+	if !errors.As(err, &ie) || !hasProblem(ie.Problems, rowOf(t, open(t, over), money.Key), "conflict") {
+		t.Errorf("Import of an old workbook over 甲's verdict = %v, want a conflict", err)
+	}
+	reviewIs(t, st, money.Key, store.StatusCorrect, "", "编辑甲")
+}

@@ -1,7 +1,8 @@
 // Package workbook owns the editors' Excel workbook in both directions: it
 // writes the stored facts, with their current review, to a streamed .xlsx
-// (sheet Facts, then Documents), and reads a reviewed workbook back into
-// reviews, all or nothing, naming every bad row.
+// (sheet Facts, then Documents, and a hidden sheet Exported that keeps each
+// fact's review as it was exported), and reads a reviewed workbook back
+// into the edits its editor made, all or nothing, naming every bad row.
 package workbook
 
 import (
@@ -10,6 +11,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/cockroachdb/apd/v3"
 	"github.com/xuri/excelize/v2"
@@ -22,6 +24,10 @@ import (
 const (
 	FactsSheet     = "Facts"
 	DocumentsSheet = "Documents"
+	// ExportedSheet, hidden from editors, holds each exported fact's
+	// review as it stood at export, so that an import can tell the rows an
+	// editor changed from those left as they were.
+	ExportedSheet = "Exported"
 )
 
 // column is one column of the Facts sheet.
@@ -68,6 +74,18 @@ const (
 	colNote           = 20
 	colKey            = 21
 )
+
+// exportedColumns are the columns of the Exported sheet: a fact's key and
+// its current review at export, the status in its stored (English) form and
+// the time in RFC 3339, empty for a fact never reviewed.
+var exportedColumns = []column{
+	{"键 (key)", 18},
+	{"审核状态 (review_status)", 12},
+	{"更正值 (corrected_value)", 16},
+	{"备注 (note)", 24},
+	{"审核人 (reviewer)", 12},
+	{"审核时间 (reviewed_at)", 32},
+}
 
 var documentColumns = []column{
 	{"路径 (path)", 40},
@@ -130,6 +148,15 @@ func Export(ctx context.Context, w io.Writer, docs []store.DocumentRow, each Fac
 	}
 	if _, err := f.NewSheet(DocumentsSheet); err != nil {
 		return fmt.Errorf("export: add sheet %s: %w", DocumentsSheet, err)
+	}
+	if _, err := f.NewSheet(ExportedSheet); err != nil {
+		return fmt.Errorf("export: add sheet %s: %w", ExportedSheet, err)
+	}
+	// Hidden now, while the sheets are empty: hiding one reads every
+	// sheet, which after streaming would parse the streamed rows back in.
+	// Very hidden: Excel's menus do not offer to show it.
+	if err := f.SetSheetVisible(ExportedSheet, false, true); err != nil {
+		return fmt.Errorf("export: hide sheet %s: %w", ExportedSheet, err)
 	}
 	st, err := newStyles(f)
 	if err != nil {
@@ -202,6 +229,16 @@ func writeFacts(ctx context.Context, f *excelize.File, st styles, each FactSourc
 	if err := sw.SetRow("A1", headerRow(factColumns, st.header), excelize.RowOpts{Height: 30}); err != nil {
 		return fmt.Errorf("export: header row: %w", err)
 	}
+	ex, err := f.NewStreamWriter(ExportedSheet)
+	if err != nil {
+		return fmt.Errorf("export: stream %s: %w", ExportedSheet, err)
+	}
+	if err := setWidths(ex, exportedColumns); err != nil {
+		return err
+	}
+	if err := ex.SetRow("A1", headerRow(exportedColumns, st.header)); err != nil {
+		return fmt.Errorf("export: %s header row: %w", ExportedSheet, err)
+	}
 	if each == nil {
 		each = func(func(store.FactRow) error) error { return nil }
 	}
@@ -217,6 +254,9 @@ func writeFacts(ctx context.Context, f *excelize.File, st styles, each FactSourc
 		}
 		if err := sw.SetRow("A"+strconv.Itoa(row), cells); err != nil {
 			return fmt.Errorf("write row %d: %w", row, err)
+		}
+		if err := ex.SetRow("A"+strconv.Itoa(row), exportedRow(fr)); err != nil {
+			return fmt.Errorf("write row %d of %s: %w", row, ExportedSheet, err)
 		}
 		return nil
 	})
@@ -240,7 +280,30 @@ func writeFacts(ctx context.Context, f *excelize.File, st styles, each FactSourc
 	if err := sw.Flush(); err != nil {
 		return fmt.Errorf("export: flush %s: %w", FactsSheet, err)
 	}
+	if err := ex.Flush(); err != nil {
+		return fmt.Errorf("export: flush %s: %w", ExportedSheet, err)
+	}
 	return nil
+}
+
+// exportedRow is a fact's row of the Exported sheet. Every cell is text,
+// so that a corrected value keeps its exact digits.
+func exportedRow(fr store.FactRow) []interface{} {
+	status := fr.ReviewStatus
+	if status == "" {
+		status = store.StatusPending
+	}
+	at := ""
+	if !fr.ReviewedAt.IsZero() {
+		at = fr.ReviewedAt.UTC().Format(time.RFC3339Nano)
+	}
+	cells := []interface{}{fr.Key, status, fr.CorrectedValue, fr.ReviewNote, fr.Reviewer, at}
+	for i, c := range cells {
+		if c == "" {
+			cells[i] = nil
+		}
+	}
+	return cells
 }
 
 func addStatusDropdown(f *excelize.File, lastRow int) error {

@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cockroachdb/apd/v3"
 	"github.com/xuri/excelize/v2"
@@ -57,7 +58,8 @@ func sampleRows() []store.FactRow {
 			DocumentPath: "reports/招商银行2021.pdf", DocumentSHA256: sha, ReviewStatus: "pending",
 		}
 	}
-	rows[1].ReviewStatus = "correct"
+	rows[1].ReviewStatus, rows[1].Reviewer = "correct", "编辑甲"
+	rows[1].ReviewedAt = time.Date(2026, 3, 1, 9, 30, 0, 123456000, time.UTC)
 	rows[2].ReviewStatus, rows[2].ReviewNote = "wrong", "个 是 台"
 	rows[3].ReviewStatus, rows[3].CorrectedValue = "corrected", "2.67"
 	return rows
@@ -124,8 +126,20 @@ func TestExportReadsBack(t *testing.T) {
 	rows, docs := sampleRows(), sampleDocs()
 	f := open(t, export(t, rows, docs))
 
-	if got := f.GetSheetList(); len(got) != 2 || got[0] != FactsSheet || got[1] != DocumentsSheet {
-		t.Fatalf("sheets = %v, want [Facts Documents]", got)
+	if got := f.GetSheetList(); len(got) != 3 || got[0] != FactsSheet || got[1] != DocumentsSheet || got[2] != ExportedSheet {
+		t.Fatalf("sheets = %v, want [Facts Documents Exported]", got)
+	}
+	for _, sheet := range []string{FactsSheet, DocumentsSheet, ExportedSheet} {
+		visible, err := f.GetSheetVisible(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := sheet != ExportedSheet; visible != want {
+			t.Errorf("sheet %s visible = %v, want %v", sheet, visible, want)
+		}
+	}
+	if active := f.GetSheetName(f.GetActiveSheetIndex()); active != FactsSheet {
+		t.Errorf("active sheet = %s, want %s", active, FactsSheet)
 	}
 	got, err := f.GetRows(FactsSheet, excelize.Options{RawCellValue: true})
 	if err != nil {
@@ -432,7 +446,7 @@ func TestSheetXMLOrder(t *testing.T) {
 		}
 		_ = rc.Close()
 	}
-	if sheets != 2 {
-		t.Errorf("found %d worksheets, want 2", sheets)
+	if sheets != 3 {
+		t.Errorf("found %d worksheets, want 3", sheets)
 	}
 }

@@ -51,12 +51,14 @@ var annDocs = []annDoc{
 		floor: annFigures{precision: 0.99, recall: 0.99, entity: 0.99, metric: 0.99, period: 0.99}},
 	{name: "ar2016_zhangjiajie_tourism_annual_report_pdf", path: "ar2016_zhangjiajie_tourism_annual_report.pdf", corpus: true,
 		floor: annFigures{precision: 0.99, recall: 0.99, entity: 0.99, metric: 0.98, period: 0.99}},
+	{name: "ar2019_haixiang_pharma_annual_report_pdf", path: "ar2019_haixiang_pharma_annual_report.pdf", corpus: true,
+		floor: annFigures{precision: 0.99, recall: 0.99, entity: 0.99, metric: 0.98, period: 0.99}},
 	{name: "seed_000", path: "../seeds/000_dbf8deccee350033.txt",
 		floor: annFigures{precision: 0.99, recall: 0.99, entity: 0.96, metric: 0.92, period: 0.96}},
 }
 
 // annOverallFloor is today's figures over all the documents present.
-var annOverallFloor = annFigures{precision: 0.99, recall: 0.99, entity: 0.94, metric: 0.91, period: 0.98}
+var annOverallFloor = annFigures{precision: 0.99, recall: 0.99, entity: 0.97, metric: 0.95, period: 0.99}
 
 // annFact is one line of an annotation file: a fact as FACTS.md names its
 // fields, located by its text and which occurrence of that text it is.

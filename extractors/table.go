@@ -2,6 +2,7 @@ package extractors
 
 import (
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -133,7 +134,24 @@ type column struct {
 	pct     bool   // its figures are percents
 	unit    string // the unit it names in brackets, "" if none
 	measure string // what it measures beyond its time (营业收入, 占营业收入比重)
+	book    string // the part of a book value it gives (账面余额, 坏账准备), "" if none
 	skip    bool   // a note reference, a row number or a code: no figures
+	// headStart and headEnd are the grid columns the lowest header cell
+	// over this column spans: where a page's columns are cut finer than
+	// its header, a figure's column is the one whose header it covers.
+	headStart, headEnd int
+}
+
+// columnOf is the column of a figure's cell: of the grid columns it
+// spans, the first whose header starts there and ends within the cell.
+func columnOf(cols []column, c table.Cell) int {
+	end := c.Col + max(c.ColSpan, 1)
+	for k := c.Col; k < end && k < len(cols); k++ {
+		if cols[k].headStart == k && cols[k].headEnd <= end {
+			return k
+		}
+	}
+	return c.Col
 }
 
 // span is a stretch [start, end) of the raw text.
@@ -142,10 +160,18 @@ type span struct{ start, end int }
 // tableFacts returns the facts of the numeric cells of tables, and the
 // spans of the cells whose words are not prose: labels and headers.
 func tableFacts(t *text.Text, tables []table.Table, doc tableDoc) (facts []Fact, labels []span) {
+	var prev *tableInfo
 	for i := range tables {
-		f, l := doc.facts(t, &tables[i])
+		info := doc.info(&tables[i])
+		if info.title == "" && prev != nil {
+			// Tables one after another under one heading (行业分类, then
+			// 产品分类 under 营业成本构成) share it.
+			info.title, info.subject, info.segments = prev.title, prev.subject, prev.segments || info.segments
+		}
+		f, l := doc.facts(t, &tables[i], info)
 		facts = append(facts, f...)
 		labels = append(labels, l...)
+		prev = &info
 	}
 	return facts, labels
 }
@@ -202,11 +228,11 @@ type rowContext struct {
 	metric string   // the label as a metric
 	unit   cellUnit // the unit the label names
 	pct    bool     // the row's figures are percents
+	items  bool     // the label names an item of a segment (医药行业 原料成本)
 }
 
 // facts reads one table.
-func (doc tableDoc) facts(t *text.Text, tb *table.Table) ([]Fact, []span) {
-	info := doc.info(tb)
+func (doc tableDoc) facts(t *text.Text, tb *table.Table, info tableInfo) ([]Fact, []span) {
 	firstLabel, labelCol := labelColumns(tb)
 	vals := make([][]tableValue, len(tb.Rows))
 	kinds := make([]rowKind, len(tb.Rows))
@@ -236,10 +262,29 @@ func (doc tableDoc) facts(t *text.Text, tb *table.Table) ([]Fact, []span) {
 		}
 	}
 
+	// A table without figures is a layout of words (a form, a boxed
+	// paragraph): the prose rules read it all.
+	hasBody := false
+	for _, k := range kinds {
+		hasBody = hasBody || k == rowBody
+	}
+	if !hasBody {
+		return nil, nil
+	}
 	var facts []Fact
 	var labels []span
+	// label marks a cell the table rule speaks for: a header or a label,
+	// not a cell of prose.
+	label := func(c table.Cell) {
+		if !proseCell(c.Text) {
+			labels = append(labels, span{c.Start, c.End})
+		}
+	}
 	var cols []column
 	var headerRows []int
+	var pending []pendingCell
+	votes := map[[2]int]changeVote{}
+	block := 0
 	spanning := map[int]spanLabel{} // label cells that span rows, by column
 	others := info.aboutOthers      // the rows are other companies or people
 	newHeader := false
@@ -253,13 +298,15 @@ func (doc tableDoc) facts(t *text.Text, tb *table.Table) ([]Fact, []span) {
 			newHeader = true
 			headerRows = append(headerRows, r)
 			for _, c := range row.Cells {
-				labels = append(labels, span{c.Start, c.End})
-				facts = append(facts, doc.headerTimes(t, c, info)...)
+				label(c)
+				if !proseCell(c.Text) {
+					facts = append(facts, doc.headerTimes(t, c, info)...)
+				}
 			}
 			continue
 		case rowSection:
 			for _, c := range row.Cells {
-				labels = append(labels, span{c.Start, c.End})
+				label(c)
 				if isSegmentHead(c.Text) {
 					segment = true
 				}
@@ -268,6 +315,7 @@ func (doc tableDoc) facts(t *text.Text, tb *table.Table) ([]Fact, []span) {
 		}
 		if newHeader || cols == nil {
 			cols = doc.columns(tb, headerRows, info)
+			block++
 			head := labelHeader(tb, headerRows, firstLabel)
 			if isSegmentHead(head) {
 				segment = true
@@ -275,12 +323,14 @@ func (doc tableDoc) facts(t *text.Text, tb *table.Table) ([]Fact, []span) {
 			others = info.aboutOthers || namesParties(head)
 			newHeader = false
 		}
-		rc := rowContext{row: row, vals: vals[r]}
+		rc := rowContext{row: row, vals: vals[r], items: labelCol > firstLabel}
 		for col := firstLabel; col <= labelCol; col++ {
 			c := row.Cell(col)
 			if c == nil {
-				// Covered by a label that spans rows from above.
-				if sl, ok := spanning[col]; ok && sl.until > r {
+				// Covered by a label that spans rows from above, or, in a
+				// column that heads others, blank under its label (also
+				// where a page break cut the spanning cell).
+				if sl, ok := spanning[col]; ok && (sl.until > r || col < labelCol) {
 					rc.label = joinLabel(rc.label, sl.text)
 				}
 				continue
@@ -289,8 +339,8 @@ func (doc tableDoc) facts(t *text.Text, tb *table.Table) ([]Fact, []span) {
 				continue // already joined as the cell of an earlier column
 			}
 			rc.label = joinLabel(rc.label, c.Text)
-			if c.RowSpan > 1 {
-				spanning[col] = spanLabel{text: c.Text, until: r + c.RowSpan}
+			if c.RowSpan > 1 || col < labelCol {
+				spanning[col] = spanLabel{text: c.Text, until: r + max(c.RowSpan, 1)}
 			}
 		}
 		if cleanLabel(rc.label) == "" || emptyCells[strings.TrimSpace(rc.label)] {
@@ -304,7 +354,7 @@ func (doc tableDoc) facts(t *text.Text, tb *table.Table) ([]Fact, []span) {
 		}
 		for _, c := range row.Cells {
 			if c.Col <= labelCol {
-				labels = append(labels, span{c.Start, c.End})
+				label(c)
 			}
 		}
 		if codeLabel(rc.label) {
@@ -312,7 +362,7 @@ func (doc tableDoc) facts(t *text.Text, tb *table.Table) ([]Fact, []span) {
 		}
 		rc.unit = bracketUnit(rc.label)
 		for _, c := range row.Cells {
-			if c.Col < len(cols) && unitHead(cols[c.Col].header) {
+			if k := columnOf(cols, c); k < len(cols) && unitHead(cols[k].header) {
 				if u := unitOf(c.Text); u.known() {
 					rc.unit = u
 				}
@@ -325,18 +375,75 @@ func (doc tableDoc) facts(t *text.Text, tb *table.Table) ([]Fact, []span) {
 			if c.Col <= labelCol || c.Col >= len(cols) || v.kind != valueNumber && v.kind != valuePoints {
 				continue
 			}
-			col := cols[c.Col]
-			if col.skip {
+			ci := columnOf(cols, c)
+			if cols[ci].skip {
 				continue
 			}
-			facts = append(facts, doc.cellFact(t, c, v, col, cols, rc, segment, others, info))
+			pc := pendingCell{cell: c, value: v, col: ci, cols: cols, row: rc, segment: segment, others: others, block: block}
+			if cols[ci].change && v.kind == valueNumber {
+				kind, measure := changeByArithmetic(v, cols, rc)
+				votes[[2]int{block, ci}] = votes[[2]int{block, ci}].add(kind, measure)
+			}
+			pending = append(pending, pc)
 		}
+	}
+	for _, pc := range pending {
+		facts = append(facts, doc.cellFact(t, pc, votes[[2]int{pc.block, pc.col}], info))
 	}
 	return facts, labels
 }
 
+// pendingCell is a figure of a table waiting for the votes of its column.
+type pendingCell struct {
+	cell            table.Cell
+	value           tableValue
+	col             int // its column in cols
+	cols            []column
+	row             rowContext
+	segment, others bool
+	block           int // which header block its columns come from
+}
+
+// changeVote counts what the arithmetic of a change column's rows says
+// its figures are: a column holds one kind of change, so the rows whose
+// arithmetic is clear decide for those whose is not.
+type changeVote struct {
+	rate, points, amount int
+	measure              string // the share whose points the column gives
+}
+
+func (cv changeVote) add(kind int, measure string) changeVote {
+	switch kind {
+	case changeRate:
+		cv.rate++
+	case changePoints:
+		cv.points++
+		if measure != "" {
+			cv.measure = measure
+		}
+	case changeAmount:
+		cv.amount++
+	}
+	return cv
+}
+
+// decided is the kind most of the column's clear rows show, or changeNone.
+func (cv changeVote) decided() int {
+	switch {
+	case cv.rate > cv.points && cv.rate > cv.amount:
+		return changeRate
+	case cv.points > cv.rate && cv.points > cv.amount:
+		return changePoints
+	case cv.amount > cv.rate && cv.amount > cv.points:
+		return changeAmount
+	}
+	return changeNone
+}
+
 // cellFact makes the fact of one numeric cell.
-func (doc tableDoc) cellFact(t *text.Text, c table.Cell, v tableValue, col column, cols []column, rc rowContext, segment, others bool, info tableInfo) Fact {
+func (doc tableDoc) cellFact(t *text.Text, pc pendingCell, vote changeVote, info tableInfo) Fact {
+	c, v, cols, rc, segment, others := pc.cell, pc.value, pc.cols, pc.row, pc.segment, pc.others
+	col := cols[pc.col]
 	f := Fact{Qualifier: QualExact, Entity: doc.self}
 	f.Start, f.End = c.Start+v.start, c.Start+v.end
 	f.Text = t.RawString(f.Start, f.End)
@@ -363,7 +470,11 @@ func (doc tableDoc) cellFact(t *text.Text, c table.Cell, v tableValue, col colum
 
 	change := changeNone
 	if col.change {
-		change = changeKind(v, col, cols, rc)
+		var shareMeasure string
+		change, shareMeasure = changeKind(v, col, cols, rc, vote)
+		if change == changePoints && shareMeasure != "" {
+			col.measure = shareMeasure // 人工成本占营业成本比重 went up 1.86 points
+		}
 		if change == changeAmount {
 			// An amount of change is measured as its header says (报告期
 			// 内增减), over the period, not on its last day.
@@ -401,14 +512,18 @@ func (doc tableDoc) cellFact(t *text.Text, c table.Cell, v tableValue, col colum
 	measure := col.measure
 
 	switch {
-	case others && rc.metric != "" && !totalLabel(rc.metric):
-		f.Entity = rc.metric
+	case others && rc.metric != "":
+		// A row of another company measures what the column names; a
+		// total of them is the company's own figure of that measure.
+		if !totalLabel(rc.metric) {
+			f.Entity = rc.metric
+		}
 		metric = measure
 		if metric == "" || genericMeasure(metric) {
 			metric = info.subject
 		}
 	case segment:
-		if measure == "" {
+		if measure == "" && !rc.items {
 			measure = info.subject
 		}
 		if measure != "" && !strings.Contains(metric, measure) {
@@ -436,7 +551,7 @@ func (doc tableDoc) cellFact(t *text.Text, c table.Cell, v tableValue, col colum
 		}
 	}
 	if f.Period == "" {
-		f.Period = doc.currentPeriod(cols, c.Col, info)
+		f.Period = doc.currentPeriod(cols, pc.col, info)
 	}
 	f.Metric = metric
 	return f
@@ -492,6 +607,12 @@ func (doc tableDoc) headerTimes(t *text.Text, c table.Cell, info tableInfo) []Fa
 // headerTime finds the times a header names.
 var headerTime = regexp.MustCompile(`(?:19|20)\d\d\s*年(?:\s*\d{1,2}\s*月\s*\d{1,2}\s*日|度|末|初)?|第?[一二三四]季度`)
 
+// proseCell reports a cell that holds sentences, not a label or a header:
+// the prose rules read it.
+func proseCell(s string) bool {
+	return strings.ContainsAny(s, "。；;") || utf8.RuneCountInString(s) > 60
+}
+
 // rowSentence is a row's cells joined, as the sentence of its facts.
 func rowSentence(row table.Row) string {
 	parts := make([]string, 0, len(row.Cells))
@@ -519,67 +640,117 @@ const (
 )
 
 // changeKind decides what a change cell is: by what the column names (毛
-// 利率比上年增减 is the change of a rate), else by the row's arithmetic
-// where its two years are there, else by whether it is printed or headed
-// in percent and whether the row's own figures are percents.
-func changeKind(v tableValue, col column, cols []column, rc rowContext) int {
+// 利率比上年增减 is the change of a rate), else by the row's arithmetic,
+// else by what the column's other rows' arithmetic says, else by whether
+// it is printed or headed in percent and whether the row's own figures
+// are percents. For points of a share it also returns the share's name.
+func changeKind(v tableValue, col column, cols []column, rc rowContext, vote changeVote) (int, string) {
 	if rateWord(col.measure) {
-		return changePoints
+		return changePoints, ""
 	}
-	inPercent := v.pct || col.pct
-	cur, prev := changeOperands(cols, rc)
-	if cur != nil && prev != nil {
-		diff := new(apd.Decimal)
-		numeralCtx.Sub(diff, cur, prev)
-		tol := roundingTolerance(v.places)
-		isDiff := within(diff, v.value, tol)
-		isRate := false
-		if !prev.IsZero() {
-			rate := new(apd.Decimal)
-			numeralCtx.Quo(rate, diff, new(apd.Decimal).Abs(prev))
-			numeralCtx.Mul(rate, rate, apd.New(100, 0))
-			isRate = within(rate, v.value, tol)
-		}
-		switch {
-		case isRate && !isDiff:
-			return changeRate
-		case isDiff && !isRate && rc.pct:
-			return changePoints
-		case isDiff && !isRate && !inPercent:
-			return changeAmount
-		}
+	if kind, measure := changeByArithmetic(v, cols, rc); kind != changeNone {
+		return kind, measure
+	}
+	if kind := vote.decided(); kind != changeNone {
+		return kind, vote.measure
 	}
 	switch {
 	case rc.pct:
-		return changePoints
-	case inPercent || strings.Contains(col.header, "率") || strings.Contains(col.header, "幅"):
-		return changeRate
+		return changePoints, ""
+	case v.pct || col.pct || strings.Contains(col.header, "率") || strings.Contains(col.header, "幅"):
+		return changeRate, ""
 	}
-	return changeAmount
+	return changeAmount, ""
 }
 
-// changeOperands are the figures of a row's current and previous period
-// columns, the two a change column compares, or nil.
-func changeOperands(cols []column, rc rowContext) (cur, prev *apd.Decimal) {
-	var years []int
-	var values []*apd.Decimal
-	for k, c := range rc.row.Cells {
-		if c.Col >= len(cols) || cols[c.Col].change || rc.vals[k].kind != valueNumber {
-			continue
+// changeByArithmetic tries each pair of a measure's figures for a year and
+// the year before (金额 2019 and 2018, 比重 2019 and 2018): the pair whose
+// arithmetic gives the printed change says what it is. changeNone when no
+// pair does, or pairs disagree.
+func changeByArithmetic(v tableValue, cols []column, rc rowContext) (int, string) {
+	inPercent := v.pct
+	tol := roundingTolerance(v.places)
+	rate, points, amount := false, false, false
+	measure := ""
+	for _, p := range changeOperands(cols, rc) {
+		diff := new(apd.Decimal)
+		numeralCtx.Sub(diff, p.cur, p.prev)
+		isDiff := within(diff, v.value, tol)
+		isRate := false
+		if !p.prev.IsZero() {
+			r := new(apd.Decimal)
+			numeralCtx.Quo(r, diff, new(apd.Decimal).Abs(p.prev))
+			numeralCtx.Mul(r, r, apd.New(100, 0))
+			isRate = within(r, v.value, tol)
 		}
-		if y := periodYear(cols[c.Col].period); y != 0 {
-			years = append(years, y)
-			values = append(values, rc.vals[k].value)
+		switch {
+		case isRate && !isDiff:
+			rate = true
+		case isDiff && !isRate && (p.pct || rc.pct):
+			points = true
+			if p.pct && !rc.pct {
+				measure = p.measure
+			}
+		case isDiff && !isRate && !inPercent:
+			amount = true
 		}
 	}
-	for i := range years {
-		for j := range years {
-			if years[j] == years[i]-1 && cur == nil {
-				cur, prev = values[i], values[j]
+	switch {
+	case rate && !points && !amount:
+		return changeRate, ""
+	case points && !rate:
+		return changePoints, measure
+	case amount && !rate:
+		return changeAmount, ""
+	}
+	return changeNone, ""
+}
+
+// operands are two figures of one measure a year apart.
+type operands struct {
+	cur, prev *apd.Decimal
+	pct       bool   // the figures are percents
+	measure   string // what they measure
+}
+
+// changeOperands are the pairs of a row's figures that a change column may
+// compare: one measure, a year and the year before.
+func changeOperands(cols []column, rc rowContext) []operands {
+	type fig struct {
+		year int
+		val  *apd.Decimal
+		pct  bool
+	}
+	byMeasure := map[string][]fig{}
+	for k, c := range rc.row.Cells {
+		if c.Col >= len(cols) || rc.vals[k].kind != valueNumber {
+			continue
+		}
+		col := cols[columnOf(cols, c)]
+		if col.change {
+			continue
+		}
+		if y := periodYear(col.period); y != 0 {
+			byMeasure[col.measure] = append(byMeasure[col.measure], fig{y, rc.vals[k].value, rc.vals[k].pct || col.pct})
+		}
+	}
+	measures := make([]string, 0, len(byMeasure))
+	for m := range byMeasure {
+		measures = append(measures, m)
+	}
+	sort.Strings(measures)
+	var out []operands
+	for _, m := range measures {
+		figs := byMeasure[m]
+		for _, a := range figs {
+			for _, b := range figs {
+				if b.year == a.year-1 {
+					out = append(out, operands{cur: a.val, prev: b.val, pct: a.pct, measure: m})
+				}
 			}
 		}
 	}
-	return cur, prev
+	return out
 }
 
 // periodYear is the year a period starts in, 0 if none.
@@ -650,19 +821,26 @@ func labelColumns(tb *table.Table) (first, last int) {
 	}
 	type stats struct {
 		words, numbers, spans int
+		repeats               int // labels the same as the row before's
 		distinct              map[string]bool
 	}
 	kind := func(col int) stats {
 		st := stats{distinct: map[string]bool{}}
+		last := ""
 		for _, row := range body {
 			c := row.Cell(col)
 			if c == nil || c.Col != col {
+				last = ""
 				continue
 			}
 			switch v := readCell(c.Text); {
 			case v.kind == valueWords:
 				st.words++
 				st.distinct[compact(c.Text)] = true
+				if compact(c.Text) == last {
+					st.repeats++
+				}
+				last = compact(c.Text)
 			case v.kind == valueNumber && !isYearCell(v, c.Text):
 				st.numbers++
 			}
@@ -685,13 +863,41 @@ func labelColumns(tb *table.Table) (first, last int) {
 	last = first
 	for col := first + 1; col < min(tb.Cols, first+3); col++ {
 		prev, next := kind(col-1), kind(col)
-		hierarchy := 2*prev.spans >= prev.words || len(prev.distinct) < prev.words
-		if !hierarchy || next.words == 0 || next.numbers > 0 {
+		hierarchy := 2*prev.spans >= prev.words || 3*prev.repeats >= prev.words || namesItems(tb, col)
+		if !hierarchy || next.words == 0 || next.numbers > 0 || unitsOnly(next.distinct) {
 			break
 		}
 		last = col
 	}
 	return first, last
+}
+
+// namesItems reports a column headed 项目 (成本构成项目): the items of the
+// row's segment.
+func namesItems(tb *table.Table, col int) bool {
+	for _, row := range tb.Rows {
+		if c := row.Cell(col); c != nil && c.Col == col {
+			h := compact(c.Text)
+			if strings.HasSuffix(h, "项目") && utf8.RuneCountInString(h) <= 6 {
+				return true
+			}
+			if readCell(c.Text).kind != valueWords {
+				return false
+			}
+		}
+	}
+	return false
+}
+
+// unitsOnly reports a column whose words are all units (千克, 吨): a unit
+// column, not labels.
+func unitsOnly(words map[string]bool) bool {
+	for w := range words {
+		if !unitOf(w).known() {
+			return false
+		}
+	}
+	return len(words) > 0
 }
 
 // joinLabel joins the label cells of a row (a label over two columns: 其中 | 营业成本).
@@ -833,6 +1039,14 @@ func unitOf(s string) cellUnit {
 		}
 	}
 	s = strings.TrimPrefix(s, "人民币")
+	if u.per == "" {
+		for _, w := range countWords {
+			if s == w { // 千克 is a word, not a thousand 克
+				u.word = w
+				return u
+			}
+		}
+	}
 	for _, sc := range moneyScales {
 		if rest, ok := strings.CutPrefix(s, sc.word); ok && rest != "" {
 			u.scale = sc.scale
@@ -884,8 +1098,11 @@ func (doc tableDoc) info(tb *table.Table) tableInfo {
 			info.title = line
 		}
 	}
-	title := labelNumbering.ReplaceAllString(info.title, "")
-	info.subject = subjectOf(title)
+	// What the table breaks down is named by the nearest line that names
+	// one (营业成本构成 above 行业和产品分类).
+	for i := len(tb.Context) - 1; i >= 0 && info.subject == ""; i-- {
+		info.subject = subjectOf(labelNumbering.ReplaceAllString(compact(tb.Context[i].Text), ""))
+	}
 	// The lines above may wrap the title, or put a sentence after it: the
 	// kind of table is read from all of them.
 	var all strings.Builder
@@ -951,17 +1168,20 @@ func (doc tableDoc) columns(tb *table.Table, headerRows []int, info tableInfo) [
 	cols := make([]column, tb.Cols)
 	for col := range cols {
 		var parts []string
+		headStart, headEnd := col, col+1
 		for _, r := range headerRows {
 			c := tb.Rows[r].Cell(col)
 			if c == nil {
 				continue
 			}
+			headStart, headEnd = c.Col, c.Col+max(c.ColSpan, 1)
 			s := compact(c.Text)
 			if s != "" && (len(parts) == 0 || parts[len(parts)-1] != s) {
 				parts = append(parts, s)
 			}
 		}
 		cols[col] = doc.readColumn(strings.Join(parts, ""), info)
+		cols[col].headStart, cols[col].headEnd = headStart, headEnd
 	}
 	for i := range cols {
 		c := &cols[i]
@@ -969,8 +1189,8 @@ func (doc tableDoc) columns(tb *table.Table, headerRows []int, info tableInfo) [
 			continue
 		}
 		// 库存量 in a year's column, or in a table of the year, is the
-		// stock at the year's end.
-		if stockWord(c.measure) {
+		// stock at the year's end; so is a book value.
+		if stockWord(c.measure) || c.book != "" && c.book != "计提比例" {
 			switch {
 			case len(c.period) == 4:
 				c.period += "-12-31"
@@ -988,6 +1208,19 @@ func (doc tableDoc) columns(tb *table.Table, headerRows []int, info tableInfo) [
 					break
 				}
 			}
+		}
+	}
+	// Where a note gives several parts of a book value side by side, each
+	// is part of what is measured (1至2年账面余额, 1至2年坏账准备).
+	books := map[string]bool{}
+	for _, c := range cols {
+		if c.book != "" {
+			books[c.book] = true
+		}
+	}
+	for i := range cols {
+		if len(books) > 1 && cols[i].measure == "" && cols[i].book != "" {
+			cols[i].measure = cols[i].book
 		}
 	}
 	// 比重增减 is the change of the share a column before names in full
@@ -1036,6 +1269,9 @@ func unitHead(h string) bool {
 	h = compact(h)
 	return h == "单位" || h == "计量单位"
 }
+
+// bookWords name the parts of a book value that notes give side by side.
+var bookWords = []string{"账面余额", "账面价值", "账面原值", "坏账准备", "跌价准备", "减值准备", "累计折旧", "累计摊销", "计提比例"}
 
 // genericHeads open or close a header without saying what its figures
 // are; restated columns (调整前, 调整后) share their metric.
@@ -1094,7 +1330,13 @@ func (doc tableDoc) readColumn(h string, info tableInfo) column {
 	}
 	period, rest := doc.headerPeriod(h, info)
 	c.period = period
-	c.measure = specificMeasure(strings.Trim(rest, "：: "))
+	rest = strings.Trim(rest, "：: ")
+	for _, w := range bookWords {
+		if strings.HasSuffix(rest, w) {
+			c.book = w
+		}
+	}
+	c.measure = specificMeasure(rest)
 	if bareMeasures[c.measure] {
 		c.measure = ""
 	}
@@ -1301,7 +1543,7 @@ func twoDigits(n int) string {
 func rowPrintsPercent(rc rowContext, cols []column, labelCol int) bool {
 	pct, plain := 0, 0
 	for k, c := range rc.row.Cells {
-		if c.Col <= labelCol || c.Col >= len(cols) || cols[c.Col].change || rc.vals[k].kind != valueNumber {
+		if c.Col <= labelCol || c.Col >= len(cols) || cols[columnOf(cols, c)].change || rc.vals[k].kind != valueNumber {
 			continue
 		}
 		if rc.vals[k].pct {

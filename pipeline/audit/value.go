@@ -2,6 +2,7 @@ package audit
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -9,6 +10,7 @@ import (
 
 	"reportfacts/extractors"
 	"reportfacts/pipeline/store"
+	"reportfacts/pipeline/table"
 	"reportfacts/pipeline/text"
 )
 
@@ -25,7 +27,13 @@ func reextract(ctx context.Context, doc store.DocumentRow) (facts []extractors.F
 		}
 	}()
 	t := text.New(strings.Split(doc.Text, string(text.PageBreak)))
-	return extract(ctx, t, extractors.Options{DocumentDate: doc.Date})
+	var tables []table.Table
+	if doc.Tables != "" {
+		if err := json.Unmarshal([]byte(doc.Tables), &tables); err != nil {
+			return nil, fmt.Errorf("decode the stored tables of %s: %w", doc.Path, err)
+		}
+	}
+	return extract(ctx, t, extractors.Options{DocumentDate: doc.Date, Tables: tables})
 }
 
 // checkValues extracts the document again and fails every stored fact

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"regexp"
@@ -28,6 +29,7 @@ type DocumentRow struct {
 	Size                                   int64
 	Facts                                  int       // how many facts it has
 	Text                                   string    // raw text, pages joined by '\f'; loaded by Document only
+	Tables                                 string    // the reader's tables as JSON ([]table.Table); loaded by Document only
 	IngestedAt                             time.Time // when these bytes were first saved, UTC
 }
 
@@ -63,13 +65,13 @@ func (s *Store) Lookup(ctx context.Context, sha256 string) (DocumentRow, bool, e
 
 // Document loads one document by ID with its raw text.
 func (s *Store) Document(ctx context.Context, id int64) (DocumentRow, error) {
-	row := s.db.QueryRowxContext(ctx, s.q(`SELECT `+documentColumns+`, d.text FROM documents d WHERE d.id = ?`), id)
-	var raw string
-	d, err := scanDocument(row, &raw)
+	row := s.db.QueryRowxContext(ctx, s.q(`SELECT `+documentColumns+`, d.text, d.tables FROM documents d WHERE d.id = ?`), id)
+	var raw, tables string
+	d, err := scanDocument(row, &raw, &tables)
 	if err != nil {
 		return DocumentRow{}, fmt.Errorf("load document %d: %w", id, err)
 	}
-	d.Text = raw
+	d.Text, d.Tables = raw, tables
 	return d, nil
 }
 
@@ -270,11 +272,15 @@ func (s *Store) insertFacts(ctx context.Context, tx *sqlx.Tx, docID int64, facts
 
 func (s *Store) insertDocument(ctx context.Context, tx *sqlx.Tx, doc *source.Document, t time.Time) (int64, error) {
 	var id int64
-	err := tx.QueryRowxContext(ctx, s.q(`INSERT INTO documents (path, sha256, format, pages, size, engine,
-		encoding, title, doc_date, status, error, warning, text, ingested_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
+	tables, err := tablesJSON(doc)
+	if err != nil {
+		return 0, err
+	}
+	err = tx.QueryRowxContext(ctx, s.q(`INSERT INTO documents (path, sha256, format, pages, size, engine,
+		encoding, title, doc_date, status, error, warning, text, tables, ingested_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
 		doc.Path, doc.SHA256, doc.Format, len(doc.Pages), doc.Size, doc.Engine,
-		doc.Encoding, doc.Title, doc.Date, string(doc.Status), doc.Error, doc.Warning, rawText(doc), t, t).Scan(&id)
+		doc.Encoding, doc.Title, doc.Date, string(doc.Status), doc.Error, doc.Warning, rawText(doc), tables, t, t).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("insert document: %w", err)
 	}
@@ -303,16 +309,20 @@ func (s *Store) replaceDocument(ctx context.Context, tx *sqlx.Tx, doc *source.Do
 	// A document whose bytes changed is a new ingestion; the same bytes
 	// saved again keep their first ingestion time.
 	ingested := "ingested_at"
+	tables, err := tablesJSON(doc)
+	if err != nil {
+		return 0, err
+	}
 	args := []any{doc.Path, doc.SHA256, doc.Format, len(doc.Pages), doc.Size, doc.Engine,
-		doc.Encoding, doc.Title, doc.Date, string(doc.Status), doc.Error, doc.Warning, rawText(doc), t}
+		doc.Encoding, doc.Title, doc.Date, string(doc.Status), doc.Error, doc.Warning, rawText(doc), tables, t}
 	if keep.SHA256 != doc.SHA256 {
 		ingested = "?"
 		args = append(args, t)
 	}
 	args = append(args, keep.ID)
-	_, err := tx.ExecContext(ctx, s.q(`UPDATE documents SET path = ?, sha256 = ?, format = ?, pages = ?,
+	_, err = tx.ExecContext(ctx, s.q(`UPDATE documents SET path = ?, sha256 = ?, format = ?, pages = ?,
 		size = ?, engine = ?, encoding = ?, title = ?, doc_date = ?, status = ?, error = ?, warning = ?,
-		text = ?, updated_at = ?, ingested_at = `+ingested+` WHERE id = ?`), args...)
+		text = ?, tables = ?, updated_at = ?, ingested_at = `+ingested+` WHERE id = ?`), args...)
 	if err != nil {
 		return 0, fmt.Errorf("update document %d: %w", keep.ID, err)
 	}
@@ -372,6 +382,18 @@ const pageBreak = "\f"
 // rawText is the document's raw text as the extractors' offsets count it.
 func rawText(doc *source.Document) string {
 	return strings.Join(doc.Pages, pageBreak)
+}
+
+// tablesJSON is the document's tables as stored: "" when it has none.
+func tablesJSON(doc *source.Document) (string, error) {
+	if len(doc.Tables) == 0 {
+		return "", nil
+	}
+	b, err := json.Marshal(doc.Tables)
+	if err != nil {
+		return "", fmt.Errorf("encode tables of %s: %w", doc.Path, err)
+	}
+	return string(b), nil
 }
 
 // factKeys returns the key of each fact. It rejects, before anything is

@@ -16,18 +16,18 @@ import "unicode/utf8"
 // break is one Table whose rows come from several pages.
 type Table struct {
 	// Page is the 1-based page of the table's first row.
-	Page int
+	Page int `json:"page"`
 	// Cols is the number of grid columns.
-	Cols int
+	Cols int `json:"cols"`
 	// Rows are the table's rows top to bottom, header rows included.
-	Rows []Row
+	Rows []Row `json:"rows"`
 	// Context are the non-blank lines just above the table, nearest last:
 	// its title (主要会计数据), its unit caption (单位：元 币种：人民币) and
 	// the like. At most MaxContext lines, none before the previous table.
 	Context []Line
 	// Ruled says the reader found the table's cells from ruling lines or
 	// markup, not from the alignment of text alone.
-	Ruled bool
+	Ruled bool `json:"ruled,omitempty"`
 }
 
 // MaxContext bounds Table.Context.
@@ -35,9 +35,9 @@ const MaxContext = 4
 
 // Row is one row of a table.
 type Row struct {
-	Cells []Cell
+	Cells []Cell `json:"cells"`
 	// Page is the 1-based page the row stands on.
-	Page int
+	Page int `json:"page"`
 }
 
 // Cell is one cell of a row. A cell that spans several grid columns or
@@ -46,20 +46,24 @@ type Cell struct {
 	// Text is the cell's text exactly as in the raw text: raw[Start:End].
 	// Lines that wrap inside the cell are joined (with nothing between
 	// Chinese characters, with a blank between Latin words).
-	Text string
+	Text string `json:"t"`
 	// Start and End are code-point offsets of Text in the document's raw
 	// text (pages joined by '\f'); End is exclusive. Start == End for an
 	// empty cell.
-	Start, End int
+	Start int `json:"s"`
+	End   int `json:"e"`
 	// Col is the 0-based grid column of the cell's left edge; ColSpan and
 	// RowSpan are at least 1.
-	Col, ColSpan, RowSpan int
+	Col     int `json:"c"`
+	ColSpan int `json:"cs"`
+	RowSpan int `json:"rs"`
 }
 
 // Line is a line of text near a table, with its span in the raw text.
 type Line struct {
-	Text       string
-	Start, End int
+	Text  string `json:"t"`
+	Start int    `json:"s"`
+	End   int    `json:"e"`
 }
 
 // Shift adds delta to every offset of the tables: readers build a page's

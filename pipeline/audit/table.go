@@ -156,7 +156,9 @@ func rowsAbove(rows []tableRow, i int) ([]tableRow, bool) {
 	var parts []tableRow
 	for j := i - 1; j >= 0; j-- {
 		r := rows[j]
-		if len(r.cells) != k {
+		// A blank line stands between two tables (the readers set each
+		// table apart): rows above it are another table's.
+		if strings.Contains(rows[j+1].label, "\n\n") || len(r.cells) != k {
 			return nil, false
 		}
 		header := isHeader(r.label)

@@ -53,9 +53,11 @@ func dedupe(glyphs []Glyph) []Glyph {
 	return out
 }
 
-// buildLines groups glyphs into lines: by the vertical centre of their
-// boxes, a glyph joining the line whose centre is within a third of the
-// glyph's height. Lines come top to bottom, glyphs in each left to right.
+// buildLines groups glyphs into lines: a glyph joins the line whose
+// typical box (the mean of its glyphs' tops and bottoms) it overlaps by
+// half its own height or the line's, whichever is less, so a superscript
+// stays on its line and a line set close under another does not join it.
+// Lines come top to bottom, glyphs in each left to right.
 func buildLines(glyphs []Glyph) []textLine {
 	if len(glyphs) == 0 {
 		return nil
@@ -68,23 +70,24 @@ func buildLines(glyphs []Glyph) []textLine {
 	sort.SliceStable(idx, func(a, b int) bool { return center(glyphs[idx[a]]) < center(glyphs[idx[b]]) })
 	var lines []textLine
 	var cur *textLine
-	var sum float64 // sum of the centres of cur's glyphs
+	var sumTop, sumBottom float64 // of cur's glyphs
 	for _, i := range idx {
 		g := glyphs[i]
-		h := g.Bottom - g.Top
-		c := center(g)
 		if cur != nil {
-			lc := sum / float64(len(cur.glyphs))
-			if math.Abs(c-lc) <= max(min(h, cur.height())*0.4, 0.5) {
+			n := float64(len(cur.glyphs))
+			top, bottom := sumTop/n, sumBottom/n
+			overlap := min(bottom, g.Bottom) - max(top, g.Top)
+			if overlap >= 0.5*min(g.Bottom-g.Top, bottom-top) && overlap > 0 {
 				cur.glyphs = append(cur.glyphs, g)
 				cur.top, cur.bottom = min(cur.top, g.Top), max(cur.bottom, g.Bottom)
-				sum += c
+				sumTop += g.Top
+				sumBottom += g.Bottom
 				continue
 			}
 		}
 		lines = append(lines, textLine{glyphs: []Glyph{g}, top: g.Top, bottom: g.Bottom})
 		cur = &lines[len(lines)-1]
-		sum = c
+		sumTop, sumBottom = g.Top, g.Bottom
 	}
 	for i := range lines {
 		l := &lines[i]

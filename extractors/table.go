@@ -101,6 +101,11 @@ func readCell(s string) tableValue {
 		if k := strings.IndexByte(m[3], '.'); k >= 0 {
 			v.places = len(m[3]) - k - 1
 		}
+		// The figure's text is the points, as in prose (下降0.07个百分点):
+		// the word of direction is its sign.
+		if k := strings.IndexAny(trimmed, "-－−0123456789"); k > 0 {
+			v.start += utf8.RuneCountInString(trimmed[:k])
+		}
 		return v
 	}
 	return v

@@ -2,7 +2,9 @@ package source
 
 import (
 	"bufio"
+	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,6 +15,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/ledongthuc/pdf"
 )
 
 // corpusDir finds the shared corpus of real reports, or skips the test.
@@ -195,12 +199,40 @@ func BenchmarkReadPDF(b *testing.B) {
 			}
 			b.ReportMetric(float64(pages)/b.Elapsed().Seconds(), "pages/s")
 		})
+		// The page text in drawing order alone, as the reader read PDFs
+		// before it read their layout: what the layout costs beside it.
+		b.Run(strings.TrimSuffix(filepath.Base(f), ".pdf")+"/plain", func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			pages := 0
+			for b.Loop() {
+				n, err := plainPages(data)
+				if err != nil {
+					b.Fatal(err)
+				}
+				pages += n
+			}
+			b.ReportMetric(float64(pages)/b.Elapsed().Seconds(), "pages/s")
+		})
 		// poppler's pdftotext on the same file in the same run, where it is
-		// installed, as the reference the pages/s above are read against.
+		// installed, as the reference the pages/s above are read against:
+		// its reading order and its -layout mode.
 		pdftotext, err := exec.LookPath("pdftotext")
 		if err != nil {
 			continue
 		}
+		b.Run(strings.TrimSuffix(filepath.Base(f), ".pdf")+"/pdftotext-layout", func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				if out, err := exec.Command(pdftotext, "-q", "-layout", f, os.DevNull).CombinedOutput(); err != nil {
+					b.Fatalf("pdftotext -layout %s: %v: %s", f, err, out)
+				}
+			}
+			pages, err := pdfPages(f)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportMetric(float64(pages*b.N)/b.Elapsed().Seconds(), "pages/s")
+		})
 		b.Run(strings.TrimSuffix(filepath.Base(f), ".pdf")+"/pdftotext", func(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			for b.Loop() {
@@ -224,6 +256,21 @@ func pdfPages(path string) (int, error) {
 		return 0, err
 	}
 	return len(doc.Pages), nil
+}
+
+// plainPages reads every page's text in drawing order with ledongthuc, as
+// the reader did before it read the page's layout, and counts the pages.
+func plainPages(data []byte) (int, error) {
+	r, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return 0, err
+	}
+	for i := 1; i <= r.NumPage(); i++ {
+		if _, err := r.Page(i).GetPlainText(nil); err != nil {
+			return 0, fmt.Errorf("page %d: %w", i, err)
+		}
+	}
+	return r.NumPage(), nil
 }
 
 // TestReadConcurrent reads a PDF that needs PDFium from several goroutines

@@ -133,9 +133,17 @@ func loadFont(v pdf.Value) *pdfFont {
 	// A simple font: one byte a code.
 	f.codeLen = nil
 	if f.decode == nil {
+		// ledongthuc's encoder reads the font's Encoding and parses its
+		// ToUnicode again: made on the first code the map lacks, not
+		// before.
 		font := pdf.Font{V: v}
-		enc := font.Encoder()
-		f.decode = func(code string) string { return enc.Decode(code) }
+		var enc pdf.TextEncoding
+		f.decode = func(code string) string {
+			if enc == nil {
+				enc = font.Encoder()
+			}
+			return enc.Decode(code)
+		}
 	}
 	first := int(v.Key("FirstChar").Int64())
 	ws := v.Key("Widths")

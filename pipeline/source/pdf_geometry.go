@@ -135,12 +135,23 @@ func inherited(p pdf.Page, key string) pdf.Value {
 func (g *geometryReader) run(strm pdf.Value, res pdf.Value, ts textState) {
 	var stack []textState
 	var tm, tlm affine
+	// A stream selects its fonts by name again and again; ledongthuc
+	// parses the resource dictionaries anew at every look-up.
+	byName := map[string]*pdfFont{}
+	var fontRes pdf.Value
 	fontOf := func(name string) *pdfFont {
-		fv := res.Key("Font").Key(name)
-		if fv.IsNull() {
-			return &pdfFont{scale: 0.001, defaultWidth: 500}
+		if f, ok := byName[name]; ok {
+			return f
 		}
-		return g.fonts.font(fv)
+		if fontRes.IsNull() {
+			fontRes = res.Key("Font")
+		}
+		f := &pdfFont{scale: 0.001, defaultWidth: 500}
+		if fv := fontRes.Key(name); !fv.IsNull() {
+			f = g.fonts.font(fv)
+		}
+		byName[name] = f
+		return f
 	}
 	pdf.Interpret(strm, func(stk *pdf.Stack, op string) {
 		n := stk.Len()

@@ -36,13 +36,15 @@ type block struct {
 // pageTable is a table being laid out.
 type pageTable struct {
 	g     grid
+	ruled bool        // found from ruling lines, not from aligned text
 	cells []*spanCell // with text or not
 	rows  []int       // fine rows kept, in order
 	cols  []int       // fine columns kept, in order
 }
 
 // Lay rebuilds a page's text: lines top to bottom, and each table found
-// from ruling lines written one row a line, cells separated by tabs.
+// from ruling lines or from text aligned in columns written one row a
+// line, cells separated by tabs.
 func Lay(p Page) Result {
 	glyphs := dedupe(p.Glyphs)
 	var tables []*pageTable
@@ -60,9 +62,11 @@ func Lay(p Page) Result {
 		}
 	}
 	lines := buildLines(free)
+	aligned, inAligned := alignedTables(lines)
+	tables = append(tables, aligned...)
 	blocks := make([]block, 0, len(lines)+len(tables))
 	for i := range lines {
-		if lines[i].blank() {
+		if lines[i].blank() || inAligned[i] {
 			continue
 		}
 		blocks = append(blocks, block{top: lines[i].top, bottom: lines[i].bottom, line: &lines[i]})
@@ -144,7 +148,7 @@ func fillGrid(g grid, glyphs []Glyph, taken []bool) *pageTable {
 	for _, i := range mine {
 		taken[i] = true
 	}
-	t := &pageTable{g: g, cells: cells}
+	t := &pageTable{g: g, cells: cells, ruled: true}
 	for r := 0; r < len(g.ys)-1; r++ {
 		if rowText[r] {
 			t.rows = append(t.rows, r)
@@ -187,7 +191,7 @@ func (w *pageWriter) table(t *pageTable) Table {
 		byRow[r] = append(byRow[r], c)
 	}
 	out := Table{Top: t.g.ys[0], Bottom: t.g.ys[len(t.g.ys)-1]}
-	out.Ruled = true
+	out.Ruled = t.ruled
 	out.Cols = len(t.cols)
 	for _, c := range t.cols {
 		out.Columns = append(out.Columns, t.g.xs[c])

@@ -2,6 +2,7 @@ package layout
 
 import (
 	"math/rand"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -264,5 +265,74 @@ func BenchmarkLay(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		Lay(page)
+	}
+}
+
+func TestLayAlignedTable(t *testing.T) {
+	// A table ruled only above and below: its columns come from where its
+	// figures stand; a word centred over them heads them all; a label
+	// that wraps goes on in its row.
+	var gs []Glyph
+	gs = append(gs, write("项目", 60, 100, 9)...)
+	gs = append(gs, write("期末余额", 280, 100, 9)...)
+	gs = append(gs, write("1年以内", 170, 115, 9)...)
+	gs = append(gs, write("1至2年", 250, 115, 9)...)
+	gs = append(gs, write("合计", 400, 115, 9)...)
+	rows := []struct {
+		label string
+		cells []string
+	}{
+		{"短期借款", []string{"389,500,000.00", "", "389,500,000.00"}},
+		{"应付账款", []string{"654,014,966.80", "7,169,472.34", "665,752,933.35"}},
+		{"一年内到期的非流动负", []string{"53,400,000.00", "", "53,400,000.00"}},
+	}
+	y := 130.0
+	for _, r := range rows {
+		gs = append(gs, write(r.label, 50, y, 9)...)
+		for i, c := range r.cells {
+			// Right-aligned at 230, 310 and 450.
+			right := []float64{230, 310, 450}[i]
+			gs = append(gs, write(c, right-float64(len(c))*4.5, y, 9)...)
+		}
+		y += 15
+		if strings.HasSuffix(r.label, "负") {
+			gs = append(gs, write("债", 50, y, 9)...)
+			y += 15
+		}
+	}
+	res := Lay(Page{Width: 595, Height: 842, Glyphs: gs, Rules: []Rule{{X0: 45, Y0: 95, X1: 460, Y1: 95}, {X0: 45, Y0: y, X1: 460, Y1: y}}})
+	checkSpans(t, res)
+	if len(res.Tables) != 1 {
+		t.Fatalf("%d tables, want 1:\n%s", len(res.Tables), res.Text)
+	}
+	tb := res.Tables[0]
+	if tb.Ruled {
+		t.Error("a table found from aligned text says it is ruled")
+	}
+	want := "项目\t期末余额\n\t1年以内\t1至2年\t合计\n短期借款\t389,500,000.00\t\t389,500,000.00\n应付账款\t654,014,966.80\t7,169,472.34\t665,752,933.35\n一年内到期的非流动负债\t53,400,000.00\t\t53,400,000.00"
+	if res.Text != want {
+		t.Errorf("text\n%s\nwant\n%s", res.Text, want)
+	}
+	if c := tb.Rows[0].Cells[1]; c.Text != "期末余额" || c.ColSpan != 3 {
+		t.Errorf("the header over the figures is %q over %d columns, want 期末余额 over 3", c.Text, c.ColSpan)
+	}
+}
+
+func TestLayAlignedNotTables(t *testing.T) {
+	// Lines that end in a number are not rows of a table: a contents page,
+	// and prose with figures.
+	var toc []Glyph
+	for i, l := range []string{"第一节 重要提示、目录和释义", "第二节 公司简介和主要财务指标", "第三节 公司业务概要", "第四节 经营情况讨论与分析"} {
+		toc = append(toc, write(l, 50, 100+float64(i)*15, 9)...)
+		toc = append(toc, write(strconv.Itoa(2+i*4), 500, 100+float64(i)*15, 9)...)
+	}
+	var prose []Glyph
+	for i, l := range []string{"报告期内公司实现营业收入1,175,301,034.32元，", "同比下降4.49%，净利润129,465,020.68元，", "同比下降28.95%，经营活动现金流量净额增长。"} {
+		prose = append(prose, write(l, 50, 100+float64(i)*15, 9)...)
+	}
+	for name, gs := range map[string][]Glyph{"contents": toc, "prose": prose} {
+		if res := Lay(Page{Width: 595, Height: 842, Glyphs: gs}); len(res.Tables) != 0 {
+			t.Errorf("%s became %d tables:\n%s", name, len(res.Tables), res.Text)
+		}
 	}
 }

@@ -76,16 +76,25 @@ func columnMap(prev, next []float64) []int {
 // not is left as it was.
 func remapRow(row *table.Row, m []int) bool {
 	cols := make([][2]int, len(row.Cells))
+	keep := make([]bool, len(row.Cells))
 	for k, c := range row.Cells {
 		l, r := c.Col, c.Col+max(c.ColSpan, 1)
 		if l >= len(m) || r >= len(m) || m[l] < 0 || m[r] < 0 || m[r] <= m[l] {
+			if strings.TrimSpace(c.Text) == "" {
+				continue // an empty cell on another table's column edges says nothing
+			}
 			return false
 		}
-		cols[k] = [2]int{m[l], m[r] - m[l]}
+		cols[k], keep[k] = [2]int{m[l], m[r] - m[l]}, true
 	}
-	for k := range row.Cells {
-		row.Cells[k].Col, row.Cells[k].ColSpan = cols[k][0], cols[k][1]
+	cells := row.Cells[:0]
+	for k, c := range row.Cells {
+		if keep[k] {
+			c.Col, c.ColSpan = cols[k][0], cols[k][1]
+			cells = append(cells, c)
+		}
 	}
+	row.Cells = cells
 	return true
 }
 

@@ -53,6 +53,8 @@ var annDocs = []annDoc{
 		floor: annFigures{precision: 0.99, recall: 0.99, entity: 0.99, metric: 0.98, period: 0.99}},
 	{name: "ar2019_haixiang_pharma_annual_report_pdf", path: "ar2019_haixiang_pharma_annual_report.pdf", corpus: true,
 		floor: annFigures{precision: 0.99, recall: 0.99, entity: 0.99, metric: 0.98, period: 0.99}},
+	{name: "ar2020_jinyu_bio_annual_report_tables", path: "ar2020_jinyu_bio_annual_report.pdf", corpus: true,
+		floor: annFigures{precision: 0.99, recall: 0.99, entity: 0.99, metric: 0.99, period: 0.99}},
 	{name: "seed_000", path: "../seeds/000_dbf8deccee350033.txt",
 		floor: annFigures{precision: 0.99, recall: 0.99, entity: 0.96, metric: 0.92, period: 0.96}},
 }

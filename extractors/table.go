@@ -197,7 +197,7 @@ func (doc tableDoc) facts(t *text.Text, tb *table.Table, info tableInfo) ([]Fact
 		rc.unit = bracketUnit(rc.label)
 		for _, c := range row.Cells {
 			if k := columnOf(cols, c); k < len(cols) && unitHead(cols[k].header) {
-				if u := unitOf(c.Text); u.known() {
+				if u := columnUnit(c.Text); u.known() {
 					rc.unit = u
 				}
 			}

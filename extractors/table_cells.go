@@ -152,7 +152,30 @@ var currencies = []struct{ word, code string }{
 
 // countWords are the measure words a table counts in.
 var countWords = []string{"股", "人", "户", "家", "个", "项", "件", "台", "套", "吨", "千克", "公斤", "克", "头", "只", "羽",
-	"平方米", "立方米", "千瓦时", "千瓦", "兆瓦", "辆", "次", "天", "张", "份", "篇", "箱", "瓶", "支", "盒", "片", "剂", "kg", "t"}
+	"平方米", "立方米", "千瓦时", "千瓦", "兆瓦", "辆", "次", "天", "张", "份", "篇", "箱", "瓶", "支", "盒", "片", "剂", "kg", "t",
+	"毫升", "升", "头份", "羽份", "粒", "袋", "桶", "米", "公里", "亩"}
+
+// columnUnit reads a cell of a unit column (单位: 万头份, 吨): every word
+// there is a unit, those unitOf knows and any other short word, with its
+// scale.
+func columnUnit(s string) cellUnit {
+	if u := unitOf(s); u.known() {
+		return u
+	}
+	s = compact(s)
+	var u cellUnit
+	for _, sc := range moneyScales {
+		if rest, ok := strings.CutPrefix(s, sc.word); ok && rest != "" {
+			u.scale, s = sc.scale, rest
+			break
+		}
+	}
+	if n := utf8.RuneCountInString(s); n == 0 || n > 4 || strings.ContainsAny(s, "0123456789") {
+		return cellUnit{}
+	}
+	u.word = s
+	return u
+}
 
 // unitOf reads a unit word: 元, 万元, 人民币元, %, 元/股, 万股, 千克.
 func unitOf(s string) cellUnit {

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // ingestSample stores sample in a new SQLite database and returns its path.
@@ -161,5 +163,99 @@ func TestFlagValuesChecked(t *testing.T) {
 		if code, out, stderr := runCmd(t, "", args...); code != 0 {
 			t.Errorf("%v: exit %d\n%s%s", args, code, out, stderr)
 		}
+	}
+}
+
+// TestExportQuotesFormulaText: sentences and fact texts that begin with
+// =, -, @ or + are exported as text cells with the quote prefix, shown as
+// they are; an editor's formula-like note goes into the database as text
+// and comes back out the same.
+func TestExportQuotesFormulaText(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "hostile.txt")
+	text := "=1+1，2021年营业收入100亿元。\n-2021年净利润增长10%。\n@SUM(A1)研发投入5亿元。\n+3个百分点，占比提高到20%。\n"
+	if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "facts.db")
+	if code, out, stderr := runCmd(t, "", "ingest", "-q", "--db", db, file); code != 0 {
+		t.Fatalf("ingest: exit %d\n%s%s", code, out, stderr)
+	}
+	xlsx := filepath.Join(dir, "facts.xlsx")
+	if code, _, stderr := runCmd(t, "", "export", "--db", db, "-o", xlsx); code != 0 {
+		t.Fatalf("export: exit %d: %s", code, stderr)
+	}
+	wb, err := excelize.OpenFile(xlsx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = wb.Close() }()
+	rows, err := wb.GetRows("Facts", excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := func(name string) int {
+		for i, h := range rows[0] {
+			if strings.Contains(h, "("+name+")") {
+				return i
+			}
+		}
+		t.Fatalf("no %s column in %v", name, rows[0])
+		return -1
+	}
+	textCol, sentenceCol, statusCol, noteCol, keyCol := col("text"), col("sentence"), col("review_status"), col("note"), col("key")
+	ref := func(c, r int) string { name, _ := excelize.CoordinatesToCellName(c+1, r+1); return name }
+	quoted := func(c, r int) bool {
+		style, err := wb.GetCellStyle("Facts", ref(c, r))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := wb.GetStyle(style); err != nil { // reads the style sheet in
+			t.Fatal(err)
+		}
+		qp := wb.Styles.CellXfs.Xf[style].QuotePrefix
+		return qp != nil && *qp
+	}
+	leads := map[string]bool{}
+	for r := 1; r < len(rows); r++ {
+		for _, c := range []int{textCol, sentenceCol} {
+			v := rows[r][c]
+			if v == "" || !strings.ContainsAny(v[:1], "=-@+") {
+				if quoted(c, r) {
+					t.Errorf("%s %q has the quote prefix; only formula-like text needs it", ref(c, r), v)
+				}
+				continue
+			}
+			leads[v[:1]] = true
+			if f, _ := wb.GetCellFormula("Facts", ref(c, r)); f != "" || !quoted(c, r) {
+				t.Errorf("%s %q: formula %q, quote prefix %v; want text with the prefix", ref(c, r), v, f, quoted(c, r))
+			}
+		}
+	}
+	if len(leads) != 4 {
+		t.Fatalf("formula-like cells begin with %v, want all of =-@+; rows:\n%q", leads, rows)
+	}
+
+	// An editor's note that looks like a formula is stored as written and
+	// exported again with the prefix; handing that export back is no review.
+	key := rows[1][keyCol]
+	wb.SetCellValue("Facts", ref(statusCol, 1), "错误")
+	wb.SetCellValue("Facts", ref(noteCol, 1), "=SUM(A1) 应为 -2")
+	if err := wb.SaveAs(xlsx); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, stderr := runCmd(t, "", "review", "import", "--db", db, "--reviewer", "@编辑", xlsx); code != 0 || !strings.Contains(out, "imported 1 review") {
+		t.Fatalf("review import: exit %d: %s%s", code, out, stderr)
+	}
+	code, out, _ := runCmd(t, "", "facts", "--db", db, "--review-status", "wrong", "--format", "jsonl")
+	if code != 0 || !strings.Contains(out, key) || !strings.Contains(out, `"review_note":"=SUM(A1) 应为 -2"`) {
+		t.Errorf("facts after the review: exit %d, want %s with its note as written:\n%s", code, key, out)
+	}
+	again := filepath.Join(dir, "again.xlsx")
+	if code, _, stderr := runCmd(t, "", "export", "--db", db, "-o", again); code != 0 {
+		t.Fatalf("export again: exit %d: %s", code, stderr)
+	}
+	if code, out, stderr := runCmd(t, "", "review", "import", "--db", db, "--reviewer", "乙", again); code != 0 || !strings.Contains(out, "imported 0 review") {
+		t.Errorf("importing an unchanged export: exit %d, want 0 reviews: %s%s", code, out, stderr)
 	}
 }

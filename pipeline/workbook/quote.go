@@ -2,6 +2,7 @@ package workbook
 
 import (
 	"fmt"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -13,12 +14,10 @@ import (
 // names. Such text is stored as a string all the same; the danger is an
 // editor's edit of the cell, or the sheet saved as CSV and opened again.
 func FormulaLike(s string) bool {
-	for _, r := range s {
-		switch r {
-		case '=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠':
-			return true
-		}
-		return false
+	r, _ := utf8.DecodeRuneInString(s)
+	switch r {
+	case '=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠':
+		return true
 	}
 	return false
 }

@@ -4,11 +4,12 @@ import (
 	"bufio"
 	"fmt"
 	"os"
+	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"reportfacts/pipeline/audit"
-	"reportfacts/pipeline/store"
 )
 
 func newAuditCommand() *cobra.Command {
@@ -39,7 +40,17 @@ Exit status: 0 when no check failed, 4 when some did.`,
 			if format != "jsonl" && format != "table" {
 				return fmt.Errorf("%w: --format must be table or jsonl, not %q", errUsage, format)
 			}
-			st, err := store.Open(c.Context(), dsn)
+			if output != "" {
+				if err := checkWorkbookPath("-o", output); err != nil {
+					return err
+				}
+			}
+			for _, check := range opts.Checks {
+				if !slices.Contains(audit.AllChecks, check) {
+					return fmt.Errorf("%w: unknown --check %q: use one of %s", errUsage, check, strings.Join(audit.AllChecks, ", "))
+				}
+			}
+			st, err := openExisting(c.Context(), "audit", dsn)
 			if err != nil {
 				return err
 			}

@@ -33,10 +33,13 @@ half-written workbook.`,
 			if output == "" {
 				return fmt.Errorf("%w: -o FILE.xlsx is required", errUsage)
 			}
+			if err := checkWorkbookPath("-o", output); err != nil {
+				return err
+			}
 			if err := checkFilter(&filter); err != nil {
 				return err
 			}
-			st, err := store.Open(c.Context(), dsn)
+			st, err := openExisting(c.Context(), "export", dsn)
 			if err != nil {
 				return err
 			}

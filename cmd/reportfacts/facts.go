@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -22,7 +23,7 @@ var reviewStatuses = map[string]string{
 
 // addFilterFlags binds the fact filters shared by facts and export.
 func addFilterFlags(c *cobra.Command, f *store.FactFilter) {
-	c.Flags().StringVar(&f.Kind, "kind", "", "only facts of this kind (money, count, percent, growth, pp_change, multiple, date, period)")
+	c.Flags().StringVar(&f.Kind, "kind", "", "only facts of this kind ("+strings.Join(factKinds, ", ")+")")
 	c.Flags().StringVar(&f.Entity, "entity", "", "only facts whose entity contains this")
 	c.Flags().StringVar(&f.Metric, "metric", "", "only facts whose metric contains this")
 	c.Flags().StringVar(&f.Period, "period", "", "only facts of exactly this period (2021, 2024-01..2024-07)")
@@ -31,12 +32,15 @@ func addFilterFlags(c *cobra.Command, f *store.FactFilter) {
 }
 
 func checkFilter(f *store.FactFilter) error {
+	if err := checkKind(f.Kind); err != nil {
+		return err
+	}
 	if f.ReviewStatus == "" {
 		return nil
 	}
 	s, ok := reviewStatuses[f.ReviewStatus]
 	if !ok {
-		return fmt.Errorf("%w: unknown review status %q: use pending, correct, wrong or corrected", errUsage, f.ReviewStatus)
+		return fmt.Errorf("%w: unknown --review-status %q: use pending, correct, wrong or corrected (or 待审, 正确, 错误, 已更正)", errUsage, f.ReviewStatus)
 	}
 	f.ReviewStatus = s
 	return nil
@@ -64,7 +68,7 @@ document, key and the review).`,
 			if err := checkFilter(&filter); err != nil {
 				return err
 			}
-			st, err := store.Open(c.Context(), dsn)
+			st, err := openExisting(c.Context(), "facts", dsn)
 			if err != nil {
 				return err
 			}

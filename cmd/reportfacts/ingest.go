@@ -42,6 +42,9 @@ recorded), 1 when the run itself could not go on.`,
   reportfacts ingest --db postgres://user@localhost/reports --workers 4 reports/2024/`,
 		Args: usageArgs(cobra.MinimumNArgs(1)),
 		RunE: func(c *cobra.Command, args []string) error {
+			if c.Flags().Changed("workers") && workers < 1 {
+				return fmt.Errorf("%w: --workers must be at least 1, not %d (leave it out for one per CPU)", errUsage, workers)
+			}
 			ctx := c.Context()
 			st, err := store.Open(ctx, dsn)
 			if err != nil {
@@ -67,7 +70,7 @@ recorded), 1 when the run itself could not go on.`,
 		},
 	}
 	addDBFlag(c, &dsn)
-	c.Flags().IntVar(&workers, "workers", 0, "documents read at once (default: one per CPU)")
+	c.Flags().IntVar(&workers, "workers", 0, "documents read at once, 1 or more (default: one per CPU)")
 	c.Flags().BoolVar(&force, "force", false, "read again documents already stored with the same bytes")
 	c.Flags().BoolVarP(&quiet, "quiet", "q", false, "no progress output")
 	return c

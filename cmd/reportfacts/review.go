@@ -7,7 +7,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"reportfacts/pipeline/store"
 	"reportfacts/pipeline/workbook"
 )
 
@@ -48,7 +47,7 @@ each review with the reviewer and the time, keeping the history.`,
 				return fmt.Errorf("review import: %w", err)
 			}
 			defer f.Close()
-			st, err := store.Open(c.Context(), dsn)
+			st, err := openExisting(c.Context(), "review import", dsn)
 			if err != nil {
 				return err
 			}

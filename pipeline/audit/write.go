@@ -10,6 +10,8 @@ import (
 
 	"github.com/cockroachdb/apd/v3"
 	"github.com/xuri/excelize/v2"
+
+	"reportfacts/pipeline/workbook"
 )
 
 // WriteTable writes the report for a terminal: a summary line per check,
@@ -101,6 +103,8 @@ func WriteWorkbook(w io.Writer, r *Report) (err error) {
 	if err != nil {
 		return fmt.Errorf("audit workbook: style: %w", err)
 	}
+	// Texts quoted from documents can look like formulas.
+	quote := workbook.NewQuoter(f)
 	sheets := 0
 	for _, c := range AllChecks {
 		var rows []Finding
@@ -120,7 +124,7 @@ func WriteWorkbook(w io.Writer, r *Report) (err error) {
 			return fmt.Errorf("audit workbook: sheet %s: %w", c, err)
 		}
 		sheets++
-		if err := writeCheckSheet(f, c, rows, header, failStyle); err != nil {
+		if err := writeCheckSheet(f, c, rows, header, failStyle, quote); err != nil {
 			return err
 		}
 	}
@@ -141,7 +145,7 @@ func WriteWorkbook(w io.Writer, r *Report) (err error) {
 // writeCheckSheet lays out one check's findings: verdict, document, page,
 // detail, then each figure as role, text, value, unit in adjacent columns,
 // then the sentence and the keys.
-func writeCheckSheet(f *excelize.File, sheet string, rows []Finding, header, failStyle int) error {
+func writeCheckSheet(f *excelize.File, sheet string, rows []Finding, header, failStyle int, quote *workbook.Quoter) error {
 	most := 0
 	for _, fd := range rows {
 		most = max(most, len(fd.Figures))
@@ -191,6 +195,9 @@ func writeCheckSheet(f *excelize.File, sheet string, rows []Finding, header, fai
 			row = append(row, fg.Role, flat(fg.Text), numberOrText(fg.Value), fg.Unit)
 		}
 		row = append(row, fd.Sentence, strings.Join(fd.FactKeys, ","))
+		if err := quote.Row(row); err != nil {
+			return fmt.Errorf("audit workbook: row %d: %w", i+2, err)
+		}
 		if err := sw.SetRow("A"+strconv.Itoa(i+2), row); err != nil {
 			return fmt.Errorf("audit workbook: row %d: %w", i+2, err)
 		}

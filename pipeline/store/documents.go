@@ -112,13 +112,29 @@ type SaveResult struct {
 	// carried over to a new fact, sorted. Their reviews and histories are
 	// kept under the old key.
 	OrphanedReviews []string
+	// Kept is true when the document was not saved because that would
+	// have put a document that is not ok in the place of a stored ok one
+	// (see SaveDocument); DocumentID is then the stored document's.
+	Kept bool
 }
 
 // SaveDocument writes a document and its facts in one transaction. A row
-// with the same SHA-256 is replaced (its facts deleted and rewritten); a row
-// with the same path and another SHA-256 (the file changed) is replaced too.
-// Failed, no_text and unsupported documents are saved with no facts, whatever
-// facts are given.
+// with the same SHA-256 is replaced (its facts deleted and rewritten), and
+// the document's path is recorded as one of its paths (see Paths). Where
+// the path named another document (the file changed), the path moves to
+// this one, and that document, if no other path names it, is replaced by
+// this one too. Failed, no_text and unsupported documents are saved with
+// no facts, whatever facts are given.
+//
+// A stored ok document is never downgraded: a document that is not ok is
+// not saved over a stored ok one with the same bytes (a read that failed
+// this time, say at a deadline), nor over the ok document at its path when
+// its bytes could not be read at all (its SHA-256 is UnreadSHA of its
+// path). The result then says Kept, and only the path is recorded.
+//
+// Saves are serialised across processes (SQLite's write lock, a
+// transaction-scoped advisory lock on PostgreSQL), so concurrent runs
+// saving the same bytes or the same path leave one consistent result.
 //
 // Reviews are kept. Reading a document again can move its facts' offsets,
 // and so their keys: the review of a fact whose key is gone moves to a new
@@ -138,6 +154,7 @@ func (s *Store) SaveDocument(ctx context.Context, doc *source.Document, facts []
 	if doc.Status != source.StatusOK {
 		facts = nil
 	}
+	unread := doc.SHA256 == UnreadSHA(doc.Path)
 	doc, facts = storableDocument(doc), storableFacts(facts)
 	keys, err := factKeys(doc.SHA256, facts)
 	if err != nil {
@@ -146,7 +163,7 @@ func (s *Store) SaveDocument(ctx context.Context, doc *source.Document, facts []
 	var res SaveResult
 	err = s.inTx(ctx, func(tx *sqlx.Tx) error {
 		var err error
-		res, err = s.saveDocument(ctx, tx, doc, facts, keys)
+		res, err = s.saveDocument(ctx, tx, doc, facts, keys, unread)
 		return err
 	})
 	if err != nil && isRejection(err) {
@@ -183,26 +200,61 @@ type match struct {
 	SHA256 string `db:"sha256"`
 }
 
-func (s *Store) saveDocument(ctx context.Context, tx *sqlx.Tx, doc *source.Document, facts []extractors.Fact, keys []string) (SaveResult, error) {
-	var matches []match
-	err := tx.SelectContext(ctx, &matches, s.q(`SELECT id, sha256 FROM documents WHERE sha256 = ? OR path = ? ORDER BY id`),
-		doc.SHA256, doc.Path)
-	if err != nil {
-		return SaveResult{}, fmt.Errorf("find stored versions: %w", err)
+func (s *Store) saveDocument(ctx context.Context, tx *sqlx.Tx, doc *source.Document, facts []extractors.Fact, keys []string, unread bool) (SaveResult, error) {
+	if err := s.lockSaves(ctx, tx); err != nil {
+		return SaveResult{}, err
 	}
+	same, err := s.storedBySHA(ctx, tx, doc.SHA256)
+	if err != nil {
+		return SaveResult{}, err
+	}
+	at, err := s.storedAtPath(ctx, tx, doc.Path)
+	if err != nil {
+		return SaveResult{}, err
+	}
+	t := now()
+	if doc.Status != source.StatusOK {
+		if same != nil && same.Status == string(source.StatusOK) {
+			if err := s.pointPath(ctx, tx, doc.Path, same, at, t); err != nil {
+				return SaveResult{}, err
+			}
+			return SaveResult{DocumentID: same.ID, Kept: true}, nil
+		}
+		if unread && at != nil && at.Status == string(source.StatusOK) {
+			return SaveResult{DocumentID: at.ID, Kept: true}, nil
+		}
+	}
+
+	// The rows this save replaces: the one with these bytes, and the one
+	// the path named if no other path names it. A document that other
+	// paths still name only loses this path.
+	var matches []match
+	if same != nil {
+		matches = append(matches, same.match())
+	}
+	if at != nil && (same == nil || at.ID != same.ID) {
+		if at.Paths <= 1 {
+			matches = append(matches, at.match())
+		} else if err := s.detachPath(ctx, tx, doc.Path, at); err != nil {
+			return SaveResult{}, err
+		}
+	}
+	sort.Slice(matches, func(i, j int) bool { return matches[i].ID < matches[j].ID })
 	reviewed, err := s.reviewedFacts(ctx, tx, matches)
 	if err != nil {
 		return SaveResult{}, err
 	}
 
 	res := SaveResult{Replaced: len(matches) > 0}
-	t := now()
 	if len(matches) == 0 {
 		res.DocumentID, err = s.insertDocument(ctx, tx, doc, t)
 	} else {
 		res.DocumentID, err = s.replaceDocument(ctx, tx, doc, matches, t)
 	}
 	if err != nil {
+		return SaveResult{}, err
+	}
+	if err := s.recordPath(ctx, tx, doc.Path, res.DocumentID, t); err != nil {
 		return SaveResult{}, err
 	}
 

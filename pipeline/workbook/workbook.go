@@ -129,6 +129,8 @@ func ExportStore(ctx context.Context, w io.Writer, st *store.Store, f store.Fact
 // Export streams the workbook to w: sheet Facts with one row per fact that
 // each yields (header frozen, autofilter, a review-status dropdown), then
 // sheet Documents with one row per document. A nil each exports no facts.
+// Text that a spreadsheet could take for a formula (see FormulaLike) is
+// written with the quote prefix, so that it stays text when edited.
 func Export(ctx context.Context, w io.Writer, docs []store.DocumentRow, each FactSource) (err error) {
 	f := excelize.NewFile()
 	defer func() {
@@ -177,9 +179,11 @@ func Export(ctx context.Context, w io.Writer, docs []store.DocumentRow, each Fac
 	return nil
 }
 
-// styles are the cell styles of the Facts sheet.
+// styles are the cell styles of the Facts sheet, and the quote prefix
+// every sheet's formula-like text gets.
 type styles struct {
 	header, wrap, integer, decimal, text int
+	quote                                *Quoter
 }
 
 func newStyles(f *excelize.File) (styles, error) {
@@ -210,6 +214,7 @@ func newStyles(f *excelize.File) (styles, error) {
 	if s.text, err = f.NewStyle(&excelize.Style{NumFmt: 49}); err != nil {
 		return s, fmt.Errorf("export: text style: %w", err)
 	}
+	s.quote = NewQuoter(f)
 	return s, nil
 }
 
@@ -252,10 +257,17 @@ func writeFacts(ctx context.Context, f *excelize.File, st styles, each FactSourc
 		if err != nil {
 			return fmt.Errorf("fact %s: %w", fr.Key, err)
 		}
+		exported := exportedRow(fr)
+		if err := st.quote.Row(cells); err != nil {
+			return fmt.Errorf("row %d: %w", row, err)
+		}
+		if err := st.quote.Row(exported); err != nil {
+			return fmt.Errorf("row %d of %s: %w", row, ExportedSheet, err)
+		}
 		if err := sw.SetRow("A"+strconv.Itoa(row), cells); err != nil {
 			return fmt.Errorf("write row %d: %w", row, err)
 		}
-		if err := ex.SetRow("A"+strconv.Itoa(row), exportedRow(fr)); err != nil {
+		if err := ex.SetRow("A"+strconv.Itoa(row), exported); err != nil {
 			return fmt.Errorf("write row %d of %s: %w", row, ExportedSheet, err)
 		}
 		return nil
@@ -511,6 +523,9 @@ func writeDocuments(ctx context.Context, f *excelize.File, st styles, docs []sto
 			if s, ok := c.(string); ok && s == "" {
 				cells[j] = nil
 			}
+		}
+		if err := st.quote.Row(cells); err != nil {
+			return fmt.Errorf("export: document %s: %w", d.Path, err)
 		}
 		if err := sw.SetRow("A"+strconv.Itoa(i+2), cells); err != nil {
 			return fmt.Errorf("export: document %s: %w", d.Path, err)

@@ -1,0 +1,52 @@
+package audit
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// TestWriteWorkbookQuotesFormulaText: texts of a finding that look like
+// formulas are string cells with the quote prefix; values stay numbers.
+func TestWriteWorkbookQuotesFormulaText(t *testing.T) {
+	rep := &Report{Findings: []Finding{{
+		Check: CheckGrowth, Document: "=cmd|' /C calc'!A0.txt", Page: 1, Sentence: "-2%的增长@SUM(A1)",
+		Detail: "+3 不符", FactKeys: []string{"k1"},
+		Figures: []Figure{{Role: "growth", Text: "=1+1", Value: "-2", Unit: "%"}},
+	}}}
+	var buf bytes.Buffer
+	if err := WriteWorkbook(&buf, rep); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = f.Close() }()
+	for ref, want := range map[string]string{"B2": rep.Findings[0].Document, "D2": "+3 不符", "F2": "=1+1", "I2": "-2%的增长@SUM(A1)"} {
+		got, err := f.GetCellValue(CheckGrowth, ref, excelize.Options{RawCellValue: true})
+		if err != nil || got != want {
+			t.Errorf("%s = %q, %v; want %q", ref, got, err, want)
+		}
+		if formula, _ := f.GetCellFormula(CheckGrowth, ref); formula != "" {
+			t.Errorf("%s has formula %q", ref, formula)
+		}
+		if typ, _ := f.GetCellType(CheckGrowth, ref); typ != excelize.CellTypeInlineString && typ != excelize.CellTypeSharedString {
+			t.Errorf("%s is of type %v, not a string", ref, typ)
+		}
+		style, err := f.GetCellStyle(CheckGrowth, ref)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.GetStyle(style); err != nil { // reads the style sheet in
+			t.Fatal(err)
+		}
+		if qp := f.Styles.CellXfs.Xf[style].QuotePrefix; qp == nil || !*qp {
+			t.Errorf("%s %q has no quote prefix", ref, want)
+		}
+	}
+	if typ, _ := f.GetCellType(CheckGrowth, "G2"); typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
+		t.Errorf("the value -2 is of type %v, not a number", typ)
+	}
+}

@@ -414,8 +414,12 @@ func (doc tableDoc) headerPeriod(h string, info tableInfo) (period, rest string)
 	}
 	if m := headerDate.FindStringSubmatchIndex(h); m != nil {
 		y, _ := strconv.Atoi(h[m[2]:m[3]])
-		mo, _ := strconv.Atoi(h[m[4]:m[5]])
-		d, _ := strconv.Atoi(h[m[6]:m[7]])
+		g := 4 // 2019年12月31日, else 2019.12.31
+		if m[4] < 0 {
+			g = 8
+		}
+		mo, _ := strconv.Atoi(h[m[g]:m[g+1]])
+		d, _ := strconv.Atoi(h[m[g+2]:m[g+3]])
 		if validYear(y) && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 {
 			return isoDay(y, mo, d), monthsInBrackets.ReplaceAllString(h[:m[0]]+h[m[1]:], "")
 		}
@@ -481,7 +485,7 @@ var relativePeriods = []struct {
 }
 
 var (
-	headerDate    = regexp.MustCompile(`((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日`)
+	headerDate    = regexp.MustCompile(`((?:19|20)\d\d)\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[./-](\d{1,2})[./-](\d{1,2}))`)
 	headerYear    = regexp.MustCompile(`((?:19|20)\d\d)\s*(?:年度|年)?`)
 	headerQuarter = regexp.MustCompile(`(?:第)?([一二三四1-4])季度`)
 )
@@ -507,7 +511,7 @@ func stripPeriodWords(s string) string {
 	return strings.TrimSpace(s)
 }
 
-var monthsInBrackets = regexp.MustCompile(`[（(]\s*\d{1,2}\s*[-－—至~]\s*\d{1,2}\s*月份?\s*[)）]`)
+var monthsInBrackets = regexp.MustCompile(`[（(]?\s*\d{1,2}\s*[-－—–至~]\s*\d{1,2}\s*月份?\s*[)）]?`)
 
 func quarterNumber(s string) int {
 	switch s {

@@ -222,6 +222,34 @@ func keys(m map[string]Fact) []string {
 	return out
 }
 
+func TestHeaderPeriod(t *testing.T) {
+	doc := tableDoc{reportYear: 2019}
+	tests := []struct{ header, period, rest string }{
+		{"2019年", "2019", ""},
+		{"2019年度", "2019", ""},
+		{"2019年末", "2019-12-31", ""},
+		{"2018年初", "2018-01-01", ""},
+		{"2019年12月31日", "2019-12-31", ""},
+		{"2019.12.31", "2019-12-31", ""},
+		{"2019年1-12月", "2019", ""},
+		{"第一季度（1-3月份）", "2019-01..2019-03", ""},
+		{"2018年第四季度", "2018-10..2018-12", ""},
+		{"本期发生额", "2019", "发生额"},
+		{"上期金额", "2018", "金额"},
+		{"期末余额", "2019-12-31", "余额"},
+		{"上年年末余额", "2018-12-31", "余额"},
+		{"报告期内从公司获得的税前报酬总额", "2019", "从公司获得的税前报酬总额"},
+		{"2019年金额", "2019", "金额"},
+		{"年龄", "", "年龄"},
+	}
+	for _, tc := range tests {
+		p, rest := doc.headerPeriod(tc.header, tableInfo{})
+		if p != tc.period || rest != tc.rest {
+			t.Errorf("headerPeriod(%q) = %q, %q; want %q, %q", tc.header, p, rest, tc.period, tc.rest)
+		}
+	}
+}
+
 func TestReadCell(t *testing.T) {
 	tests := []struct {
 		in    string

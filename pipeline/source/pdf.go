@@ -23,6 +23,16 @@ type pdfReading struct {
 	title     string
 	date      string
 	fonts     bool // some page uses a font: there is a text layer
+	// pageQ is the measure of each page; q is their sum.
+	pageQ []quality
+	// read says which pages the engine read, nil meaning all.
+	read []bool
+}
+
+// measurePage records the measure of the page just added.
+func (rd *pdfReading) measurePage(pq quality) {
+	rd.pageQ = append(rd.pageQ, pq)
+	rd.q.add(pq)
 }
 
 // errNeedsPassword is the reason given for a PDF that opens only with a
@@ -58,7 +68,13 @@ func readPDF(ctx context.Context, doc *Document, data []byte) error {
 		}
 	}
 
-	pdfium, pdfiumErr := readPDFium(ctx, data)
+	// PDFium reads again the pages that fail the gate, or the whole
+	// document where ledongthuc could not open it or most pages fail.
+	var only []bool
+	if ledErr == nil {
+		only = badPages(led)
+	}
+	pdfium, pdfiumErr := readPDFium(ctx, data, only)
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -75,17 +91,8 @@ func readPDF(ctx context.Context, doc *Document, data []byte) error {
 		doc.Warning = fmt.Sprintf("text may be incomplete: %s; PDFium could not read it again: %v", led.q, pdfiumErr)
 	case ledErr != nil:
 		chosen = pdfium
-	case pdfium.q.score() > led.q.score():
-		// ledongthuc's metadata is kept when PDFium has none.
-		if pdfium.title == "" {
-			pdfium.title = led.title
-		}
-		if pdfium.date == "" {
-			pdfium.date = led.date
-		}
-		chosen = pdfium
 	default:
-		chosen = led
+		chosen = mergeReadings(led, pdfium)
 	}
 	doc.setPDF(chosen)
 	if chosen.q.chars == 0 {
@@ -100,6 +107,85 @@ func readPDF(ctx context.Context, doc *Document, data []byte) error {
 		doc.Warning = "some characters may be wrong (best of two engines): " + chosen.q.String()
 	}
 	return nil
+}
+
+// badPages marks the pages of a reading that fail the gate, or returns
+// nil (read every page) where most do or the fault is the document's
+// (Type 3 fonts).
+func badPages(rd *pdfReading) []bool {
+	if rd.q.type3 > 0 {
+		return nil
+	}
+	bad := make([]bool, len(rd.pageQ))
+	n := 0
+	for i, pq := range rd.pageQ {
+		if len(pq.problems()) > 0 {
+			bad[i] = true
+			n++
+		}
+	}
+	if n == 0 || 2*n > len(rd.pageQ) {
+		return nil
+	}
+	return bad
+}
+
+// mergeReadings keeps, page by page, the better of ledongthuc's layout
+// reading and PDFium's: PDFium's where it scores higher on a page that
+// fails the gate. Tables stay with the pages that keep the layout reading.
+func mergeReadings(led, pdfium *pdfReading) *pdfReading {
+	// Type 3 fonts read as mojibake on every page, flagged or not: the
+	// document is PDFium's where it reads better as a whole.
+	wholeDoc := led.q.type3 > 0 && pdfium.read == nil
+	if len(led.pages) != len(pdfium.pages) || wholeDoc && pdfium.q.score() > led.q.score() {
+		// The engines disagree on the page tree: the better as a whole.
+		if pdfium.q.score() > led.q.score() {
+			pdfium.title, pdfium.date = orString(pdfium.title, led.title), orString(pdfium.date, led.date)
+			return pdfium
+		}
+		return led
+	}
+	out := &pdfReading{title: orString(led.title, pdfium.title), date: orString(led.date, pdfium.date), fonts: led.fonts || pdfium.fonts}
+	out.q.pages = led.q.pages
+	fromLed, fromPDFium := 0, 0
+	for i := range led.pages {
+		lq, pq := led.pageQ[i], pdfium.pageQ[i]
+		// PDFium's page where it reads better, or maps every glyph where
+		// ledongthuc lost some and loses no Han character doing so.
+		better := pq.score() > lq.score() || lq.replacement > 0 && pq.replacement == 0 && pq.han >= lq.han
+		useP := (pdfium.read == nil || pdfium.read[i]) && (wholeDoc || len(lq.problems()) > 0) && better
+		if useP {
+			out.pages = append(out.pages, pdfium.pages[i])
+			out.measurePage(pdfium.pageQ[i])
+			fromPDFium++
+			continue
+		}
+		out.pages = append(out.pages, led.pages[i])
+		out.measurePage(led.pageQ[i])
+		fromLed++
+	}
+	for k, p := range led.tablePage {
+		if out.pages[p] == led.pages[p] {
+			out.tables = append(out.tables, led.tables[k])
+			out.tablePage = append(out.tablePage, p)
+		}
+	}
+	switch {
+	case fromPDFium == 0:
+		out.engine = led.engine
+	case fromLed == 0:
+		out.engine = pdfium.engine
+	default:
+		out.engine = led.engine + "+" + pdfium.engine
+	}
+	return out
+}
+
+func orString(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
 }
 
 // setPDF fills doc from a reading.
@@ -160,19 +246,21 @@ func readLedongthuc(ctx context.Context, data []byte) (rd *pdfReading, err error
 		}
 		text, tables, info, err := ledongthucPage(r, i, fonts)
 		rd.addPage(text, tables)
-		rd.q.measure(text)
+		var pq quality
+		pq.measure(text)
 		if err != nil {
-			rd.q.pageErrors++
+			pq.pageErrors++
 		}
 		if info.fonts > 0 {
 			rd.fonts = true
 			if strings.TrimSpace(text) == "" {
-				rd.q.emptyContent++
+				pq.emptyContent++
 			}
 		}
 		if info.type3 > 0 {
-			rd.q.type3++
+			pq.type3++
 		}
+		rd.measurePage(pq)
 	}
 	return rd, nil
 }

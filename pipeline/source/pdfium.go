@@ -56,8 +56,9 @@ func pdfiumInstance(ctx context.Context) (pdfium.Pdfium, error) {
 	return inst, nil
 }
 
-// readPDFium reads every page's text with PDFium (FPDFText_GetText).
-func readPDFium(ctx context.Context, data []byte) (rd *pdfReading, err error) {
+// readPDFium reads the pages' text with PDFium (FPDFText_GetText): those
+// only marks, or every page where only is nil.
+func readPDFium(ctx context.Context, data []byte, only []bool) (rd *pdfReading, err error) {
 	inst, err := pdfiumInstance(ctx)
 	if err != nil {
 		return nil, err
@@ -87,17 +88,27 @@ func readPDFium(ctx context.Context, data []byte) (rd *pdfReading, err error) {
 	rd = &pdfReading{engine: "pdfium", pages: make([]string, 0, count.PageCount)}
 	rd.q.pages = count.PageCount
 	rd.title, rd.date = pdfiumInfo(inst, opened.Document)
+	if len(only) == count.PageCount {
+		rd.read = only
+	}
 	for i := 0; i < count.PageCount; i++ {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
+		if rd.read != nil && !rd.read[i] {
+			rd.pages = append(rd.pages, "")
+			rd.measurePage(quality{})
+			continue
+		}
 		text, err := pdfiumPage(inst, opened.Document, i)
+		var pq quality
 		if err != nil {
-			rd.q.pageErrors++
+			pq.pageErrors++
 		}
 		text = cleanPageText(text)
 		rd.pages = append(rd.pages, text)
-		rd.q.measure(text)
+		pq.measure(text)
+		rd.measurePage(pq)
 	}
 	return rd, nil
 }

@@ -73,14 +73,30 @@ func (q quality) problems() []string {
 	return p
 }
 
-// score ranks two readings of one document: good characters count, each
-// odd one costs two good ones. Kangxi radicals are half right (they stand
+// add sums the measure of another page into q.
+func (q *quality) add(p quality) {
+	q.chars += p.chars
+	q.han += p.han
+	q.replacement += p.replacement
+	q.control += p.control
+	q.privateUse += p.privateUse
+	q.kangxi += p.kangxi
+	q.latin1 += p.latin1
+	q.emptyContent += p.emptyContent
+	q.pageErrors += p.pageErrors
+	q.type3 += p.type3
+}
+
+// score ranks two readings of one document or page: good characters
+// count, each odd one costs two good ones, a lost one four. Kangxi radicals are half right (they stand
 // for the ideograph they resemble) and count for nothing. Text with a fifth
 // of its glyphs unmapped still outranks no text at all.
 func (q quality) score() int {
 	bad := q.replacement + q.control + q.privateUse + q.latin1
 	good := q.chars - bad - q.kangxi
-	return good - 2*bad
+	// A glyph lost (U+FFFD) is worse than one in private use, which at
+	// least keeps which glyph it was.
+	return good - 2*bad - 2*q.replacement
 }
 
 // String summarises the measure for messages.

@@ -414,3 +414,26 @@ func TestPathsMigrated(t *testing.T) {
 		}
 	})
 }
+
+// TestZombieIsGone: a process killed and not yet reaped by its parent
+// holds no claim.
+func TestZombieIsGone(t *testing.T) {
+	cmd := exec.Command("sleep", "60")
+	if err := cmd.Start(); err != nil {
+		t.Skipf("cannot start sleep: %v", err)
+	}
+	defer cmd.Wait()
+	if !processExists(cmd.Process.Pid) {
+		t.Fatalf("a running process does not exist")
+	}
+	if err := cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for processExists(cmd.Process.Pid) {
+		if time.Now().After(deadline) {
+			t.Fatalf("pid %d, killed and not reaped, still counts as a live process", cmd.Process.Pid)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}

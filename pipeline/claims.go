@@ -28,6 +28,7 @@ type runClaims struct {
 
 	mu       sync.Mutex
 	deferred []string
+	read     map[string]bool // the bytes this run claimed to read
 }
 
 func startClaims(ctx context.Context, cfg Config) (*runClaims, error) {
@@ -35,7 +36,7 @@ func startClaims(ctx context.Context, cfg Config) (*runClaims, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &runClaims{cfg: cfg, claims: c}, nil
+	return &runClaims{cfg: cfg, claims: c, read: map[string]bool{}}, nil
 }
 
 // close releases every claim the run still holds, even when ctx was
@@ -103,13 +104,17 @@ func (r *runClaims) settle(ctx context.Context, j *job, sha string, wait bool) b
 		j.err = errors.Join(err, r.release(ctx, j))
 		return true
 	}
+	r.mu.Lock()
+	r.read[sha] = true
+	r.mu.Unlock()
 	return false
 }
 
 // known says whether the bytes sha are stored in a way that needs no
-// reading: found and not failed (or failed and cfg.KeepFailed), and not
-// forced. A path new to bytes already stored is recorded as a path of
-// their document (j.duplicateOf).
+// reading: found and not failed (or failed and cfg.KeepFailed, or failed
+// when this run read them already, under another path), and not forced. A
+// path new to bytes already stored is recorded as a path of their document
+// (j.duplicateOf).
 func (r *runClaims) known(ctx context.Context, j *job, sha string) (bool, error) {
 	if r.cfg.Force {
 		return false, nil
@@ -118,8 +123,16 @@ func (r *runClaims) known(ctx context.Context, j *job, sha string) (bool, error)
 	if err != nil {
 		return false, fmt.Errorf("look up %s: %w", j.path, err)
 	}
-	if !found || (doc.Status == string(source.StatusFailed) && !r.cfg.KeepFailed) {
+	if !found {
 		return false, nil
+	}
+	if doc.Status == string(source.StatusFailed) && !r.cfg.KeepFailed {
+		r.mu.Lock()
+		again := r.read[sha]
+		r.mu.Unlock()
+		if !again {
+			return false, nil
+		}
 	}
 	if !atPath {
 		stored, ok, err := r.cfg.Store.RecordPath(ctx, sha, j.path)

@@ -447,7 +447,7 @@ func TestSameBytesEachPath(t *testing.T) {
 			}
 		}
 		st := openStoreAt(t, b.DSN)
-		sum, err := Run(ctx, Config{Store: st, Workers: 1, KeepFailed: true}, []string{dir})
+		sum, err := Run(ctx, Config{Store: st, Workers: 1}, []string{dir})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -472,12 +472,20 @@ func TestSameBytesEachPath(t *testing.T) {
 		if len(paths) != 4 {
 			t.Errorf("%d paths recorded, want all 4: %+v", len(paths), paths)
 		}
-		again, err := Run(ctx, Config{Store: st, KeepFailed: true}, []string{dir})
+		kept, err := Run(ctx, Config{Store: st, KeepFailed: true}, []string{dir})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if again.Unchanged != 4 || again.Failed != 2 {
-			t.Errorf("rerun: %d unchanged, %d failed; want 4 unchanged, the 2 empty files still failed", again.Unchanged, again.Failed)
+		if kept.Unchanged != 4 || kept.Failed != 2 {
+			t.Errorf("rerun keeping failed: %d unchanged, %d failed; want 4 unchanged, the 2 empty files still failed", kept.Unchanged, kept.Failed)
+		}
+		// Read again, the failed bytes are read once, not once a path.
+		again, err := Run(ctx, Config{Store: st, Workers: 1}, []string{dir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if again.New != 1 || again.Unchanged != 3 || again.Failed != 2 {
+			t.Errorf("rerun: %d new, %d unchanged, %d failed; want the empty bytes read once, 3 unchanged, 2 failed", again.New, again.Unchanged, again.Failed)
 		}
 	})
 }

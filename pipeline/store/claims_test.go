@@ -179,12 +179,12 @@ func TestClaimTakeover(t *testing.T) {
 // the heartbeat renews them.
 func TestClaimsRenewed(t *testing.T) {
 	eachBackend(t, func(t *testing.T, dsn string) {
-		holder := startClaims(t, openStore(t, dsn), 300*time.Millisecond)
-		other := startClaims(t, openStore(t, dsn), 300*time.Millisecond)
+		holder := startClaims(t, openStore(t, dsn), time.Second)
+		other := startClaims(t, openStore(t, dsn), time.Second)
 		if cl := mustTry(t, holder, "abc", "a.pdf"); !cl.Held {
 			t.Fatalf("Try = %+v, want held", cl)
 		}
-		time.Sleep(time.Second)
+		time.Sleep(2500 * time.Millisecond)
 		if cl := mustTry(t, other, "abc", "a.pdf"); cl.Held {
 			t.Errorf("after three leases of a live holder: Try = %+v, want still held by it", cl)
 		}

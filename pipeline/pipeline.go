@@ -32,6 +32,13 @@ type Config struct {
 	Store   *store.Store
 	Workers int  // documents read and extracted at once; 0 means one per CPU
 	Force   bool // re-read documents already stored with the same bytes
+	// KeepFailed leaves documents stored as failed as they are; by default
+	// a run reads them again (the file, or the reader, may have been fixed).
+	KeepFailed bool
+	// ClaimLease is how long this run's claims on documents last unless
+	// renewed (store.DefaultLease if zero): the longest another run waits
+	// for a document this run was reading when it crashed.
+	ClaimLease time.Duration
 	// Progress, when set, is called once per document as it leaves the
 	// flow, from a single goroutine.
 	Progress func(Progress)
@@ -44,6 +51,7 @@ type Outcome string
 const (
 	OutcomeNew       Outcome = "new"       // read and stored (any status)
 	OutcomeUnchanged Outcome = "unchanged" // already stored with the same bytes
+	OutcomeDuplicate Outcome = "duplicate" // its bytes stored under another path; this path recorded too
 	OutcomeError     Outcome = "error"     // could not be stored
 )
 
@@ -51,7 +59,7 @@ const (
 type Result struct {
 	Path    string
 	Outcome Outcome
-	Status  source.Status // for new documents
+	Status  source.Status // as read, or as stored for unchanged and duplicate files
 	Engine  string
 	Facts   int
 	Error   string // the document's recorded reason, or the store error
@@ -63,6 +71,14 @@ type Result struct {
 	// when the document was read again and that no new fact could take.
 	// The reviews are kept.
 	OrphanedReviews []string
+	DuplicateOf     string // for a duplicate: the path its document was read from
+	// Kept is true when the document read failed but a stored ok document
+	// with its bytes (or at its path, when the file could not be read) was
+	// kept: a run never downgrades an ok document.
+	Kept bool
+	// TookOver names the run whose claim of the document was taken over
+	// (it crashed, or its lease ran out).
+	TookOver string
 }
 
 // Progress reports a finished file to a progress display.
@@ -72,12 +88,15 @@ type Progress struct {
 	Result      Result
 }
 
-// Summary counts a run's outcomes.
+// Summary counts a run's outcomes. The counts by status (OK to
+// Unsupported) are of every file given or found that was stored, new or
+// unchanged: Failed counts the documents that are still failed.
 type Summary struct {
 	Total       int
 	New         int
 	Unchanged   int
-	OK          int // new documents whose text was read
+	Duplicates  int // files whose bytes were stored under another path
+	OK          int // documents whose text was read
 	NoText      int
 	Failed      int
 	Unsupported int
@@ -139,6 +158,12 @@ type job struct {
 	facts     []extractors.Fact
 	unchanged bool
 	err       error // a failure of the run itself for this file (not of the document)
+
+	stored      *store.DocumentRow // for unchanged files: what is stored
+	duplicateOf string             // for a new path of stored bytes: their document's path
+	busy        bool               // another run holds the claim of its bytes
+	claim       string             // the SHA-256 this run holds the claim of
+	tookOver    string             // the holder of a claim taken over
 }
 
 // Run ingests the files named by paths into cfg.Store. It returns an error
@@ -154,6 +179,10 @@ func Run(ctx context.Context, cfg Config, paths []string) (Summary, error) {
 	workers := cfg.Workers
 	if workers <= 0 {
 		workers = runtime.NumCPU()
+	}
+	claims, err := startClaims(ctx, cfg)
+	if err != nil {
+		return Summary{}, err
 	}
 
 	ctx, cancel := context.WithCancel(ctx)
@@ -177,11 +206,24 @@ func Run(ctx context.Context, cfg Config, paths []string) (Summary, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for p := range queue {
-				j := readAndExtract(ctx, cfg, p)
+			send := func(j *job) bool {
 				select {
 				case read <- j:
+					return true
 				case <-ctx.Done():
+					return false
+				}
+			}
+			for p := range queue {
+				j := readAndExtract(ctx, cfg, claims, p, false)
+				if j.busy {
+					claims.postpone(p)
+				} else if !send(j) {
+					return
+				}
+			}
+			for p, ok := claims.nextPostponed(); ok; p, ok = claims.nextPostponed() {
+				if !send(readAndExtract(ctx, cfg, claims, p, true)) {
 					return
 				}
 			}
@@ -196,6 +238,9 @@ func Run(ctx context.Context, cfg Config, paths []string) (Summary, error) {
 	var runErr error
 	for j := range read {
 		res := storeJob(ctx, cfg, j)
+		if err := claims.release(ctx, j); err != nil && res.Outcome != OutcomeError {
+			res.Outcome, res.Error = OutcomeError, err.Error()
+		}
 		if res.Outcome == OutcomeError && runErr == nil {
 			if ctx.Err() != nil {
 				runErr = ctx.Err()
@@ -210,6 +255,9 @@ func Run(ctx context.Context, cfg Config, paths []string) (Summary, error) {
 		}
 	}
 	sum.Elapsed = time.Since(start)
+	if err := claims.close(ctx); err != nil {
+		runErr = errors.Join(runErr, err)
+	}
 	if runErr == nil && ctx.Err() != nil {
 		runErr = ctx.Err()
 	}
@@ -224,15 +272,17 @@ func (s *Summary) add(r Result, doc *source.Document) {
 	switch r.Outcome {
 	case OutcomeUnchanged:
 		s.Unchanged++
-		return
+	case OutcomeDuplicate:
+		s.Duplicates++
 	case OutcomeError:
 		s.Errors++
 		return
-	}
-	s.New++
-	s.Facts += r.Facts
-	if doc != nil {
-		s.Bytes += doc.Size
+	default:
+		s.New++
+		s.Facts += r.Facts
+		if doc != nil {
+			s.Bytes += doc.Size
+		}
 	}
 	switch r.Status {
 	case source.StatusOK:
@@ -250,25 +300,20 @@ func (s *Summary) add(r Result, doc *source.Document) {
 // A document that fails to read or extract comes back with Status failed;
 // only a failure to open or hash the file, or the run's cancellation,
 // comes back as j.err.
-func readAndExtract(ctx context.Context, cfg Config, path string) *job {
+func readAndExtract(ctx context.Context, cfg Config, claims *runClaims, path string, wait bool) *job {
 	j := &job{path: path}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		j.doc = &source.Document{Path: path, Format: formatOf(path), Status: source.StatusFailed,
 			Error: fmt.Sprintf("cannot read file: %v", err)}
 		j.doc.SHA256 = pathSHA(path)
+		claims.settle(ctx, j, j.doc.SHA256, wait)
 		return j
 	}
 	sum := sha256.Sum256(data)
 	sha := hex.EncodeToString(sum[:])
-	if !cfg.Force {
-		if _, found, err := cfg.Store.Lookup(ctx, sha); err != nil {
-			j.err = fmt.Errorf("look up %s: %w", path, err)
-			return j
-		} else if found {
-			j.unchanged = true
-			return j
-		}
+	if claims.settle(ctx, j, sha, wait) {
+		return j
 	}
 	doc, err := source.ReadBytes(ctx, path, data)
 	if err != nil {
@@ -295,10 +340,7 @@ func readAndExtract(ctx context.Context, cfg Config, path string) *job {
 
 // pathSHA stands in for the content hash of a file that cannot be read, so
 // that its failure can still be recorded once per path.
-func pathSHA(path string) string {
-	sum := sha256.Sum256([]byte("unreadable:" + path))
-	return hex.EncodeToString(sum[:])
-}
+func pathSHA(path string) string { return store.UnreadSHA(path) }
 
 func formatOf(path string) string {
 	return strings.TrimPrefix(strings.ToLower(filepath.Ext(path)), ".")
@@ -329,8 +371,15 @@ func storeJob(ctx context.Context, cfg Config, j *job) Result {
 		return res
 	case j.unchanged:
 		res.Outcome = OutcomeUnchanged
+		if j.duplicateOf != "" {
+			res.Outcome, res.DuplicateOf = OutcomeDuplicate, j.duplicateOf
+		}
+		if d := j.stored; d != nil {
+			res.Status, res.Engine, res.Error, res.Warning = source.Status(d.Status), d.Engine, d.Error, d.Warning
+		}
 		return res
 	}
+	res.TookOver = j.tookOver
 	saved, err := cfg.Store.SaveDocument(ctx, j.doc, j.facts)
 	if errors.Is(err, store.ErrRejected) {
 		// Bad data in one document (an extractor bug) fails that document,
@@ -351,5 +400,8 @@ func storeJob(ctx context.Context, cfg Config, j *job) Result {
 	res.Status, res.Engine, res.Error, res.Warning = j.doc.Status, j.doc.Engine, j.doc.Error, j.doc.Warning
 	res.Facts = len(j.facts)
 	res.CarriedReviews, res.OrphanedReviews = saved.CarriedReviews, saved.OrphanedReviews
+	if saved.Kept {
+		res.Kept, res.Facts = true, 0
+	}
 	return res
 }

@@ -22,28 +22,44 @@ func newIngestCommand() *cobra.Command {
 		workers int
 		force   bool
 		quiet   bool
+		retry   bool
+		lease   time.Duration
 	)
 	c := &cobra.Command{
-		Use:   "ingest [--db DSN] [--workers N] [--force] PATH...",
+		Use:   "ingest [--db DSN] [--workers N] [--force] [--retry-failed=false] PATH...",
 		Short: "Read reports into the database, with their facts",
 		Long: `ingest reads every file named, and every file under each folder named (recursively,
 hidden files skipped), extracts its facts and stores the document and its facts
 in one transaction per document.
 
 A file already stored with the same bytes is skipped (use --force to read it
-again); a file whose bytes changed replaces its earlier facts. Files that cannot
+again), unless it is stored as failed: failed documents are read again
+(--retry-failed=false leaves them). A file with the same bytes as one stored
+under another path is recorded under its own path too, without reading it
+again. A file whose bytes changed replaces its earlier facts. Files that cannot
 be read are recorded with status failed and the reason; unsupported formats are
-recorded as unsupported. Ctrl-C stops promptly and leaves no half-written
-document: run the same command again to finish.
+recorded as unsupported. A document stored ok is never made failed by a later
+read. Ctrl-C stops promptly and leaves no half-written document: run the same
+command again to finish.
 
-Exit status: 0 when every document was read, 3 when some failed (they are
-recorded), 1 when the run itself could not go on.`,
+Any number of ingests may run at once on one database (on one machine or
+many): each document is claimed before it is read, a run leaves a document
+another is reading to the end and then waits for it, and a claim left by a
+run that crashed is taken over when the claim's lease (--claim-timeout) runs
+out, or at once when its process is gone from this machine.
+
+Exit status: 0 when every document was read, 3 when some are failed (they are
+recorded; files failed in an earlier run and not read again count too), 1 when
+the run itself could not go on.`,
 		Example: `  reportfacts ingest seeds/
   reportfacts ingest --db postgres://user@localhost/reports --workers 4 reports/2024/`,
 		Args: usageArgs(cobra.MinimumNArgs(1)),
 		RunE: func(c *cobra.Command, args []string) error {
 			if c.Flags().Changed("workers") && workers < 1 {
 				return fmt.Errorf("%w: --workers must be at least 1, not %d (leave it out for one per CPU)", errUsage, workers)
+			}
+			if lease <= 0 {
+				return fmt.Errorf("%w: --claim-timeout must be more than 0, not %s", errUsage, lease)
 			}
 			ctx := c.Context()
 			st, err := store.Open(ctx, dsn)
@@ -54,7 +70,8 @@ recorded), 1 when the run itself could not go on.`,
 
 			stderr := c.ErrOrStderr()
 			prog := newProgress(stderr, quiet)
-			cfg := pipeline.Config{Store: st, Workers: workers, Force: force, Progress: prog.update}
+			cfg := pipeline.Config{Store: st, Workers: workers, Force: force, KeepFailed: !retry,
+				ClaimLease: lease, Progress: prog.update}
 			sum, runErr := pipeline.Run(ctx, cfg, args)
 			prog.finish()
 			if sum.Total > 0 || runErr == nil {
@@ -73,6 +90,9 @@ recorded), 1 when the run itself could not go on.`,
 	c.Flags().IntVar(&workers, "workers", 0, "documents read at once, 1 or more (default: one per CPU)")
 	c.Flags().BoolVar(&force, "force", false, "read again documents already stored with the same bytes")
 	c.Flags().BoolVarP(&quiet, "quiet", "q", false, "no progress output")
+	c.Flags().BoolVar(&retry, "retry-failed", true, "read again documents stored as failed")
+	c.Flags().DurationVar(&lease, "claim-timeout", store.DefaultLease,
+		"how long another run waits for a document this run was reading if this run dies")
 	return c
 }
 
@@ -124,8 +144,15 @@ func (p *progress) finish() {
 
 func describe(r pipeline.Result) string {
 	switch r.Outcome {
-	case pipeline.OutcomeUnchanged:
-		return "unchanged"
+	case pipeline.OutcomeUnchanged, pipeline.OutcomeDuplicate:
+		s := "unchanged"
+		if r.Outcome == pipeline.OutcomeDuplicate {
+			s = "same bytes as " + r.DuplicateOf + ", recorded under this path too"
+		}
+		if r.Status == source.StatusFailed {
+			s += " (failed: " + r.Error + "; not read again)"
+		}
+		return s
 	case pipeline.OutcomeError:
 		return "error: " + r.Error
 	}
@@ -139,6 +166,12 @@ func describe(r pipeline.Result) string {
 	case source.StatusFailed, source.StatusNoText, source.StatusUnsupported:
 		s += ": " + r.Error
 	}
+	if r.Kept {
+		s += "; the document stored ok is kept"
+	}
+	if r.TookOver != "" {
+		s += "; taken over from " + r.TookOver
+	}
 	if n := len(r.OrphanedReviews); n > 0 {
 		s += fmt.Sprintf("; %d reviewed fact(s) no longer extracted", n)
 	}
@@ -150,7 +183,11 @@ func printSummary(w io.Writer, s pipeline.Summary) {
 	if secs := s.Elapsed.Seconds(); secs > 0 {
 		rate = float64(s.New) / secs
 	}
-	fmt.Fprintf(w, "%d documents: %d new, %d unchanged, %d failed", s.Total, s.New, s.Unchanged, s.Failed)
+	fmt.Fprintf(w, "%d documents: %d new, %d unchanged", s.Total, s.New, s.Unchanged)
+	if s.Duplicates > 0 {
+		fmt.Fprintf(w, ", %d same bytes as another path", s.Duplicates)
+	}
+	fmt.Fprintf(w, ", %d failed", s.Failed)
 	if s.NoText > 0 {
 		fmt.Fprintf(w, ", %d without text (need OCR)", s.NoText)
 	}
@@ -162,8 +199,15 @@ func printSummary(w io.Writer, s pipeline.Summary) {
 	}
 	fmt.Fprintf(w, "; %d facts in %s (%.1f documents/s)\n", s.Facts, s.Elapsed.Round(time.Millisecond), rate)
 	for _, r := range s.Results {
-		if r.Outcome == pipeline.OutcomeNew && r.Status == source.StatusFailed {
-			fmt.Fprintf(w, "  failed: %s: %s\n", r.Path, r.Error)
+		if r.Outcome != pipeline.OutcomeError && r.Status == source.StatusFailed {
+			note := ""
+			switch {
+			case r.Kept:
+				note = " (the document stored ok is kept)"
+			case r.Outcome != pipeline.OutcomeNew:
+				note = " (failed in an earlier run, not read again)"
+			}
+			fmt.Fprintf(w, "  failed: %s: %s%s\n", r.Path, r.Error, note)
 		}
 		if n := len(r.OrphanedReviews); n > 0 {
 			fmt.Fprintf(w, "  %s: %d reviewed fact(s) no longer extracted; their reviews are kept: %s\n",

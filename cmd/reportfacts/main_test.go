@@ -127,9 +127,11 @@ func TestIngestExportReviewAudit(t *testing.T) {
 	if !strings.Contains(out, "2 documents: 2 new, 0 unchanged, 1 failed") || !strings.Contains(out, "broken.pdf") {
 		t.Errorf("summary does not account for both files:\n%s", out)
 	}
+	// The broken file is read again and is still failed: the rerun says
+	// so, in its summary and its exit status.
 	code, out, _ = runCmd(t, "", "ingest", "--db", db, reports)
-	if code != 0 || !strings.Contains(out, "2 unchanged") {
-		t.Errorf("second ingest: exit %d, want 0 with both unchanged:\n%s", code, out)
+	if code != exitDocumentFailed || !strings.Contains(out, "1 new, 1 unchanged, 1 failed") {
+		t.Errorf("second ingest: exit %d, want %d with a.txt unchanged and broken.pdf still failed:\n%s", code, exitDocumentFailed, out)
 	}
 
 	xlsx := filepath.Join(dir, "facts.xlsx")
@@ -182,7 +184,7 @@ func TestIngestExportReviewAudit(t *testing.T) {
 	// Changed bytes give new fact keys: the review follows its fact,
 	// still extracted from the same words, to its new key.
 	code, out, _ = runCmd(t, "", "ingest", "--db", db, reports)
-	if code != 0 || strings.Contains(out, "no longer extracted") {
+	if code != exitDocumentFailed || strings.Contains(out, "no longer extracted") {
 		t.Errorf("re-ingest of the changed file: exit %d, want no review lost:\n%s", code, out)
 	}
 	code, out, _ = runCmd(t, "", "facts", "--db", db, "--review-status", "错误", "--format", "jsonl")
@@ -197,7 +199,7 @@ func TestIngestExportReviewAudit(t *testing.T) {
 	// dropped silently.
 	os.WriteFile(filepath.Join(reports, "a.txt"), []byte("又及。"), 0o644)
 	code, out, _ = runCmd(t, "", "ingest", "--db", db, reports)
-	if code != 0 || !strings.Contains(out, "1 reviewed fact(s) no longer extracted") || !strings.Contains(out, moved.Key) {
+	if code != exitDocumentFailed || !strings.Contains(out, "1 reviewed fact(s) no longer extracted") || !strings.Contains(out, moved.Key) {
 		t.Errorf("re-ingest of a file without the fact: exit %d, want the orphaned review %s reported:\n%s", code, moved.Key, out)
 	}
 }

@@ -128,9 +128,9 @@ func (c *Claims) renew(ctx context.Context) error {
 }
 
 // Try claims the bytes sha for path without waiting: the claim is held
-// when no run holds it, when this run does, or when it is taken over from
-// a holder whose lease ran out or whose process is gone; otherwise the
-// answer names the holder.
+// when no run holds it, or when it is taken over from a holder whose lease
+// ran out or whose process is gone; otherwise the answer names the holder,
+// which may be this run (working on the same bytes under another path).
 func (c *Claims) Try(ctx context.Context, sha, path string) (Claim, error) {
 	path = storable(path)
 	var last Holder
@@ -169,12 +169,10 @@ func (c *Claims) Try(ctx context.Context, sha, path string) (Claim, error) {
 			return Claim{}, fmt.Errorf("claim %s: find its holder: %w", path, err)
 		}
 		last = Holder{Owner: h.Owner, Host: h.Host, PID: h.PID, Path: h.Path, Expires: time.UnixMilli(h.Expires).UTC()}
-		mine := h.Owner == c.owner
-		if !mine && h.Expires >= nowMs && !c.gone(last) {
+		if h.Owner == c.owner || (h.Expires >= nowMs && !c.gone(last)) {
 			return Claim{Holder: last}, nil
 		}
-		// Ours already, or its holder is gone: take it, unless another run
-		// was quicker.
+		// Its holder is gone: take it over, unless another run was quicker.
 		res, err = c.s.db.ExecContext(ctx, c.s.q(`UPDATE claims SET path = ?, owner = ?, host = ?, pid = ?,
 			claimed_ms = ?, expires_ms = ? WHERE sha256 = ? AND owner = ? AND expires_ms = ?`),
 			path, c.owner, c.host, c.pid, nowMs, expires, sha, h.Owner, h.Expires)
@@ -184,9 +182,6 @@ func (c *Claims) Try(ctx context.Context, sha, path string) (Claim, error) {
 		if n, err := res.RowsAffected(); err != nil {
 			return Claim{}, fmt.Errorf("claim %s: take over from %s: %w", path, last, err)
 		} else if n == 1 {
-			if mine {
-				return Claim{Held: true}, nil
-			}
 			return Claim{Held: true, TookOver: true, Holder: last}, nil
 		}
 	}
@@ -194,8 +189,8 @@ func (c *Claims) Try(ctx context.Context, sha, path string) (Claim, error) {
 }
 
 // Wait claims the bytes sha for path as Try does, waiting while another
-// run holds them (until it releases them, its lease runs out or its
-// process is gone), or until ctx is done.
+// run, or this one for another path, holds them (until it releases them,
+// its lease runs out or its process is gone), or until ctx is done.
 func (c *Claims) Wait(ctx context.Context, sha, path string) (Claim, error) {
 	wait := 20 * time.Millisecond
 	for {

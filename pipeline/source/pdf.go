@@ -148,12 +148,14 @@ func mergeReadings(led, pdfium *pdfReading) *pdfReading {
 	out := &pdfReading{title: orString(led.title, pdfium.title), date: orString(led.date, pdfium.date), fonts: led.fonts || pdfium.fonts}
 	out.q.pages = led.q.pages
 	fromLed, fromPDFium := 0, 0
+	usePDFium := make([]bool, len(led.pages))
 	for i := range led.pages {
 		lq, pq := led.pageQ[i], pdfium.pageQ[i]
 		// PDFium's page where it reads better, or maps every glyph where
 		// ledongthuc lost some and loses no Han character doing so.
 		better := pq.score() > lq.score() || lq.replacement > 0 && pq.replacement == 0 && pq.han >= lq.han
 		useP := (pdfium.read == nil || pdfium.read[i]) && (wholeDoc || len(lq.problems()) > 0) && better
+		usePDFium[i] = useP
 		if useP {
 			out.pages = append(out.pages, pdfium.pages[i])
 			out.measurePage(pdfium.pageQ[i])
@@ -164,10 +166,21 @@ func mergeReadings(led, pdfium *pdfReading) *pdfReading {
 		out.measurePage(led.pageQ[i])
 		fromLed++
 	}
-	for k, p := range led.tablePage {
-		if out.pages[p] == led.pages[p] {
-			out.tables = append(out.tables, led.tables[k])
-			out.tablePage = append(out.tablePage, p)
+	// Each page's tables come from the reading that gave its text, in
+	// page order.
+	lk, pk := 0, 0
+	for p := range led.pages {
+		for ; lk < len(led.tablePage) && led.tablePage[lk] == p; lk++ {
+			if !usePDFium[p] {
+				out.tables = append(out.tables, led.tables[lk])
+				out.tablePage = append(out.tablePage, p)
+			}
+		}
+		for ; pk < len(pdfium.tablePage) && pdfium.tablePage[pk] == p; pk++ {
+			if usePDFium[p] {
+				out.tables = append(out.tables, pdfium.tables[pk])
+				out.tablePage = append(out.tablePage, p)
+			}
 		}
 	}
 	switch {

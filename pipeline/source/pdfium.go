@@ -13,6 +13,8 @@ import (
 	"github.com/klippa-app/go-pdfium/requests"
 	"github.com/klippa-app/go-pdfium/webassembly"
 	"github.com/tetratelabs/wazero"
+
+	"reportfacts/pipeline/layout"
 )
 
 // The PDFium pool is started once per process, on the first PDF that needs
@@ -56,8 +58,9 @@ func pdfiumInstance(ctx context.Context) (pdfium.Pdfium, error) {
 	return inst, nil
 }
 
-// readPDFium reads the pages' text with PDFium (FPDFText_GetText): those
-// only marks, or every page where only is nil.
+// readPDFium reads pages with PDFium, from their layout (pdfiumGeometry),
+// else their plain text (FPDFText_GetText): those only marks, or every
+// page where only is nil.
 func readPDFium(ctx context.Context, data []byte, only []bool) (rd *pdfReading, err error) {
 	inst, err := pdfiumInstance(ctx)
 	if err != nil {
@@ -100,14 +103,22 @@ func readPDFium(ctx context.Context, data []byte, only []bool) (rd *pdfReading, 
 			rd.measurePage(quality{})
 			continue
 		}
-		text, err := pdfiumPage(inst, opened.Document, i)
+		// The page's layout as PDFium sees it, as for ledongthuc's
+		// reading; its plain text where the geometry cannot be read.
 		var pq quality
+		if geom, gerr := pdfiumGeometry(inst, opened.Document, i); gerr == nil {
+			res := layout.Lay(geom)
+			rd.addPage(res.Text, res.Tables)
+			pq.measure(rd.pages[len(rd.pages)-1])
+			rd.measurePage(pq)
+			continue
+		}
+		text, err := pdfiumPage(inst, opened.Document, i)
 		if err != nil {
 			pq.pageErrors++
 		}
-		text = cleanPageText(text)
-		rd.pages = append(rd.pages, text)
-		pq.measure(text)
+		rd.addPage(text, nil)
+		pq.measure(rd.pages[len(rd.pages)-1])
 		rd.measurePage(pq)
 	}
 	return rd, nil

@@ -170,7 +170,12 @@ const (
 // short text at least minHeaderRepeat times. Their dates are no facts.
 func runningHeaders(clean []rune, sents []sentence) map[int]bool {
 	texts := map[int]string{}
+	runes := map[int]int{} // a paragraph's runes so far: a long one is no header
 	for _, s := range sents {
+		if runes[s.paragraph] += s.end - s.start; runes[s.paragraph] > maxHeaderRunes {
+			delete(texts, s.paragraph)
+			continue
+		}
 		texts[s.paragraph] += string(clean[s.start:s.end])
 	}
 	count := map[string]int{}

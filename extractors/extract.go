@@ -44,7 +44,9 @@ func Extract(ctx context.Context, t *text.Text, opts Options) ([]Fact, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	attribute(clean, sents, cands, opts)
+	if err := attribute(ctx, clean, sents, cands, opts); err != nil {
+		return nil, err
+	}
 
 	var cells []Fact
 	var labels []span

@@ -62,11 +62,7 @@ func attribute(ctx context.Context, clean []rune, sents []sentence, cands []cand
 		}
 		a.carryPeriod(s, cands[first:ci])
 	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	a.tables(cands)
-	return nil
+	return a.tables(ctx, cands)
 }
 
 // attributor holds what attribution reads across sentences.
@@ -2952,8 +2948,9 @@ type cell struct {
 // paragraph a cell. A cell's metric is its row label, its period its
 // column header: a dated header, a relative one (本期, 上期, 期末) read
 // against the document's year, or for a column of change (本年比上年增减)
-// the first dated column.
-func (a *attributor) tables(cands []candidate) {
+// the first dated column. It stops with the context's error when ctx is
+// done, looked at once a paragraph.
+func (a *attributor) tables(ctx context.Context, cands []candidate) error {
 	var header, run []cell
 	var pending *cell // a row label that ended the paragraph before
 	inSpaced := false // the paragraph before was a row or header set apart by blanks
@@ -2965,6 +2962,9 @@ func (a *attributor) tables(cands []candidate) {
 	}
 	ci := 0
 	for p := 0; p < len(a.sents); {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		q := p
 		for q < len(a.sents) && a.sents[q].paragraph == a.sents[p].paragraph {
 			q++
@@ -3021,6 +3021,7 @@ func (a *attributor) tables(cands []candidate) {
 		flushRun()
 	}
 	flushRun()
+	return nil
 }
 
 // The kinds of paragraph a table whose cells are set apart by blanks has.

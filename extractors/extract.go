@@ -39,11 +39,15 @@ func Extract(ctx context.Context, t *text.Text, opts Options) ([]Fact, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	cands := scanNumeric(clean)
-	cands = resolveOverlaps(cands, scanDates(clean, sents, opts))
-	if err := ctx.Err(); err != nil {
+	cands, err := scanNumericContext(ctx, clean)
+	if err != nil {
 		return nil, err
 	}
+	dates, err := scanDatesContext(ctx, clean, sents, opts)
+	if err != nil {
+		return nil, err
+	}
+	cands = resolveOverlaps(cands, dates)
 	if err := attribute(ctx, clean, sents, cands, opts); err != nil {
 		return nil, err
 	}

@@ -1,11 +1,15 @@
 package extractors
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"reportfacts/pipeline/text"
 )
@@ -121,4 +125,111 @@ func BenchmarkExtractHuge(b *testing.B) {
 			})
 		}
 	}
+}
+
+// lookCounter is a context that counts the looks at its Err and closes
+// reached at the look numbered at.
+type lookCounter struct {
+	context.Context
+	looks   atomic.Int64
+	at      int64
+	reached chan struct{}
+}
+
+func (c *lookCounter) Err() error {
+	if c.looks.Add(1) == c.at {
+		close(c.reached)
+	}
+	return c.Context.Err()
+}
+
+// TestExtractCancelled cancels the extraction of a huge text without a
+// sentence end while it scans and while it attributes: it stops with the
+// context's error, not when it is done.
+func TestExtractCancelled(t *testing.T) {
+	if testing.Short() {
+		t.Skip("extracts an 8 MB text")
+	}
+	if _, _, err := loadSegmenter(); err != nil {
+		t.Fatal(err)
+	}
+	var src string
+	for _, sh := range hostileShapes {
+		if sh.name == "oneline" {
+			src = sh.gen(t, 8<<20)
+		}
+	}
+	tx := text.New([]string{src})
+	scanLooks := int64(2 * (len(tx.Clean)/checkEvery + 1))
+	for _, c := range []struct {
+		name string
+		at   int64 // the look after which to cancel
+	}{
+		{"scanning", 3},
+		{"attributing", scanLooks + 200},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(t.Context())
+			defer cancel()
+			lc := &lookCounter{Context: ctx, at: c.at, reached: make(chan struct{})}
+			done := make(chan error, 1)
+			go func() {
+				_, err := Extract(lc, tx, Options{})
+				done <- err
+			}()
+			select {
+			case <-lc.reached:
+			case err := <-done:
+				t.Fatalf("Extract ended (%v) before its look %d, after %d", err, c.at, lc.looks.Load())
+			}
+			cancel()
+			start := time.Now()
+			select {
+			case err := <-done:
+				if !errors.Is(err, context.Canceled) {
+					t.Fatalf("Extract after cancel = %v, want context.Canceled", err)
+				}
+				t.Logf("stopped %v after the cancel, at look %d", time.Since(start), lc.looks.Load())
+			case <-time.After(time.Minute):
+				t.Fatal("Extract went on for a minute after its context was cancelled")
+			}
+		})
+	}
+}
+
+// BenchmarkExtractLookGap reports the longest time extraction of a huge
+// text goes without looking at its context: how long a cancelled
+// extraction may still run.
+func BenchmarkExtractLookGap(b *testing.B) {
+	if _, _, err := loadSegmenter(); err != nil {
+		b.Fatal(err)
+	}
+	for _, sh := range hostileShapes {
+		b.Run(sh.name, func(b *testing.B) {
+			tx := text.New([]string{sh.gen(b, 1<<20)})
+			var gap time.Duration
+			for b.Loop() {
+				gc := &gapContext{Context: b.Context(), last: time.Now()}
+				if _, err := Extract(gc, tx, Options{}); err != nil {
+					b.Fatal(err)
+				}
+				gap = max(gap, gc.gap, time.Since(gc.last))
+			}
+			b.ReportMetric(float64(gap.Microseconds())/1000, "max-gap-ms")
+		})
+	}
+}
+
+// gapContext records the longest time between two looks at its Err.
+type gapContext struct {
+	context.Context
+	last time.Time
+	gap  time.Duration
+}
+
+func (c *gapContext) Err() error {
+	now := time.Now()
+	c.gap = max(c.gap, now.Sub(c.last))
+	c.last = now
+	return c.Context.Err()
 }

@@ -1,6 +1,7 @@
 package extractors
 
 import (
+	"context"
 	"sort"
 	"strings"
 
@@ -1004,9 +1005,23 @@ func (sc *numScanner) rowNamesOtherUnit(cs int) bool {
 //	pp.points          个百分点; pp.bp 个基点 of a rate; pp.flat 持平 of shares; pp.table a rate's change column
 //	multiple.times     倍 (1.4倍, 4倍以上); multiple.fanfan 翻番, 翻两番
 func scanNumeric(clean []rune) []candidate {
+	out, err := scanNumericContext(context.Background(), clean)
+	if err != nil {
+		panic(err) // a background context is never done
+	}
+	return out
+}
+
+// scanNumericContext is scanNumeric that stops with the context's error
+// when ctx is done.
+func scanNumericContext(ctx context.Context, clean []rune) ([]candidate, error) {
 	sc := &numScanner{s: clean, tagOpen: -1, blank: blankRow{para: -1}}
 	paraStart, paraTab := 0, false
+	stop := canceller{ctx: ctx}
 	for i := 0; i < len(clean); {
+		if err := stop.check(i); err != nil {
+			return nil, err
+		}
 		r := clean[i]
 		switch {
 		case r == '\n':
@@ -1060,7 +1075,7 @@ func scanNumeric(clean []rune) []candidate {
 		}
 		i++
 	}
-	return sc.out
+	return sc.out, nil
 }
 
 // interesting marks the runes above ASCII where a numeric fact can start:

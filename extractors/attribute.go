@@ -1,6 +1,7 @@
 package extractors
 
 import (
+	"context"
 	"strconv"
 	"strings"
 	"unicode"
@@ -14,11 +15,14 @@ const maxMetricRunes = 16
 // attribute fills Sentence, Entity, Metric and Period of every candidate in
 // place. cands are ordered by cs. Only the sentences that hold candidates
 // (and, for a missing entity, the sentences before them in the paragraph)
-// are segmented.
-func attribute(clean []rune, sents []sentence, cands []candidate, opts Options) {
+// are segmented; a sentence longer than maxSentenceRunes is read in
+// pieces. It stops with the context's error when ctx is done, checked once
+// a sentence.
+func attribute(ctx context.Context, clean []rune, sents []sentence, cands []candidate, opts Options) error {
 	if len(cands) == 0 {
-		return
+		return nil
 	}
+	sents = boundSentences(clean, sents, cands)
 	a := newAttributor(clean, sents, cands)
 	// A report's own year (2016年年度报告, printed in 2017) dates its
 	// tables' 本期 and 上期 better than the date of its file.
@@ -29,6 +33,9 @@ func attribute(clean []rune, sents []sentence, cands []candidate, opts Options) 
 	ci := 0
 	para := -1
 	for si, s := range sents {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		for ci < len(cands) && cands[ci].cs < s.start {
 			ci++ // a candidate outside every sentence (blank text) keeps its fields
 		}
@@ -55,7 +62,7 @@ func attribute(clean []rune, sents []sentence, cands []candidate, opts Options) 
 		}
 		a.carryPeriod(s, cands[first:ci])
 	}
-	a.tables(cands)
+	return a.tables(ctx, cands)
 }
 
 // attributor holds what attribution reads across sentences.
@@ -84,6 +91,8 @@ type attributor struct {
 	// instrument is what moved, for the figures of a market report, by
 	// their clean-text start.
 	instrument map[int]string
+	// before memoizes entityBefore, by sentence index.
+	before map[int]string
 	// self is the company the document is of, once looked up.
 	self *string
 	// reportYear is the year a report's title names (2019年年度报告), 0 if
@@ -110,7 +119,7 @@ func newAttributor(clean []rune, sents []sentence, cands []candidate) *attributo
 	if err != nil {
 		lx = nil // attribution falls back to what needs no segmenter
 	}
-	return &attributor{clean: clean, sents: sents, doc: string(clean), has: map[string]bool{}, tokens: map[int][]wtok{}, lex: lx, instrument: map[int]string{}}
+	return &attributor{clean: clean, sents: sents, doc: string(clean), has: map[string]bool{}, tokens: map[int][]wtok{}, lex: lx, instrument: map[int]string{}, before: map[int]string{}}
 }
 
 // continuers open a paragraph that goes on with the one before it.
@@ -128,12 +137,22 @@ func (a *attributor) continues(s sentence) bool {
 	return false
 }
 
-// clauseHas reports one of ws in the clause that ends at offset at.
-func (a *attributor) clauseHas(at int, ws ...string) bool {
+// clauseStart is the start of the clause that offset at is in: just past
+// the comma, semicolon, full stop or line break before it, looked for no
+// further back than maxSentenceRunes (a text without them has no clauses
+// to speak of, and looking back to its start for each figure would cost
+// the square of its length).
+func (a *attributor) clauseStart(at int) int {
 	b := at
-	for b > 0 && !strings.ContainsRune(",，;；。\n", a.clean[b-1]) {
+	for b > 0 && at-b < maxSentenceRunes && !strings.ContainsRune(",，;；。\n", a.clean[b-1]) {
 		b--
 	}
+	return b
+}
+
+// clauseHas reports one of ws in the clause that ends at offset at.
+func (a *attributor) clauseHas(at int, ws ...string) bool {
+	b := a.clauseStart(at)
 	clause := string(a.clean[b:at])
 	for _, w := range ws {
 		if strings.Contains(clause, w) {
@@ -504,10 +523,7 @@ var buybackHeads = map[string]bool{
 // 贷款) whose 余额 the clause before offset at states with no one named
 // as holding it, or "".
 func (a *attributor) balanceBook(at int) string {
-	b := at
-	for b > 0 && !strings.ContainsRune(",，;；。\n", a.clean[b-1]) {
-		b--
-	}
+	b := a.clauseStart(at)
 	clause := string(a.clean[b:at])
 	k := strings.LastIndex(clause, "余额")
 	if k < 0 {
@@ -650,12 +666,15 @@ func (a *attributor) sentenceInstrument(toks []wtok, k int) string {
 	return ""
 }
 
-// paragraphStart is the start of the paragraph that holds offset at.
+// paragraphStart is the start of the paragraph that holds offset at, or
+// of its last 2×maxSentenceRunes runes before at when it is longer.
 func (a *attributor) paragraphStart(at int) int {
-	for at > 0 && a.clean[at-1] != '\n' {
-		at--
+	for b := at; b > 0 && at-b < 2*maxSentenceRunes; b-- {
+		if a.clean[b-1] == '\n' {
+			return b
+		}
 	}
-	return at
+	return max(0, at-2*maxSentenceRunes)
 }
 
 // isIndexName reports the name of a market index: 道指, 纳指, 标普500指数.
@@ -863,14 +882,15 @@ func (a *attributor) productModel(toks []wtok, i int) string {
 	if t.value || acronymMetrics[t.text] || !isMixedCaseWord(t.text) || !(opensSentence(toks, i) || isClauseBreak(toks[i-1].text)) {
 		return ""
 	}
-	end := t.end
-	for end < len(a.clean) && (isASCIILetter(a.clean[end]) || isDigit(a.clean[end]) || a.clean[end] == ' ' || a.clean[end] == '+') {
-		end++
+	end := t.end // past the run's last rune that is not a blank
+	for k := t.end; k < len(a.clean) && (isASCIILetter(a.clean[k]) || isDigit(a.clean[k]) || a.clean[k] == ' ' || a.clean[k] == '+'); k++ {
+		if a.clean[k] != ' ' {
+			if end = k + 1; end-t.end > 12 {
+				return "" // (and a run of Latin letters and digits is not read to its end)
+			}
+		}
 	}
-	for end > t.end && a.clean[end-1] == ' ' {
-		end--
-	}
-	if end == t.end || end-t.end > 12 || a.clean[t.end] != ' ' && !isDigit(a.clean[t.end]) {
+	if end == t.end || a.clean[t.end] != ' ' && !isDigit(a.clean[t.end]) {
 		return ""
 	}
 	if end < len(a.clean) && (a.clean[end] == '.' || a.clean[end] == '%' || a.clean[end] == ',') {
@@ -1037,10 +1057,7 @@ func (a *attributor) isVintageDate(c candidate) bool {
 // before offset at (at < 0: the sentence's end): the clauses after it go
 // on with the figure the sentence opened with.
 func (a *attributor) isEarlierRelease(cs []candidate, j, at int) bool {
-	b := cs[j].cs
-	for b > 0 && !strings.ContainsRune(",，;；。\n", a.clean[b-1]) {
-		b--
-	}
+	b := a.clauseStart(cs[j].cs)
 	for k := j - 1; k >= 0 && cs[k].cs >= b; k-- {
 		if !isTimeKind(cs[k].Kind) {
 			return false
@@ -1894,9 +1911,19 @@ func indexOf(rs, w []rune) int {
 // entityBefore is the last entity named in the sentences before si in
 // its paragraph.
 func (a *attributor) entityBefore(si int) string {
+	// It is asked for each figure of si that names no one: once is enough.
+	e, ok := a.before[si]
+	if !ok {
+		e = a.lastEntityBefore(si)
+		a.before[si] = e
+	}
+	return e
+}
+
+func (a *attributor) lastEntityBefore(si int) string {
 	para := a.sents[si].paragraph
-	first := si // the first sentence of the paragraph
-	for first > 0 && a.sents[first-1].paragraph == para {
+	first := si // the first sentence of the paragraph, if among the 8 before si
+	for first > 0 && first > si-9 && a.sents[first-1].paragraph == para {
 		first--
 	}
 	for j := si - 1; j >= 0 && j >= si-8 && (a.sents[j].paragraph == para || j == first-1 && a.continues(a.sents[first])); j-- {
@@ -2921,8 +2948,9 @@ type cell struct {
 // paragraph a cell. A cell's metric is its row label, its period its
 // column header: a dated header, a relative one (本期, 上期, 期末) read
 // against the document's year, or for a column of change (本年比上年增减)
-// the first dated column.
-func (a *attributor) tables(cands []candidate) {
+// the first dated column. It stops with the context's error when ctx is
+// done, looked at once a paragraph.
+func (a *attributor) tables(ctx context.Context, cands []candidate) error {
 	var header, run []cell
 	var pending *cell // a row label that ended the paragraph before
 	inSpaced := false // the paragraph before was a row or header set apart by blanks
@@ -2934,6 +2962,9 @@ func (a *attributor) tables(cands []candidate) {
 	}
 	ci := 0
 	for p := 0; p < len(a.sents); {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		q := p
 		for q < len(a.sents) && a.sents[q].paragraph == a.sents[p].paragraph {
 			q++
@@ -2990,6 +3021,7 @@ func (a *attributor) tables(cands []candidate) {
 		flushRun()
 	}
 	flushRun()
+	return nil
 }
 
 // The kinds of paragraph a table whose cells are set apart by blanks has.

@@ -467,7 +467,9 @@ func TestAttributeRules(t *testing.T) {
 func extractClean(clean []rune, opts Options) []Fact {
 	sents := splitSentences(clean)
 	cands := resolveOverlaps(scanNumeric(clean), scanDates(clean, sents, opts))
-	attribute(clean, sents, cands, opts)
+	if err := attribute(context.Background(), clean, sents, cands, opts); err != nil {
+		panic(err) // a background context is never done
+	}
 	facts := make([]Fact, len(cands))
 	for i, c := range cands {
 		facts[i] = c.Fact

@@ -1,6 +1,7 @@
 package extractors
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
@@ -63,6 +64,16 @@ type dateScanner struct {
 // same paragraph, else the year the report's title names, else the year of
 // opts.DocumentDate (or of a dateline), else it is left out.
 func scanDates(clean []rune, sents []sentence, opts Options) []candidate {
+	out, err := scanDatesContext(context.Background(), clean, sents, opts)
+	if err != nil {
+		panic(err) // a background context is never done
+	}
+	return out
+}
+
+// scanDatesContext is scanDates that stops with the context's error when
+// ctx is done.
+func scanDatesContext(ctx context.Context, clean []rune, sents []sentence, opts Options) ([]candidate, error) {
 	sc := dateScanner{clean: clean, docYear: documentYear(opts.DocumentDate), reportYear: titleYear(clean, sents)}
 	if sc.docYear == 0 {
 		sc.docYear = datelineYear(clean, sents)
@@ -73,6 +84,7 @@ func scanDates(clean []rune, sents []sentence, opts Options) []candidate {
 	var out []candidate
 	para := -1
 	headers := runningHeaders(clean, sents)
+	stop := canceller{ctx: ctx}
 	for _, s := range sents {
 		if s.paragraph != para {
 			para = s.paragraph
@@ -84,6 +96,9 @@ func scanDates(clean []rune, sents []sentence, opts Options) []candidate {
 		}
 		sc.limit = s.end
 		for i := s.start; i < s.end; {
+			if err := stop.check(i); err != nil {
+				return nil, err
+			}
 			if !mayStartDate(clean[i]) {
 				i++
 				continue
@@ -106,7 +121,7 @@ func scanDates(clean []rune, sents []sentence, opts Options) []candidate {
 			out = append(out, ts.candidate())
 		}
 	}
-	return out
+	return out, nil
 }
 
 // meetings are named by the year they review (2018 年度股东大会, 2021年度
@@ -170,7 +185,12 @@ const (
 // short text at least minHeaderRepeat times. Their dates are no facts.
 func runningHeaders(clean []rune, sents []sentence) map[int]bool {
 	texts := map[int]string{}
+	runes := map[int]int{} // a paragraph's runes so far: a long one is no header
 	for _, s := range sents {
+		if runes[s.paragraph] += s.end - s.start; runes[s.paragraph] > maxHeaderRunes {
+			delete(texts, s.paragraph)
+			continue
+		}
 		texts[s.paragraph] += string(clean[s.start:s.end])
 	}
 	count := map[string]int{}

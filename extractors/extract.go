@@ -39,12 +39,18 @@ func Extract(ctx context.Context, t *text.Text, opts Options) ([]Fact, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	cands := scanNumeric(clean)
-	cands = resolveOverlaps(cands, scanDates(clean, sents, opts))
-	if err := ctx.Err(); err != nil {
+	cands, err := scanNumericContext(ctx, clean)
+	if err != nil {
 		return nil, err
 	}
-	attribute(clean, sents, cands, opts)
+	dates, err := scanDatesContext(ctx, clean, sents, opts)
+	if err != nil {
+		return nil, err
+	}
+	cands = resolveOverlaps(cands, dates)
+	if err := attribute(ctx, clean, sents, cands, opts); err != nil {
+		return nil, err
+	}
 
 	var cells []Fact
 	var labels []span

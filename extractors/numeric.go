@@ -1,6 +1,7 @@
 package extractors
 
 import (
+	"context"
 	"sort"
 	"strings"
 
@@ -502,6 +503,10 @@ type numScanner struct {
 	cellLines cellLineHeaders
 	// blank caches the tokens of the paragraph being read.
 	blank blankRow
+	// basisMemo is paragraphBasis's last answer.
+	basisMemo basisMemo
+	// para is what is remembered of the paragraph being read.
+	para paraMemo
 }
 
 // cellLineHeaders records which kinds of percent column a table laid out
@@ -774,15 +779,8 @@ func (sc *numScanner) changeColumn(i int) string {
 	if sc.growthCols == nil || sc.paraStart > i {
 		return ""
 	}
-	col, cells := 0, 1
-	for k := sc.paraStart; k < len(sc.s) && sc.s[k] != '\n'; k++ {
-		if sc.s[k] == '\t' {
-			cells++
-			if k < i {
-				col++
-			}
-		}
-	}
+	tabs := sc.tabs()
+	col, cells := sort.SearchInts(tabs, i), len(tabs)+1
 	// The text drops a row's empty edge cells: the corner cell above the
 	// row labels, the merged label of a row group. Where the row and the
 	// header differ in cells, their last columns are the same ones.
@@ -862,11 +860,55 @@ func lineEnd(s []rune, i int) int {
 // rowNamesRate reports a row whose label names a rate or a share: its
 // change on the year before is in percentage points.
 func (sc *numScanner) rowNamesRate(i int) bool {
-	label := sc.paraStart
-	for label < i && sc.s[label] != '\t' {
-		label++
+	label := i
+	if tabs := sc.tabs(); len(tabs) > 0 && tabs[0] < i {
+		label = tabs[0]
 	}
-	return containsAny(sc.s, sc.paraStart, label, shareWords)
+	// The label is the same for every cell of the row: what it names is
+	// remembered, and read on from where it was read to.
+	m := &sc.para
+	if m.labelTo > label || m.labelTo < sc.paraStart {
+		m.labelTo, m.labelRate = sc.paraStart, false
+	}
+	if !m.labelRate && label > m.labelTo {
+		m.labelRate = containsAny(sc.s, max(sc.paraStart, m.labelTo-maxWordRunes(shareWords)+1), label, shareWords)
+	}
+	m.labelTo = label
+	return m.labelRate
+}
+
+// maxWordRunes is the length of the longest of words.
+func maxWordRunes(words [][]rune) int {
+	n := 0
+	for _, w := range words {
+		n = max(n, len(w))
+	}
+	return n
+}
+
+// paraMemo is what the scanner remembers of the paragraph that starts at
+// para, so that what each number of a long paragraph (a table run onto
+// one line) asks of it is read once, not once a number.
+type paraMemo struct {
+	para int
+	// tabs are the offsets of the paragraph's tabs; nil until asked.
+	tabs []int
+	// labelRate says whether the row label up to labelTo names a rate.
+	labelTo   int
+	labelRate bool
+}
+
+// tabs are the offsets of the tabs of the paragraph being read.
+func (sc *numScanner) tabs() []int {
+	if sc.para.para != sc.paraStart || sc.para.tabs == nil {
+		sc.para = paraMemo{para: sc.paraStart, tabs: []int{}, labelTo: -1}
+		for k := sc.paraStart; k < len(sc.s) && sc.s[k] != '\n'; k++ {
+			if sc.s[k] == '\t' {
+				sc.para.tabs = append(sc.para.tabs, k)
+			}
+		}
+	}
+	return sc.para.tabs
 }
 
 // tableCell reports whether the value t is a whole table cell written as
@@ -877,13 +919,7 @@ func (sc *numScanner) tableCell(t valueToken) bool {
 	// apart with blanks. In a row of tabs a blank is inside a cell: the
 	// converter split the number (1,618 ,715, 253.0 0), and no part of it
 	// is the amount.
-	tabs := false
-	for k := sc.paraStart; k < len(s) && s[k] != '\n'; k++ {
-		if s[k] == '\t' {
-			tabs = true
-			break
-		}
-	}
+	tabs := len(sc.tabs()) > 0
 	cellEdge := func(r rune) bool { return r == '\t' || r == '\n' || (!tabs && isBlank(r)) }
 	if t.cs > 0 && !cellEdge(s[t.cs-1]) {
 		return false
@@ -969,9 +1005,23 @@ func (sc *numScanner) rowNamesOtherUnit(cs int) bool {
 //	pp.points          个百分点; pp.bp 个基点 of a rate; pp.flat 持平 of shares; pp.table a rate's change column
 //	multiple.times     倍 (1.4倍, 4倍以上); multiple.fanfan 翻番, 翻两番
 func scanNumeric(clean []rune) []candidate {
+	out, err := scanNumericContext(context.Background(), clean)
+	if err != nil {
+		panic(err) // a background context is never done
+	}
+	return out
+}
+
+// scanNumericContext is scanNumeric that stops with the context's error
+// when ctx is done.
+func scanNumericContext(ctx context.Context, clean []rune) ([]candidate, error) {
 	sc := &numScanner{s: clean, tagOpen: -1, blank: blankRow{para: -1}}
 	paraStart, paraTab := 0, false
+	stop := canceller{ctx: ctx}
 	for i := 0; i < len(clean); {
+		if err := stop.check(i); err != nil {
+			return nil, err
+		}
 		r := clean[i]
 		switch {
 		case r == '\n':
@@ -1025,7 +1075,7 @@ func scanNumeric(clean []rune) []candidate {
 		}
 		i++
 	}
-	return sc.out
+	return sc.out, nil
 }
 
 // interesting marks the runes above ASCII where a numeric fact can start:
@@ -1970,23 +2020,53 @@ func (sc *numScanner) basisBefore(cs, ce int) string {
 // growth before it in the same paragraph. A compound rate is the rate of
 // its own span, not a base that carries on: the search stops there. With
 // no such growth before it, the text gives no basis and it stays none.
+//
+// A paragraph of many rates without a cue (a table run onto one line)
+// asks again and again over the same candidates: the answer for the
+// candidates already looked at is remembered, so each is looked at once.
 func (sc *numScanner) paragraphBasis(cs int) string {
-	for k := len(sc.out) - 1; k >= 0; k-- {
+	m := sc.basisMemo
+	useMemo := m.settled && m.para == sc.paraStart && cs >= m.cs && m.n <= len(sc.out)
+	from := 0
+	if useMemo {
+		from = m.n
+	}
+	basis, found, settled := BasisNone, false, true
+	for k := len(sc.out) - 1; k >= from && !found; k-- {
 		c := sc.out[k]
 		if c.cs < sc.paraStart {
+			found = true
 			break
 		}
-		if c.cs >= cs || c.Kind != KindGrowth {
+		if c.cs >= cs {
+			settled = false // a later cs may take it: the answer is not for good
+			continue
+		}
+		if c.Kind != KindGrowth {
 			continue
 		}
 		switch c.Basis {
 		case BasisYoY, BasisQoQ:
-			return c.Basis
+			basis, found = c.Basis, true
 		case BasisCAGR:
-			return BasisNone
+			found = true
 		}
 	}
-	return BasisNone
+	if !found && useMemo {
+		basis = m.basis
+	}
+	sc.basisMemo = basisMemo{para: sc.paraStart, n: len(sc.out), cs: cs, basis: basis, settled: settled}
+	return basis
+}
+
+// basisMemo is paragraphBasis's last answer: basis, for the candidates
+// sc.out[:n] of the paragraph that starts at para, asked at cs. settled
+// says no candidate was passed over for standing at or after cs, so that
+// the answer holds for any cs after it.
+type basisMemo struct {
+	para, n, cs int
+	basis       string
+	settled     bool
 }
 
 // quoteWords end the words before a quoted level (报1.0971, 收报7.1754).
@@ -2685,6 +2765,108 @@ func (sc *numScanner) flat(i int) {
 type blankRow struct {
 	para int      // the paragraph's start, -1 before the first
 	toks [][2]int // token spans
+	// What blankCellKind asks of the tokens, for each cell of a row again:
+	// remembered, so that a row of thousands of cells is read once.
+	// numRun[k] spans the numeric tokens right before and after token k
+	// (the indexes of the first and the last); header[k] is headerToken's
+	// answer for token k (0 not yet asked, else headerSeen|…); headerLo[k]
+	// is where the run of header tokens that ends at k starts (-1 not yet
+	// known); columns holds headerColumns of the run ending at k.
+	numRun   [][2]int
+	header   []uint8
+	headerLo []int
+	columns  map[int]string
+}
+
+// The bits of blankRow.header.
+const (
+	headerSeen uint8 = 1 << iota
+	headerColumn
+	headerChange
+)
+
+// numericRun is the span of the numeric tokens right before and after
+// token k: the index of the first and of the last, k itself whatever it
+// is.
+func (b *blankRow) numericRun(s []rune, k int) (first, last int) {
+	if b.numRun == nil {
+		n := len(b.toks)
+		num := make([]bool, n)
+		for i, tk := range b.toks {
+			num[i] = numericToken(s[tk[0]:tk[1]])
+		}
+		b.numRun = make([][2]int, n)
+		for i := range n {
+			b.numRun[i][0] = i
+			if i > 0 && num[i-1] {
+				b.numRun[i][0] = b.numRun[i-1][0]
+			}
+		}
+		for i := n - 1; i >= 0; i-- {
+			b.numRun[i][1] = i
+			if i+1 < n && num[i+1] {
+				b.numRun[i][1] = b.numRun[i+1][1]
+			}
+		}
+	}
+	return b.numRun[k][0], b.numRun[k][1]
+}
+
+// headerToken is headerToken of token k, asked once.
+func (b *blankRow) headerToken(s []rune, k int) (column, change bool) {
+	if b.header == nil {
+		b.header = make([]uint8, len(b.toks))
+	}
+	if b.header[k] == 0 {
+		col, ch := headerToken(s[b.toks[k][0]:b.toks[k][1]])
+		b.header[k] = headerSeen
+		if col {
+			b.header[k] |= headerColumn
+		}
+		if ch {
+			b.header[k] |= headerChange
+		}
+	}
+	return b.header[k]&headerColumn != 0, b.header[k]&headerChange != 0
+}
+
+// headerRun is where the run of header tokens that ends at token h (a
+// header token) starts.
+func (b *blankRow) headerRun(s []rune, h int) int {
+	if b.headerLo == nil {
+		b.headerLo = make([]int, len(b.toks))
+		for i := range b.headerLo {
+			b.headerLo[i] = -1
+		}
+	}
+	lo := h
+	for lo > 0 && b.headerLo[lo] < 0 {
+		if c, _ := b.headerToken(s, lo-1); !c {
+			break
+		}
+		lo--
+	}
+	if b.headerLo[lo] >= 0 {
+		lo = b.headerLo[lo]
+	}
+	for k := h; k >= lo && b.headerLo[k] < 0; k-- {
+		b.headerLo[k] = lo
+	}
+	return lo
+}
+
+// headerColumns is headerColumns of the run of header tokens ending at h,
+// asked once.
+func (b *blankRow) headerColumns(s []rune, h int) string {
+	if cols, ok := b.columns[h]; ok {
+		return cols
+	}
+	if b.columns == nil {
+		b.columns = map[int]string{}
+	}
+	cols := headerColumns(s, b.toks[b.headerRun(s, h):h+1])
+	b.columns[h] = cols
+	return cols
 }
 
 // tokens cuts the paragraph that starts at sc.paraStart, once.
@@ -2844,14 +3026,7 @@ func (sc *numScanner) blankCellKind(t valueToken) string {
 		return "" // not a whole cell
 	}
 	// The row: the numbers before and after the cell, and the label.
-	first := k
-	for first > 0 && numericToken(s[toks[first-1][0]:toks[first-1][1]]) {
-		first--
-	}
-	last := k
-	for last+1 < len(toks) && numericToken(s[toks[last+1][0]:toks[last+1][1]]) {
-		last++
-	}
+	first, last := sc.blank.numericRun(s, k)
 	if first == 0 {
 		return ""
 	}
@@ -2865,17 +3040,10 @@ func (sc *numScanner) blankCellKind(t valueToken) string {
 	// The header: the nearest run of year and change columns before the
 	// label that names a change in percent.
 	for h := first - 2; h >= 0 && first-h < 200; h-- {
-		if col, _ := headerToken(s[toks[h][0]:toks[h][1]]); !col {
+		if col, _ := sc.blank.headerToken(s, h); !col {
 			continue
 		}
-		lo, hi := h, h
-		for lo > 0 {
-			if c, _ := headerToken(s[toks[lo-1][0]:toks[lo-1][1]]); !c {
-				break
-			}
-			lo--
-		}
-		cols := headerColumns(s, toks[lo:hi+1])
+		cols := sc.blank.headerColumns(s, h)
 		changeAt := strings.LastIndexByte(cols, 'c')
 		if changeAt < 0 {
 			return ""
@@ -2916,11 +3084,8 @@ func (sc *numScanner) splitCell(i int) int {
 	if !blanks || e == i || isBlank(s[e-1]) || !groupedAmount(joined) {
 		return i
 	}
-	tabs := false
-	for k := sc.paraStart; k < e; k++ {
-		tabs = tabs || s[k] == '\t'
-	}
-	if !tabs && (e >= len(s) || s[e] != '\t') {
+	tabs := sc.tabs()
+	if (len(tabs) == 0 || tabs[0] >= e) && (e >= len(s) || s[e] != '\t') {
 		return i
 	}
 	if sc.rowNamesOtherUnit(i) {

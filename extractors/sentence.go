@@ -1,5 +1,7 @@
 package extractors
 
+import "sort"
+
 // sentence is a span of the clean text that attribution reads as one unit:
 // it ends at 。！？；!?; or at a paragraph end ('\n'). paragraph counts the
 // '\n'-separated paragraphs of the clean text from 0.
@@ -87,4 +89,96 @@ func sentenceText(clean []rune, s sentence) string {
 		buf = append(buf, r)
 	}
 	return string(buf)
+}
+
+// maxSentenceRunes bounds a sentence as attribution reads it. Attribution
+// looks, for each figure, at the words of its sentence, so its cost grows
+// with the square of a sentence's length: a text without sentence ends (a
+// log, a dump, a table flattened onto one line) would take hours. No
+// sentence of a report comes near the bound (the longest of the corpus's
+// prose, a run-on list of a research report, has 2,564 runes); a longer one
+// is read as pieces of at most this many runes, cut after a clause mark or
+// a blank where one is near and never inside a candidate.
+const maxSentenceRunes = 1024
+
+// boundSentences returns sents with every sentence longer than
+// maxSentenceRunes cut into pieces of its paragraph. cands are ordered by
+// cs; a cut falls outside them. sents itself is returned when no sentence
+// is too long.
+func boundSentences(clean []rune, sents []sentence, cands []candidate) []sentence {
+	var out []sentence
+	for i, s := range sents {
+		if s.end-s.start <= maxSentenceRunes {
+			if out != nil {
+				out = append(out, s)
+			}
+			continue
+		}
+		if out == nil {
+			out = append(make([]sentence, 0, len(sents)+(s.end-s.start)/maxSentenceRunes*2), sents[:i]...)
+		}
+		for s.end-s.start > maxSentenceRunes {
+			cut := sentenceCut(clean, s.start, s.start+maxSentenceRunes, cands)
+			out = appendTrimmed(out, clean, sentence{start: s.start, end: cut, paragraph: s.paragraph})
+			s.start = cut
+		}
+		out = appendTrimmed(out, clean, s)
+	}
+	if out == nil {
+		return sents
+	}
+	return out
+}
+
+// appendTrimmed appends s without the blanks at its edges, unless it is
+// blank.
+func appendTrimmed(out []sentence, clean []rune, s sentence) []sentence {
+	for s.start < s.end && isSpace(clean[s.start]) {
+		s.start++
+	}
+	for s.end > s.start && isSpace(clean[s.end-1]) {
+		s.end--
+	}
+	if s.end > s.start {
+		out = append(out, s)
+	}
+	return out
+}
+
+// sentenceCut is where to cut the over-long sentence that starts at start,
+// at most at limit and past start: after the last clause mark or blank in
+// the second half of the piece, else at limit; moved back to the start of
+// a candidate it would split (or on to its end when that candidate opens
+// the piece).
+func sentenceCut(clean []rune, start, limit int, cands []candidate) int {
+	cut := limit
+	for k := limit; k > start+(limit-start)/2; k-- {
+		if isClauseMark(clean[k-1]) {
+			cut = k
+			break
+		}
+	}
+	// The candidates that hold cut: those that start before it and end
+	// after it. Candidates may overlap, so look back over those that start
+	// within a bounded distance.
+	i := sort.Search(len(cands), func(i int) bool { return cands[i].cs >= cut })
+	for j := i - 1; j >= 0 && cut-cands[j].cs <= maxSentenceRunes; j-- {
+		if cands[j].ce > cut {
+			if cands[j].cs > start {
+				cut = cands[j].cs
+			} else {
+				cut = min(cands[j].ce, limit+maxSentenceRunes)
+			}
+		}
+	}
+	return cut
+}
+
+// isClauseMark reports a mark after which a clause or a cell ends.
+func isClauseMark(r rune) bool {
+	switch r {
+	case '，', ',', '、', '：', ':', '\t', ' ', '\u3000':
+		return true
+	}
+	return false
 }

@@ -15,7 +15,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -24,7 +23,6 @@ import (
 	"reportfacts/extractors"
 	"reportfacts/pipeline/source"
 	"reportfacts/pipeline/store"
-	"reportfacts/pipeline/text"
 )
 
 // Config says how to run an ingest.
@@ -39,6 +37,8 @@ type Config struct {
 	// renewed (store.DefaultLease if zero): the longest another run waits
 	// for a document this run was reading when it crashed.
 	ClaimLease time.Duration
+	// Budget bounds the time and the size of each document.
+	Budget Budget
 	// Progress, when set, is called once per document as it leaves the
 	// flow, from a single goroutine.
 	Progress func(Progress)
@@ -302,7 +302,7 @@ func (s *Summary) add(r Result, doc *source.Document) {
 // comes back as j.err.
 func readAndExtract(ctx context.Context, cfg Config, claims *runClaims, path string, wait bool) *job {
 	j := &job{path: path}
-	data, err := os.ReadFile(path)
+	data, err := cfg.Budget.readFile(path)
 	if err != nil {
 		j.doc = &source.Document{Path: path, Format: formatOf(path), Status: source.StatusFailed,
 			Error: fmt.Sprintf("cannot read file: %v", err)}
@@ -315,17 +315,24 @@ func readAndExtract(ctx context.Context, cfg Config, claims *runClaims, path str
 	if claims.settle(ctx, j, sha, wait) {
 		return j
 	}
-	doc, err := source.ReadBytes(ctx, path, data)
-	if err != nil {
+	dctx, cancel := cfg.Budget.context(ctx) // the document's time
+	defer cancel()
+	doc, err := source.ReadBytes(dctx, path, data)
+	if err != nil && !overTime(ctx, dctx) {
 		j.err = fmt.Errorf("read %s: %w", path, err)
 		return j
 	}
 	doc.Path, doc.SHA256, doc.Size = path, sha, int64(len(data))
 	j.doc = doc
+	if err != nil {
+		doc.Pages, doc.Tables = nil, nil
+		doc.Status, doc.Error = source.StatusFailed, cfg.Budget.timeoutReason("reading")
+		return j
+	}
 	if doc.Status != source.StatusOK {
 		return j
 	}
-	facts, err := extract(ctx, doc)
+	facts, err := cfg.Budget.extract(ctx, dctx, doc)
 	if err != nil {
 		if ctx.Err() != nil {
 			j.err = ctx.Err()
@@ -344,22 +351,6 @@ func pathSHA(path string) string { return store.UnreadSHA(path) }
 
 func formatOf(path string) string {
 	return strings.TrimPrefix(strings.ToLower(filepath.Ext(path)), ".")
-}
-
-// extract cleans a document's text and runs the extractors on it; a panic
-// in a rule becomes this document's error rather than the batch's end.
-func extract(ctx context.Context, doc *source.Document) (facts []extractors.Fact, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("extract %s: internal error: %v\n%s", doc.Path, r, debug.Stack())
-		}
-	}()
-	t := text.New(doc.Pages)
-	facts, err = extractors.Extract(ctx, t, extractors.Options{DocumentDate: doc.Date, Tables: doc.Tables})
-	if err != nil {
-		return nil, fmt.Errorf("extract %s: %w", doc.Path, err)
-	}
-	return facts, nil
 }
 
 // storeJob writes one document and its facts in one transaction.

@@ -328,7 +328,16 @@ func (a *arith) addDoc(df docFacts) {
 		for i := range sents {
 			a.found[CheckTotal] = append(a.found[CheckTotal], totals(&sents[i])...)
 		}
-		a.found[CheckTotal] = append(a.found[CheckTotal], tableTotals(docs)...)
+		if df.Doc.Tables == "" {
+			// Without a table model (a document stored before tables
+			// were), tables are read from the text between numbers.
+			a.found[CheckTotal] = append(a.found[CheckTotal], tableTotals(docs)...)
+		}
+	}
+	if df.Doc.Tables != "" {
+		for c, fs := range tableChecks(&df, func(c string) bool { return a.on[c] }) {
+			a.found[c] = append(a.found[c], fs...)
+		}
 	}
 	if a.on[CheckShares] {
 		for i := range sents {

@@ -23,10 +23,23 @@ const (
 	CheckShares     = "shares"     // shares of one whole add up to 100%
 	CheckGrowth     = "growth"     // a growth rate or multiple and the two values it relates
 	CheckPPChange   = "pp_change"  // a percentage-point change and the two shares it relates
+	CheckMargin     = "margin"     // a gross margin and the revenue and cost it comes from
+	CheckQuarters   = "quarters"   // the four quarters add up to the year
+	CheckBalance    = "balance"    // the balance sheet balances
+	CheckKeyData    = "key_data"   // the statements' totals are the key-data table's figures
 )
 
 // AllChecks lists every check in the order the report shows them.
-var AllChecks = []string{CheckProvenance, CheckSource, CheckValue, CheckTotal, CheckShares, CheckGrowth, CheckPPChange}
+var AllChecks = []string{CheckProvenance, CheckSource, CheckValue, CheckTotal, CheckShares, CheckGrowth,
+	CheckPPChange, CheckMargin, CheckQuarters, CheckBalance, CheckKeyData}
+
+// The outcomes of a finding, as Finding.Status names them.
+const (
+	StatusPassed     = "passed"     // the figures agree within the rounding of their printing
+	StatusFailed     = "failed"     // they do not
+	StatusIncomplete = "incomplete" // a group whose parts are not all stated: not checked
+	StatusReviewed   = "reviewed"   // failed, and an editor marked it a known misprint
+)
 
 // Options select what an audit checks.
 type Options struct {
@@ -48,31 +61,63 @@ type Report struct {
 	Checked map[string]int `json:"checked"`
 }
 
-// Failed returns the findings that did not pass.
+// Failed returns the findings that failed and no editor has marked as
+// reviewed.
 func (r *Report) Failed() []Finding {
 	var out []Finding
 	for _, f := range r.Findings {
-		if !f.Passed {
+		if f.IsFailed() {
 			out = append(out, f)
 		}
 	}
 	return out
 }
 
+// IsFailed says whether a finding is a failed check an editor has still
+// to look at.
+func (f Finding) IsFailed() bool {
+	return !f.Passed && (f.Status == "" || f.Status == StatusFailed)
+}
+
+// status is the finding's outcome, also where Status was left empty.
+func (f Finding) status() string {
+	switch {
+	case f.Status != "":
+		return f.Status
+	case f.Passed:
+		return StatusPassed
+	}
+	return StatusFailed
+}
+
 // Finding is the outcome of one check on one fact, document or group of
 // figures. Provenance and value checks report failures only; the others
 // report consistent groups too.
 type Finding struct {
-	Check    string   `json:"check"`
+	// Key names the finding across runs: its check, document and facts
+	// (see FindingKey). A review of a failed finding is kept by it.
+	Key   string `json:"key,omitempty"`
+	Check string `json:"check"`
+	// Status is passed, failed, incomplete or reviewed; Passed is true
+	// for passed only.
+	Status   string   `json:"status,omitempty"`
 	Passed   bool     `json:"passed"`
 	FactKeys []string `json:"fact_keys,omitempty"`
 	Document string   `json:"document"`
 	Page     int      `json:"page,omitempty"`
 	Sentence string   `json:"sentence,omitempty"`
 	Detail   string   `json:"detail"`
+	// Expected is what the other figures give, Found what the report
+	// prints, each as a number with its unit and the range the rounding
+	// of the printing allows.
+	Expected string `json:"expected,omitempty"`
+	Found    string `json:"found,omitempty"`
 	// Figures are the figures the check compared, in the order the
 	// detail names them.
 	Figures []Figure `json:"figures,omitempty"`
+	// Review is the editor's note on a reviewed finding, with who made
+	// it.
+	Review string `json:"review,omitempty"`
 }
 
 // Figure is one figure a finding compared.
@@ -81,7 +126,10 @@ type Figure struct {
 	Text  string `json:"text"`
 	Value string `json:"value"`
 	Unit  string `json:"unit,omitempty"`
+	Page  int    `json:"page,omitempty"`
 	Key   string `json:"key,omitempty"`
+	// Label says where a table's figure stands: its row and column.
+	Label string `json:"label,omitempty"`
 }
 
 // database is what the audit reads; *store.Store has it.
@@ -118,7 +166,7 @@ func run(ctx context.Context, db database, opts Options) (*Report, error) {
 		return nil, fmt.Errorf("audit: list documents: %w", err)
 	}
 	rep := &Report{Checked: map[string]int{}}
-	sums := []string{CheckTotal, CheckShares, CheckGrowth, CheckPPChange}
+	sums := []string{CheckTotal, CheckShares, CheckGrowth, CheckPPChange, CheckMargin, CheckQuarters, CheckBalance, CheckKeyData}
 	var sumsOn []string
 	for _, c := range sums {
 		if on(c) {

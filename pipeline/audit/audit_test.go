@@ -86,7 +86,8 @@ func TestRunCleanDocument(t *testing.T) {
 			t.Errorf("no passed %s finding in %s", c, describe(rep.Findings))
 		}
 	}
-	want := map[string]int{CheckProvenance: 6, CheckValue: 6, CheckSource: 1, CheckTotal: 0, CheckShares: 0, CheckGrowth: 1, CheckPPChange: 1}
+	want := map[string]int{CheckProvenance: 6, CheckValue: 6, CheckSource: 1, CheckTotal: 0, CheckShares: 0, CheckGrowth: 1, CheckPPChange: 1,
+		CheckMargin: 0, CheckQuarters: 0, CheckBalance: 0, CheckKeyData: 0}
 	if !reflect.DeepEqual(rep.Checked, want) {
 		t.Errorf("checked = %v, want %v", rep.Checked, want)
 	}

@@ -35,6 +35,9 @@ func newFigure(f store.FactRow) (*figure, bool) {
 		return nil, false
 	}
 	half := halfUnit(f.Text, v)
+	if exactFigure(f, v) {
+		half = apd.New(0, 0)
+	}
 	fig := &figure{row: f, val: v, lo: new(apd.Decimal), hi: new(apd.Decimal)}
 	if _, err := dc.Sub(fig.lo, v, half); err != nil {
 		return nil, false
@@ -46,7 +49,45 @@ func newFigure(f store.FactRow) (*figure, bool) {
 }
 
 func (g *figure) asFigure(role string) Figure {
-	return Figure{Role: role, Text: g.row.Text, Value: g.row.Value, Unit: g.row.Unit, Key: g.row.Key}
+	return Figure{Role: role, Text: g.row.Text, Value: g.row.Value, Unit: g.row.Unit, Page: g.row.Page, Key: g.row.Key}
+}
+
+// exactFigure says whether a figure is exact as printed, not rounded: an
+// amount of money printed to the fen (1,234.56 in a table in 元), since
+// books are kept in fen, and a whole number of things counted one by one
+// (20,200户, 210,674,875股). Amounts per unit (0.62 元/股) are quotients,
+// rounded like any ratio.
+func exactFigure(f store.FactRow, v *apd.Decimal) bool {
+	printed, decimals, ok := printedNumber(f.Text)
+	if !ok || printed.IsZero() {
+		return false
+	}
+	scale := new(apd.Decimal)
+	if _, err := dc.Quo(scale, v, printed); err != nil {
+		return false
+	}
+	scale.Abs(scale)
+	unit := new(apd.Decimal).Set(scale)
+	unit.Exponent -= int32(decimals)
+	switch f.Kind {
+	case extractors.KindMoney:
+		if perUnit(f.Metric) || perUnit(f.Text) {
+			return false
+		}
+		return unit.Cmp(apd.New(1, -2)) <= 0
+	case extractors.KindCount:
+		return decimals == 0 && scale.Cmp(apd.New(1, 0)) == 0 && countedOneByOne[f.Unit]
+	}
+	return false
+}
+
+// countedOneByOne are the measure words of things counted one by one.
+var countedOneByOne = map[string]bool{"股": true, "户": true, "人": true, "家": true, "名": true, "个": true, "项": true, "笔": true, "件": true}
+
+// perUnit says whether a metric or text is of an amount per unit.
+func perUnit(s string) bool {
+	return strings.Contains(s, "每股") || strings.Contains(s, "/股") || strings.Contains(s, "／股") ||
+		strings.Contains(s, "每10股") || strings.Contains(s, "每十股")
 }
 
 // halfUnit is half a unit of the last digit printed in text for the value

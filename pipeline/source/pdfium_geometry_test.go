@@ -231,10 +231,10 @@ func TestPDFiumGeometryRules(t *testing.T) {
 	}
 }
 
-// TestVisibleRules checks which edges of filled rectangles show, as Word
+// TestPDFiumVisibleRules checks which edges of filled rectangles show, as Word
 // and Distiller draw ruled tables: thin black rectangles for borders,
 // shading in several pieces.
-func TestVisibleRules(t *testing.T) {
+func TestPDFiumVisibleRules(t *testing.T) {
 	black, grey, white := paintColor{0, 0, 0, 255}, paintColor{211, 211, 211, 255}, paintColor{255, 255, 255, 255}
 	fills := []pdfiumFill{
 		// Borders: the cell from x 56.88 to 215.93, y 683.38 to 718.66.

@@ -13,7 +13,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -91,7 +90,7 @@ func Read(ctx context.Context, path string) (*Document, error) {
 	if err := ctx.Err(); err != nil {
 		return doc, err
 	}
-	data, err := os.ReadFile(path)
+	data, err := ReadFile(path, 0)
 	if err != nil {
 		return doc, fmt.Errorf("read %s: %w", path, err)
 	}

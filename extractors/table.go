@@ -295,9 +295,10 @@ func (doc tableDoc) cellFact(t *text.Text, pc pendingCell, vote changeVote, info
 	case unit.word != "":
 		f.Kind, f.Unit, f.Rule = KindCount, unit.word, "table.count"
 		scale(value, unit.scale)
-	case !counted && (moneyLabel(rc.metric) || moneyLabel(col.measure) || v.places == 2 && !unit.known()):
-		// A report's amounts without a caption are yuan: a money word in
-		// the label or the header, or cents printed.
+	case !counted && (moneyLabel(rc.metric) || moneyLabel(col.measure) || v.places == 2 && !unit.known() && doc.reportYear != 0):
+		// A company's report's amounts without a caption are yuan: a money
+		// word in the label or the header, or cents printed (a research
+		// report's 1.25 is a ratio).
 		f.Kind, f.Unit, f.Rule = KindMoney, "CNY", "table.money_label"
 	default:
 		f.Kind, f.Rule = KindCount, "table.count"

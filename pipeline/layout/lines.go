@@ -14,8 +14,6 @@ type textLine struct {
 	x0, x1      float64
 }
 
-func (l *textLine) center() float64 { return (l.top + l.bottom) / 2 }
-
 // blank reports whether the line draws only blanks.
 func (l *textLine) blank() bool {
 	for _, g := range l.glyphs {

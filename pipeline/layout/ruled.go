@@ -81,24 +81,9 @@ func ruledGrids(rules []Rule, width, height float64) []grid {
 	if len(hs) < 2 {
 		return nil
 	}
-	// Union-find over rules: h first, then v.
-	parent := make([]int, len(hs)+len(vs))
-	for i := range parent {
-		parent[i] = i
-	}
-	var find func(int) int
-	find = func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
-	union := func(a, b int) {
-		if ra, rb := find(a), find(b); ra != rb {
-			parent[ra] = rb
-		}
-	}
+	// Sets of rules that meet: h first, then v.
+	sets := newUnionFind(len(hs) + len(vs))
+	union, find := sets.union, sets.find
 	for i, h := range hs {
 		for j, v := range vs {
 			if v.pos >= h.lo-joinTol && v.pos <= h.hi+joinTol && h.pos >= v.lo-joinTol && h.pos <= v.hi+joinTol {
@@ -118,7 +103,7 @@ func ruledGrids(rules []Rule, width, height float64) []grid {
 	}
 	groups := map[int]*grid{}
 	var order []int
-	for i := range parent {
+	for i := range sets {
 		r := find(i)
 		g, ok := groups[r]
 		if !ok {
@@ -258,25 +243,15 @@ type spanCell struct {
 // cells merges the fine cells of the grid that no rule separates.
 func (g *grid) cells() []*spanCell {
 	nr, nc := len(g.ys)-1, len(g.xs)-1
-	parent := make([]int, nr*nc)
-	for i := range parent {
-		parent[i] = i
-	}
-	var find func(int) int
-	find = func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
+	sets := newUnionFind(nr * nc)
+	find := sets.find
 	for r := 0; r < nr; r++ {
 		for c := 0; c < nc; c++ {
 			if c+1 < nc && !covers(g.vs, g.xs[c+1], g.ys[r], g.ys[r+1]) {
-				parent[find(r*nc+c)] = find(r*nc + c + 1)
+				sets.union(r*nc+c, r*nc+c+1)
 			}
 			if r+1 < nr && !covers(g.hs, g.ys[r+1], g.xs[c], g.xs[c+1]) {
-				parent[find(r*nc+c)] = find((r+1)*nc + c)
+				sets.union(r*nc+c, (r+1)*nc+c)
 			}
 		}
 	}
@@ -306,4 +281,30 @@ func locate(bounds []float64, v float64) int {
 	}
 	i := sort.SearchFloat64s(bounds, v)
 	return max(i-1, 0)
+}
+
+// unionFind keeps disjoint sets of indices: rules that meet, fine cells
+// that no rule separates.
+type unionFind []int
+
+func newUnionFind(n int) unionFind {
+	u := make(unionFind, n)
+	for i := range u {
+		u[i] = i
+	}
+	return u
+}
+
+func (u unionFind) find(i int) int {
+	for u[i] != i {
+		u[i] = u[u[i]]
+		i = u[i]
+	}
+	return i
+}
+
+func (u unionFind) union(a, b int) {
+	if ra, rb := u.find(a), u.find(b); ra != rb {
+		u[ra] = rb
+	}
 }

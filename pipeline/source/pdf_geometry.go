@@ -57,24 +57,21 @@ type textState struct {
 // geometryReader interprets a page's content stream into glyph boxes and
 // ruling lines, in the page's default user space.
 type geometryReader struct {
-	fonts   fontCache
-	glyphs  []rawGlyph
-	rules   []layout.Rule
-	path    [][]pathPoint // subpaths of the current path, in user space
-	closed  []bool
-	depth   int // form XObject nesting
-	nGlyphs int // bound on the glyphs of a page
+	fonts  fontCache
+	glyphs []rawGlyph
+	rules  []layout.Rule
+	path   [][]pathPoint // subpaths of the current path, in user space
+	closed []bool
+	depth  int // form XObject nesting
 }
 
 // rawGlyph is a glyph in default user space: its origin, advance vector
 // and the vector from baseline to top.
 type rawGlyph struct {
-	text         string
-	x, y         float64 // origin on the baseline
-	ax, ay       float64 // advance
-	ux, uy       float64 // up: one font size, perpendicular to the baseline
-	invisible    bool
-	curveOrSpace bool
+	text   string
+	x, y   float64 // origin on the baseline
+	ax, ay float64 // advance
+	ux, uy float64 // up: one font size, perpendicular to the baseline
 }
 
 type pathPoint struct {

@@ -66,36 +66,13 @@ func pdfiumGeometry(inst pdfium.Pdfium, doc references.FPDF_DOCUMENT, i int) (pg
 	return layout.Page{Width: w, Height: h, Glyphs: glyphs, Rules: rules}, nil
 }
 
-// pdfMatrix is a PDF transformation [a b c d e f]: (x, y) maps to
-// (a·x + c·y + e, b·x + d·y + f).
-type pdfMatrix [6]float64
-
-var pdfIdentity = pdfMatrix{1, 0, 0, 1, 0, 0}
-
-func pdfMatrixOf(m structs.FPDF_FS_MATRIX) pdfMatrix {
-	return pdfMatrix{float64(m.A), float64(m.B), float64(m.C), float64(m.D), float64(m.E), float64(m.F)}
-}
-
-// then returns m followed by n.
-func (m pdfMatrix) then(n pdfMatrix) pdfMatrix {
-	return pdfMatrix{
-		m[0]*n[0] + m[1]*n[2], m[0]*n[1] + m[1]*n[3],
-		m[2]*n[0] + m[3]*n[2], m[2]*n[1] + m[3]*n[3],
-		m[4]*n[0] + m[5]*n[2] + n[4], m[4]*n[1] + m[5]*n[3] + n[5],
-	}
-}
-
-func (m pdfMatrix) apply(x, y float64) (float64, float64) {
-	return m[0]*x + m[2]*y + m[4], m[1]*x + m[3]*y + m[5]
-}
-
-func (m pdfMatrix) vector(x, y float64) (float64, float64) {
-	return m[0]*x + m[2]*y, m[1]*x + m[3]*y
+func pdfMatrixOf(m structs.FPDF_FS_MATRIX) affine {
+	return affine{float64(m.A), float64(m.B), float64(m.C), float64(m.D), float64(m.E), float64(m.F)}
 }
 
 // rect maps the rectangle (x0, y0)–(x1, y1) and returns the bounds of
 // the result.
-func (m pdfMatrix) rect(x0, y0, x1, y1 float64) (rx0, ry0, rx1, ry1 float64) {
+func (m affine) rect(x0, y0, x1, y1 float64) (rx0, ry0, rx1, ry1 float64) {
 	ax, ay := m.apply(x0, y0)
 	bx, by := m.apply(x1, y0)
 	cx, cy := m.apply(x1, y1)
@@ -106,7 +83,7 @@ func (m pdfMatrix) rect(x0, y0, x1, y1 float64) (rx0, ry0, rx1, ry1 float64) {
 // pdfiumView returns the matrix from the page's user space to top-left,
 // y-down coordinates of the page as displayed (its crop box, /Rotate
 // applied), and the displayed width and height.
-func pdfiumView(inst pdfium.Pdfium, page requests.Page) (view pdfMatrix, w, h float64, err error) {
+func pdfiumView(inst pdfium.Pdfium, page requests.Page) (view affine, w, h float64, err error) {
 	bb, err := inst.FPDF_GetPageBoundingBox(&requests.FPDF_GetPageBoundingBox{Page: page})
 	if err != nil {
 		return view, 0, 0, fmt.Errorf("page box: %w", err)
@@ -118,10 +95,10 @@ func pdfiumView(inst pdfium.Pdfium, page requests.Page) (view pdfMatrix, w, h fl
 	left, right := float64(min(bb.Rect.Left, bb.Rect.Right)), float64(max(bb.Rect.Left, bb.Rect.Right))
 	bottom, top := float64(min(bb.Rect.Bottom, bb.Rect.Top)), float64(max(bb.Rect.Bottom, bb.Rect.Top))
 	w, h = right-left, top-bottom
-	view = pdfMatrix{1, 0, 0, -1, -left, top}
+	view = affine{1, 0, 0, -1, -left, top}
 	for k := 0; k < int(rot.PageRotation)&3; k++ {
 		// A quarter turn clockwise of a page w wide and h high.
-		view = view.then(pdfMatrix{0, 1, -1, 0, h, 0})
+		view = view.then(affine{0, 1, -1, 0, h, 0})
 		w, h = h, w
 	}
 	return view, w, h, nil
@@ -135,7 +112,7 @@ const (
 )
 
 // pdfiumGlyphs reads the drawn characters of a page.
-func pdfiumGlyphs(inst pdfium.Pdfium, page requests.Page, view pdfMatrix) (glyphs []layout.Glyph, err error) {
+func pdfiumGlyphs(inst pdfium.Pdfium, page requests.Page, view affine) (glyphs []layout.Glyph, err error) {
 	tp, err := inst.FPDFText_LoadPage(&requests.FPDFText_LoadPage{Page: page})
 	if err != nil {
 		return nil, fmt.Errorf("load text: %w", err)
@@ -201,7 +178,7 @@ func pdfiumDrawnRune(r rune) bool {
 
 // pdfiumGlyph returns the box and size of character k; ok is false where
 // the character covers nothing.
-func pdfiumGlyph(inst pdfium.Pdfium, tp references.FPDF_TEXTPAGE, k int, view pdfMatrix) (g layout.Glyph, ok bool, err error) {
+func pdfiumGlyph(inst pdfium.Pdfium, tp references.FPDF_TEXTPAGE, k int, view affine) (g layout.Glyph, ok bool, err error) {
 	loose, err := inst.FPDFText_GetLooseCharBox(&requests.FPDFText_GetLooseCharBox{TextPage: tp, Index: k})
 	if err != nil {
 		return g, false, err
@@ -292,7 +269,7 @@ type pdfiumPaths struct {
 }
 
 // pdfiumRules reads a page's ruling lines.
-func pdfiumRules(inst pdfium.Pdfium, page requests.Page, view pdfMatrix) ([]layout.Rule, error) {
+func pdfiumRules(inst pdfium.Pdfium, page requests.Page, view affine) ([]layout.Rule, error) {
 	n, err := inst.FPDFPage_CountObjects(&requests.FPDFPage_CountObjects{Page: page})
 	if err != nil {
 		return nil, fmt.Errorf("count objects: %w", err)
@@ -303,7 +280,7 @@ func pdfiumRules(inst pdfium.Pdfium, page requests.Page, view pdfMatrix) ([]layo
 		if err != nil {
 			return nil, fmt.Errorf("object %d: %w", k, err)
 		}
-		if err := c.object(obj.PageObject, pdfIdentity, 0); err != nil {
+		if err := c.object(obj.PageObject, identity, 0); err != nil {
 			return nil, fmt.Errorf("object %d: %w", k, err)
 		}
 	}
@@ -312,7 +289,7 @@ func pdfiumRules(inst pdfium.Pdfium, page requests.Page, view pdfMatrix) ([]layo
 
 // object collects one page object drawn through parent (the matrices of
 // the form XObjects it sits in).
-func (c *pdfiumPaths) object(obj references.FPDF_PAGEOBJECT, parent pdfMatrix, depth int) error {
+func (c *pdfiumPaths) object(obj references.FPDF_PAGEOBJECT, parent affine, depth int) error {
 	t, err := c.inst.FPDFPageObj_GetType(&requests.FPDFPageObj_GetType{PageObject: obj})
 	if err != nil {
 		return fmt.Errorf("type: %w", err)
@@ -347,7 +324,7 @@ func (c *pdfiumPaths) object(obj references.FPDF_PAGEOBJECT, parent pdfMatrix, d
 }
 
 // path collects a path object.
-func (c *pdfiumPaths) path(obj references.FPDF_PAGEOBJECT, parent pdfMatrix) error {
+func (c *pdfiumPaths) path(obj references.FPDF_PAGEOBJECT, parent affine) error {
 	mode, err := c.inst.FPDFPath_GetDrawMode(&requests.FPDFPath_GetDrawMode{PageObject: obj})
 	if err != nil {
 		return fmt.Errorf("draw mode: %w", err)
@@ -416,7 +393,7 @@ type pdfiumPathPoint struct {
 // segments walks a path's segments: rectangle subpaths become filled
 // rectangles (and their edges strokes where stroked), other straight
 // horizontal and vertical segments strokes.
-func (c *pdfiumPaths) segments(obj references.FPDF_PAGEOBJECT, parent pdfMatrix, filled, stroked bool, fill, stroke paintColor) error {
+func (c *pdfiumPaths) segments(obj references.FPDF_PAGEOBJECT, parent affine, filled, stroked bool, fill, stroke paintColor) error {
 	om, err := c.inst.FPDFPageObj_GetMatrix(&requests.FPDFPageObj_GetMatrix{PageObject: obj})
 	if err != nil {
 		return fmt.Errorf("path matrix: %w", err)
@@ -550,7 +527,7 @@ func pdfiumRectOf(sub []pdfiumPathPoint) (x0, y0, x1, y1 float64, ok bool) {
 // rules turns what was collected into the page's rules, in view
 // coordinates: horizontal and vertical, long enough, pieces on one line
 // that meet joined (a border drawn cell by cell is one rule).
-func (c *pdfiumPaths) rules(view pdfMatrix) []layout.Rule {
+func (c *pdfiumPaths) rules(view affine) []layout.Rule {
 	raw := pdfiumVisibleRules(c.fills, c.strokes)
 	out := make([]layout.Rule, 0, len(raw))
 	for _, r := range raw {

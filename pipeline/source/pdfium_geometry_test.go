@@ -542,13 +542,13 @@ func BenchmarkPDFiumGeometry(b *testing.B) {
 			}},
 			{"glyphs", func(inst pdfium.Pdfium, doc references.FPDF_DOCUMENT, i int) error {
 				return withPage(inst, doc, i, func(p requests.Page) error {
-					_, err := pdfiumGlyphs(inst, p, pdfIdentity)
+					_, err := pdfiumGlyphs(inst, p, identity)
 					return err
 				})
 			}},
 			{"rules", func(inst pdfium.Pdfium, doc references.FPDF_DOCUMENT, i int) error {
 				return withPage(inst, doc, i, func(p requests.Page) error {
-					_, err := pdfiumRules(inst, p, pdfIdentity)
+					_, err := pdfiumRules(inst, p, identity)
 					return err
 				})
 			}},

@@ -16,6 +16,14 @@ type Glyph struct {
 	Size        float64 // font size in points, as drawn
 }
 
+// A glyph's box reaches GlyphAscent of its font size above the baseline
+// and GlyphDescent below it, whichever reader measured it: readers that
+// box glyphs alike give the layout the same lines.
+const (
+	GlyphAscent  = 0.85
+	GlyphDescent = 0.15
+)
+
 // Rule is a horizontal or vertical ruling line: a stroked segment, a thin
 // filled rectangle, or an edge of a cell's rectangle. X0 <= X1, Y0 <= Y1;
 // a horizontal rule has Y0 == Y1 and a vertical one X0 == X1.

@@ -458,8 +458,9 @@ func (g *geometryReader) page(llx, lly, urx, ury float64, rotate int) layout.Pag
 		}
 		// The box spans the advance and, across it, from a little below
 		// the baseline to most of the size above it.
-		xs := []float64{x - 0.15*ux, x + ax - 0.15*ux, x + 0.85*ux, x + ax + 0.85*ux}
-		ys := []float64{y - 0.15*uy, y + ay - 0.15*uy, y + 0.85*uy, y + ay + 0.85*uy}
+		const up, down = layout.GlyphAscent, layout.GlyphDescent
+		xs := []float64{x - down*ux, x + ax - down*ux, x + up*ux, x + ax + up*ux}
+		ys := []float64{y - down*uy, y + ay - down*uy, y + up*uy, y + ay + up*uy}
 		out.Glyphs = append(out.Glyphs, layout.Glyph{
 			Text: gl.text,
 			X0:   minOf(xs), X1: maxOf(xs), Top: minOf(ys), Bottom: maxOf(ys),

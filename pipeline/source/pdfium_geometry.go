@@ -107,8 +107,8 @@ func pdfiumView(inst pdfium.Pdfium, page requests.Page) (view affine, w, h float
 // Where a glyph's box lies against its baseline, in font sizes: the same
 // proportions as the ledongthuc reader's boxes.
 const (
-	pdfiumGlyphAscent  = 0.85
-	pdfiumGlyphDescent = 0.15
+	pdfiumGlyphAscent  = layout.GlyphAscent
+	pdfiumGlyphDescent = layout.GlyphDescent
 )
 
 // pdfiumGlyphs reads the drawn characters of a page.

@@ -320,8 +320,20 @@ func newArith(checks []string) *arith {
 	return a
 }
 
-// addDoc runs the checks within one document.
+// addDoc runs the checks within one document. A check that panics is a
+// bug of the audit: the document gets a failed finding saying so, and the
+// audit goes on.
 func (a *arith) addDoc(df docFacts) {
+	defer func() {
+		if p := recover(); p != nil {
+			a.found[CheckTotal] = append(a.found[CheckTotal], Finding{Check: CheckTotal, Document: df.Doc.Path,
+				Detail: fmt.Sprintf("the arithmetic checks of this document stopped on an internal error: %v", p)})
+		}
+	}()
+	a.checkDoc(df)
+}
+
+func (a *arith) checkDoc(df docFacts) {
 	docs := []docFacts{df}
 	sents := sentences(docs)
 	if a.on[CheckTotal] {

@@ -1,12 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"os/user"
 
 	"github.com/spf13/cobra"
 
+	"reportfacts/pipeline/audit"
 	"reportfacts/pipeline/workbook"
 )
 
@@ -38,21 +40,28 @@ review it over theirs.
 It is all or nothing: an unknown key, an unknown status, a corrected value that
 does not parse, columns moved or missing, or a conflict stop the import with
 every bad row and its reason, and nothing is written. A valid import records
-each review with the reviewer and the time, keeping the history.`,
+each review with the reviewer and the time, keeping the history.
+
+An audit workbook ("reportfacts audit -o audit.xlsx") is read the same way: a
+failed finding marked 已核实 in its 审核 column (a known misprint) is not raised
+again by the next audit; set back to 待审, it is.`,
 		Example: `  reportfacts review import --reviewer 王编辑 reviewed.xlsx`,
 		Args:    usageArgs(cobra.ExactArgs(1)),
 		RunE: func(c *cobra.Command, args []string) error {
-			f, err := os.Open(args[0])
+			data, err := os.ReadFile(args[0])
 			if err != nil {
 				return fmt.Errorf("review import: %w", err)
 			}
-			defer f.Close()
 			st, err := openExisting(c.Context(), "review import", dsn)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			n, err := workbook.Import(c.Context(), f, st, reviewer)
+			imp := workbook.Import
+			if audit.IsAuditWorkbook(data) {
+				imp = audit.ImportReviews // an audit workbook: reviews of failed findings
+			}
+			n, err := imp(c.Context(), bytes.NewReader(data), st, reviewer)
 			if err != nil {
 				return fmt.Errorf("review import %s: %w", args[0], err)
 			}

@@ -320,14 +320,27 @@ func newArith(checks []string) *arith {
 	return a
 }
 
-// addDoc runs the checks within one document.
+// addDoc runs the checks within one document. A check that panics is a
+// bug of the audit: the document gets a failed finding saying so, and the
+// audit goes on.
 func (a *arith) addDoc(df docFacts) {
+	defer func() {
+		if p := recover(); p != nil {
+			a.found[CheckTotal] = append(a.found[CheckTotal], Finding{Check: CheckTotal, Document: df.Doc.Path,
+				Detail: fmt.Sprintf("the arithmetic checks of this document stopped on an internal error: %v", p)})
+		}
+	}()
+	a.checkDoc(df)
+}
+
+func (a *arith) checkDoc(df docFacts) {
 	docs := []docFacts{df}
 	sents := sentences(docs)
 	if a.on[CheckTotal] {
 		for i := range sents {
 			a.found[CheckTotal] = append(a.found[CheckTotal], totals(&sents[i])...)
 		}
+		a.found[CheckTotal] = append(a.found[CheckTotal], crossTotals(sents)...)
 		if df.Doc.Tables == "" {
 			// Without a table model (a document stored before tables
 			// were), tables are read from the text between numbers.
@@ -570,6 +583,17 @@ func sharesOfWhole(s *sentence, idx []int) (Finding, bool) {
 	if !containsAny(s.raw(s.start, s.facts[idx[0]].Start), shareWords) {
 		return Finding{}, false
 	}
+	// Shares of the same measure stated before the list in the sentence
+	// (服务器占比达69%，网络设备…的支出占比分别为11%、9%…) are of its whole too.
+	var lead []int
+	for i := 0; i < idx[0]; i++ {
+		f := s.facts[i]
+		if f.Kind == extractors.KindPercent && commonSuffix(f.Metric, s.facts[idx[0]].Metric) >= 2 &&
+			containsAny(f.Metric, shareWords) {
+			lead = append(lead, i)
+		}
+	}
+	idx = append(lead, idx...)
 	figs, ok := figures(s, idx)
 	if !ok {
 		return Finding{}, false
@@ -580,15 +604,22 @@ func sharesOfWhole(s *sentence, idx []int) (Finding, bool) {
 	for i := range roles {
 		roles[i] = "share"
 	}
+	var f Finding
 	switch {
 	case got.overlaps(decSpan{hundred, hundred}):
-		return s.finding(CheckShares, true, figs, roles,
-			fmt.Sprintf("shares add up to %s%% (%s), a whole", plain(val), got)), true
+		f = s.finding(CheckShares, true, figs, roles,
+			fmt.Sprintf("shares add up to %s%% (%s), a whole", plain(val), got))
 	case lo.Cmp(hundred) > 0:
-		return s.finding(CheckShares, false, figs, roles,
-			fmt.Sprintf("shares of one whole add up to %s%% (%s), more than 100%%", plain(val), got)), true
+		f = s.finding(CheckShares, false, figs, roles,
+			fmt.Sprintf("shares of one whole add up to %s%% (%s), more than 100%%", plain(val), got))
+	default:
+		// Less than 100%: the list names only some of the parts.
+		f = s.finding(CheckShares, false, figs, roles,
+			fmt.Sprintf("shares add up to %s%% (%s), less than a whole: the parts named are not all of it, not checked", plain(val), got))
+		f.Status = StatusIncomplete
 	}
-	return Finding{}, false // less than 100%: the list names only some of the parts
+	f.Expected, f.Found = "100 %", describeSpan(val, got, "%")
+	return f, true
 }
 
 // wholeName is what a share says it is a share of: 营业收入 in

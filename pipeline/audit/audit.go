@@ -8,6 +8,8 @@ package audit
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"sort"
 
@@ -59,6 +61,19 @@ type Report struct {
 	// groups of figures), so that a clean report still says how much
 	// was looked at.
 	Checked map[string]int `json:"checked"`
+	// Incomplete and Reviewed count, by check, the findings of those
+	// statuses, so that a report cut down to its failures still says
+	// how many there were.
+	Incomplete map[string]int `json:"incomplete,omitempty"`
+	Reviewed   map[string]int `json:"reviewed,omitempty"`
+	// BaseDir resolves relative document paths for the workbook's links.
+	BaseDir string `json:"-"`
+}
+
+// OnlyFailed returns the report cut down to its failed findings, with its
+// counts.
+func (r *Report) OnlyFailed() *Report {
+	return &Report{Findings: r.Failed(), Checked: r.Checked, Incomplete: r.Incomplete, Reviewed: r.Reviewed, BaseDir: r.BaseDir}
 }
 
 // Failed returns the findings that failed and no editor has marked as
@@ -137,6 +152,7 @@ type database interface {
 	Documents(ctx context.Context) ([]store.DocumentRow, error)
 	Document(ctx context.Context, id int64) (store.DocumentRow, error)
 	Facts(ctx context.Context, f store.FactFilter) ([]store.FactRow, error)
+	FindingReviews(ctx context.Context) (map[string]store.FindingReview, error)
 }
 
 // docFacts is one document with its raw text and its facts by Start.
@@ -165,7 +181,7 @@ func run(ctx context.Context, db database, opts Options) (*Report, error) {
 	if err != nil {
 		return nil, fmt.Errorf("audit: list documents: %w", err)
 	}
-	rep := &Report{Checked: map[string]int{}}
+	rep := &Report{Checked: map[string]int{}, BaseDir: opts.BaseDir}
 	sums := []string{CheckTotal, CheckShares, CheckGrowth, CheckPPChange, CheckMargin, CheckQuarters, CheckBalance, CheckKeyData}
 	var sumsOn []string
 	for _, c := range sums {
@@ -216,7 +232,68 @@ func run(ctx context.Context, db database, opts Options) (*Report, error) {
 		rep.Checked[c] += len(found)
 		rep.Findings = append(rep.Findings, found...)
 	}
+	reviews, err := db.FindingReviews(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("audit: %w", err)
+	}
+	rep.finish(reviews)
 	return rep, nil
+}
+
+// finish gives every finding its key and status, marks the failed ones
+// an editor reviewed, and counts the statuses.
+func (r *Report) finish(reviews map[string]store.FindingReview) {
+	r.Incomplete, r.Reviewed = map[string]int{}, map[string]int{}
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		f.Key = FindingKey(*f)
+		f.Status = f.status()
+		if rv, ok := reviews[f.Key]; ok && f.Status == StatusFailed && rv.Status == store.FindingReviewed {
+			f.Status = StatusReviewed
+			f.Review = describeReview(rv)
+		}
+		switch f.Status {
+		case StatusIncomplete:
+			r.Incomplete[f.Check]++
+		case StatusReviewed:
+			r.Reviewed[f.Check]++
+		}
+	}
+}
+
+// describeReview renders a finding's review for the report: the note,
+// who and when.
+func describeReview(rv store.FindingReview) string {
+	s := "reviewed"
+	if rv.Reviewer != "" {
+		s += " by " + rv.Reviewer
+	}
+	if !rv.At.IsZero() {
+		s += " on " + rv.At.UTC().Format("2006-01-02")
+	}
+	if rv.Note != "" {
+		s += ": " + rv.Note
+	}
+	return s
+}
+
+// FindingKey names a finding across runs: a hash of its check and its
+// facts' keys (which name the document's bytes and the facts' places), or
+// of its check and document where it relates no facts.
+func FindingKey(f Finding) string {
+	h := sha256.New()
+	h.Write([]byte(f.Check))
+	if len(f.FactKeys) == 0 {
+		h.Write([]byte{0})
+		h.Write([]byte(f.Document))
+	}
+	keys := append([]string(nil), f.FactKeys...)
+	sort.Strings(keys)
+	for _, k := range keys {
+		h.Write([]byte{0})
+		h.Write([]byte(k))
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
 }
 
 // add appends findings of check c and counts them as checked, except for

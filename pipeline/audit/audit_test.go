@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -224,10 +225,10 @@ func TestWriteTable(t *testing.T) {
 	}
 	out := buf.String()
 	for _, want := range []string{
-		"provenance  6        5       1",
-		"source      1        0       1",
-		"growth      1        0       1",
-		"pp_change   1        1       0",
+		"provenance  6        5       1       0           0",
+		"source      1        0       1       0           0",
+		"growth      1        0       1       0           0",
+		"pp_change   1        1       0       0           0",
 		"3 failed:",
 		"source missing",
 		`text "101亿元" differs`,
@@ -269,30 +270,60 @@ func TestWriteWorkbook(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer func() { _ = f.Close() }()
-	if got, want := f.GetSheetList(), []string{CheckProvenance, CheckSource, CheckGrowth, CheckPPChange}; !reflect.DeepEqual(got, want) {
+	if got, want := f.GetSheetList(), []string{FindingsSheet}; !reflect.DeepEqual(got, want) {
 		t.Fatalf("sheets = %v, want %v", got, want)
 	}
-	rows, err := f.GetRows(CheckGrowth, excelize.Options{RawCellValue: true})
+	rows, err := f.GetRows(FindingsSheet, excelize.Options{RawCellValue: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rows) != 2 {
-		t.Fatalf("growth sheet has %d rows, want header + 1", len(rows))
+	if len(rows) != 1+len(rep.Findings) {
+		t.Fatalf("%d rows, want a header and %d findings", len(rows), len(rep.Findings))
 	}
-	want := []string{"不符", "report.txt", "1", "", "from", "101亿元", "10000000000", "CNY",
-		"to", "120亿元", "12000000000", "CNY", "growth", "同比增长25%", "25", "%"}
-	for i, w := range want {
-		if i == 3 {
-			continue // the detail
+	if !reflect.DeepEqual(rows[0], findingColumns) {
+		t.Errorf("header = %q, want %q", rows[0], findingColumns)
+	}
+	// The failed first; the growth rate's row has its figures, expected
+	// and found values, and keys.
+	var growthRow []string
+	for i, r := range rows[1:] {
+		if i < 3 && r[2] != "不符" {
+			t.Errorf("row %d is %q, want the three failed findings first", i+2, r[2])
 		}
-		if rows[1][i] != w {
-			t.Errorf("growth row column %d = %q, want %q (row %q)", i+1, rows[1][i], w, rows[1])
+		if r[1] == CheckGrowth {
+			growthRow = r
 		}
 	}
-	typ, err := f.GetCellType(CheckGrowth, "G2")
-	if err != nil || (typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber) {
-		t.Errorf("figure value cell type = %v, %v; want a number", typ, err)
+	if growthRow == nil {
+		t.Fatal("no growth row")
 	}
+	g := findings(rep, CheckGrowth, false)[0]
+	for col, want := range map[int]string{0: g.Key, 2: "不符", 3: "待审", 5: "report.txt", 6: "1", 8: g.Expected, 9: g.Found,
+		12: strings.Join(g.FactKeys, ",")} {
+		if growthRow[col] != want {
+			t.Errorf("growth row column %d = %q, want %q", col+1, growthRow[col], want)
+		}
+	}
+	if !strings.Contains(growthRow[10], "from: 101亿元 = 10000000000 CNY (p.1)") {
+		t.Errorf("figures = %q", growthRow[10])
+	}
+	// Document and page link to the file.
+	for _, ref := range []string{"F", "G"} {
+		cell := ref + strconv.Itoa(growthIndex(rows)+1)
+		formula, err := f.GetCellFormula(FindingsSheet, cell)
+		if err != nil || !strings.HasPrefix(formula, `HYPERLINK("file:///`) {
+			t.Errorf("%s formula = %q, %v; want a link to the file", cell, formula, err)
+		}
+	}
+}
+
+func growthIndex(rows [][]string) int {
+	for i, r := range rows {
+		if len(r) > 1 && r[1] == CheckGrowth {
+			return i
+		}
+	}
+	return -1
 }
 
 func TestWriteTableOfFailuresOnly(t *testing.T) {

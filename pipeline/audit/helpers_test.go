@@ -119,6 +119,10 @@ func (db fakeDB) Facts(_ context.Context, f store.FactFilter) ([]store.FactRow, 
 	return nil, nil
 }
 
+func (db fakeDB) FindingReviews(context.Context) (map[string]store.FindingReview, error) {
+	return nil, nil
+}
+
 func describe(found []Finding) string {
 	var b strings.Builder
 	for _, f := range found {

@@ -415,3 +415,86 @@ func TestTableKeyData(t *testing.T) {
 	runTables(t, CheckKeyData, []verdict{{false, "but 「合并利润表」"}, {true, ""}},
 		keyData("1,175,301,034.32", "1,230,537,181.80"), income("1,175,301,034.33"))
 }
+
+func TestTableEdges(t *testing.T) {
+	wanTotal := func(total string) testTable {
+		return testTable{
+			context: []string{"营业收入构成", "单位：万元"},
+			header:  [][]string{{"项目", "2019年"}},
+			rows:    [][]string{{"医药", "1.00"}, {"染料", "2.00"}, {"合计", total}},
+			cols:    []col{noFacts, wan("2019")},
+		}
+	}
+	// 1.00 and 2.00万 are 9,950 to 30,100元 together; 3.01万 is from
+	// 30,050元: they meet; 3.02万 (from 30,150元) is past them.
+	t.Run("a total in 万元 at the rounding bound", func(t *testing.T) {
+		runTables(t, CheckTotal, []verdict{{true, "add up to 30000"}}, wanTotal("3.01"))
+	})
+	t.Run("a total in 万元 just past the rounding bound", func(t *testing.T) {
+		runTables(t, CheckTotal, []verdict{{false, "add up to 30000, but 合计 prints 3.02"}}, wanTotal("3.02"))
+	})
+	shares := func(a, sa, b, sb string) testTable {
+		return testTable{
+			context: []string{"营业收入构成", "单位：元"},
+			header:  [][]string{{"项目", "金额", "占营业收入比重"}},
+			rows:    [][]string{{"医药", a, sa}, {"染料", b, sb}, {"合计", "100,000.00", "100.00%"}},
+			cols:    []col{noFacts, yuan("2019"), pct("2019")},
+		}
+	}
+	// 1,005.00 of 100,000.00 is 1.005%: printed 1.00 is at its bound.
+	t.Run("shares at the rounding bound", func(t *testing.T) {
+		runTables(t, CheckShares, []verdict{{true, "is 1.005%, as printed 1.00%"}, {true, "is 98.995%, as printed 99.00%"}},
+			shares("1,005.00", "1.00%", "98,995.00", "99.00%"))
+	})
+	t.Run("shares just past the rounding bound", func(t *testing.T) {
+		runTables(t, CheckShares, []verdict{{false, "is 1.0051%, but the table prints 1.00%"}, {false, "is 98.9949%, but the table prints 99.00%"}},
+			shares("1,005.10", "1.00%", "98,994.90", "99.00%"))
+	})
+	balance := func(equity string) testTable {
+		return testTable{
+			context: []string{"合并资产负债表", "单位：万元"},
+			header:  [][]string{{"项目", "2019年12月31日"}},
+			rows:    [][]string{{"资产总计", "100.00"}, {"负债合计", "60.00"}, {"所有者权益合计", equity}},
+			cols:    []col{noFacts, wan("2019-12-31")},
+		}
+	}
+	// In 万元 each figure is ±50元: 60.00 + 40.01 is at least 1,000,000元,
+	// which 100.00 reaches; 60.00 + 40.02 is past it.
+	t.Run("a balance in 万元 at the rounding bound", func(t *testing.T) {
+		runTables(t, CheckBalance, []verdict{{true, "= 1000100, as printed"}}, balance("40.01"))
+	})
+	t.Run("a balance in 万元 just past the rounding bound", func(t *testing.T) {
+		runTables(t, CheckBalance, []verdict{{false, "= 1000200, but 资产总计 is"}}, balance("40.02"))
+	})
+	points := func(change string) testTable {
+		return testTable{
+			context: []string{"(二) 主要财务指标"},
+			header:  [][]string{{"主要财务指标", "2019年", "2018年", "本期比上年同期增减(%)"}},
+			rows:    [][]string{{"加权平均净资产收益率（%）", "7.64", "11.71", change}},
+			cols:    []col{noFacts, pct("2019"), pct("2018"), points("2019")},
+		}
+	}
+	// 7.64 less 11.71, each ±0.005, is −4.08 to −4.06: −4.08 is within
+	// it, −4.09 (from −4.095 to −4.085) past it.
+	t.Run("points within the rounding of the rates", func(t *testing.T) {
+		runTables(t, CheckPPChange, []verdict{{true, "as printed -4.08"}}, points("减少4.08个百分点"))
+	})
+	t.Run("points just past the rounding of the rates", func(t *testing.T) {
+		runTables(t, CheckPPChange, []verdict{{false, "but the table prints -4.09"}}, points("减少4.09个百分点"))
+	})
+}
+
+func TestTableNetCashFlow(t *testing.T) {
+	flows := func(net string) testTable {
+		return testTable{
+			context: []string{"合并现金流量表", "单位：元"},
+			header:  [][]string{{"项目", "2019年度"}},
+			rows: [][]string{{"一、经营活动产生的现金流量：", ""}, {"销售商品、提供劳务收到的现金", "900.00"}, {"收到其他与经营活动有关的现金", "100.00"},
+				{"经营活动现金流入小计", "1,000.00"}, {"购买商品、接受劳务支付的现金", "500.00"}, {"支付的各项税费", "200.00"},
+				{"经营活动现金流出小计", "700.00"}, {"经营活动产生的现金流量净额", net}},
+			cols: []col{noFacts, yuan("2019")},
+		}
+	}
+	runTables(t, CheckTotal, []verdict{{true, "add up to 1000"}, {true, "add up to 700"}, {true, "is 300, as printed 300.00"}}, flows("300.00"))
+	runTables(t, CheckTotal, []verdict{{true, ""}, {true, ""}, {false, "is 300, but the table prints 301.00"}}, flows("301.00"))
+}

@@ -216,7 +216,15 @@ func (t *tTable) classify() {
 		until int
 	}{}
 	block := 0
-	var header []string
+	// The grid's width: the model's, or wider where a cell reaches past
+	// it.
+	ncols := t.tb.Cols
+	for _, r := range t.src {
+		for _, c := range r.Cells {
+			ncols = max(ncols, c.Col+max(c.ColSpan, 1))
+		}
+	}
+	header := make([]string, ncols)
 	var lastHeader string
 	covered := map[int]int{} // grid column → the row a cell spanning rows reaches to
 	for i := range t.rows {
@@ -332,11 +340,11 @@ func (t *tTable) classify() {
 				block++
 			case i == 0 || t.rows[i-1].kind != tHeader:
 				block++
-				header = make([]string, t.tb.Cols)
+				header = make([]string, ncols)
 			}
 			if row.kind == tHeader {
 				lastHeader = txt
-				for col := 0; col < t.tb.Cols; col++ {
+				for col := 0; col < ncols; col++ {
 					if c := r.Cell(col); c != nil {
 						if w := squeezeLabel(c.Text); w != "" && !strings.Contains(header[col], w) {
 							header[col] += w

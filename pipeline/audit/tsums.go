@@ -90,6 +90,9 @@ func (t *tTable) totals() ([]Finding, map[int][]sumItem) {
 			continue
 		}
 		w := totalWord(row.item)
+		if w == "" && strings.HasSuffix(labelName(row.item), "现金流量净额") {
+			out = append(out, t.netCashFlow(i, stack)...)
+		}
 		if w == "" {
 			sign := 1
 			if isMinus(row.item) {
@@ -591,4 +594,53 @@ func scaleOf(g *figure) (*apd.Decimal, bool) {
 	s.Abs(s)
 	s.Reduce(s)
 	return s, true
+}
+
+// netCashFlow checks a row of 现金流量净额 (经营活动产生的现金流量净额)
+// against the inflow and outflow subtotals just above it: 现金流入小计 less
+// 现金流出小计.
+func (t *tTable) netCashFlow(i int, stack []sumItem) []Finding {
+	in, outRow := -1, -1
+	for k := len(stack) - 1; k >= 0 && (in < 0 || outRow < 0); k-- {
+		it := stack[k]
+		if it.marker || it.barrier {
+			break
+		}
+		if !it.total {
+			continue
+		}
+		name := labelName(t.rows[it.row].item)
+		switch {
+		case strings.Contains(name, "流入") && in < 0:
+			in = it.row
+		case strings.Contains(name, "流出") && outRow < 0:
+			outRow = it.row
+		}
+	}
+	if in < 0 || outRow < 0 || t.broken(i) {
+		return nil
+	}
+	var out []Finding
+	for _, col := range sortedCols(t.rows[i].vals) {
+		net, okN := t.cellFigure(i, col)
+		gin, okI := t.cellFigure(in, col)
+		gout, okO := t.cellFigure(outRow, col)
+		if !okN || !okI || !okO || net == nil || gin == nil || gout == nil || net.row.Kind != extractors.KindMoney ||
+			!sameMeasure(net.row, gin.row) || !sameMeasure(net.row, gout.row) {
+			continue
+		}
+		lo, hi, val := sum([]*figure{gin, gout.negated()})
+		got := decSpan{lo, hi}
+		passed := got.overlaps(decSpan{net.lo, net.hi})
+		verdict := "as printed"
+		if !passed {
+			verdict = "but the table prints"
+		}
+		detail := fmt.Sprintf("%s: %s %s less %s %s is %s, %s %s", t.where(i, col), t.rows[in].item, gin.row.Text,
+			t.rows[outRow].item, gout.row.Text, plain(val), verdict, net.row.Text)
+		figs := []tableFigure{{row: i, col: col, fig: net, role: "net"}, {row: in, col: col, fig: gin, role: "inflow"},
+			{row: outRow, col: col, fig: gout, role: "outflow (subtracted)"}}
+		out = append(out, t.finding(CheckTotal, passed, figs, detail, describeSpan(val, got, net.row.Unit), describeFig(net)))
+	}
+	return out
 }

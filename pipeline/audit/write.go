@@ -4,11 +4,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net/url"
+	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"text/tabwriter"
 
-	"github.com/cockroachdb/apd/v3"
 	"github.com/xuri/excelize/v2"
 
 	"reportfacts/pipeline/workbook"
@@ -18,17 +20,19 @@ import (
 // then every failed finding.
 func WriteTable(w io.Writer, r *Report) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "CHECK\tCHECKED\tPASSED\tFAILED")
+	fmt.Fprintln(tw, "CHECK\tCHECKED\tPASSED\tFAILED\tINCOMPLETE\tREVIEWED")
 	for _, c := range AllChecks {
 		failed := 0
 		for _, f := range r.Findings {
-			if f.Check == c && !f.Passed {
+			if f.Check == c && f.IsFailed() {
 				failed++
 			}
 		}
-		// Passed is what was checked less what failed, so that a report
+		// Passed is what was checked less the rest, so that a report
 		// cut down to its failures still says how much passed.
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\n", c, r.Checked[c], max(r.Checked[c]-failed, 0), failed)
+		other := failed + r.Incomplete[c] + r.Reviewed[c]
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\n", c, r.Checked[c], max(r.Checked[c]-other, 0), failed,
+			r.Incomplete[c], r.Reviewed[c])
 	}
 	if err := tw.Flush(); err != nil {
 		return fmt.Errorf("write audit table: %w", err)
@@ -40,10 +44,10 @@ func WriteTable(w io.Writer, r *Report) error {
 	}
 	fmt.Fprintf(w, "\n%d failed:\n", len(failed))
 	tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "CHECK\tDOCUMENT\tPAGE\tDETAIL\tKEYS")
+	fmt.Fprintln(tw, "CHECK\tDOCUMENT\tPAGE\tDETAIL\tEXPECTED\tFOUND\tFINDING")
 	for _, f := range failed {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", f.Check, f.Document, pageText(f.Page),
-			oneLine(f.Detail), strings.Join(f.FactKeys, ","))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", f.Check, f.Document, pageText(f.Page),
+			oneLine(f.Detail), oneLine(f.Expected), oneLine(f.Found), f.Key)
 	}
 	if err := tw.Flush(); err != nil {
 		return fmt.Errorf("write audit table: %w", err)
@@ -80,8 +84,49 @@ func WriteJSONL(w io.Writer, r *Report) error {
 	return nil
 }
 
-// WriteWorkbook writes an .xlsx with a sheet per check that found
-// anything, one row a finding with its figures side by side.
+// The audit workbook: one sheet of findings, the failed first, with
+// links to each document and page, and two columns an editor fills in: 审核
+// (已核实 marks a failed finding reviewed, a known misprint, so that the
+// next audit does not raise it again; 待审 reopens it) and 备注. `reportfacts
+// review import` reads them back (ImportReviews).
+const (
+	// FindingsSheet is the audit workbook's sheet of findings.
+	FindingsSheet = "Findings"
+
+	colFindingKey = "键 (key)"
+	colCheck      = "检查 (check)"
+	colStatus     = "结果 (status)"
+	colReview     = "审核 (review)"
+	colNote       = "备注 (note)"
+	colDocument   = "文档 (document)"
+	colPage       = "页 (page)"
+	colDetail     = "详情 (detail)"
+	colExpected   = "应为 (expected)"
+	colFound      = "实为 (found)"
+	colFigures    = "数字 (figures)"
+	colSentence   = "句子 (sentence)"
+	colFactKeys   = "事实键 (fact keys)"
+)
+
+// findingColumns are the Findings sheet's columns, in order.
+var findingColumns = []string{colFindingKey, colCheck, colStatus, colReview, colNote, colDocument, colPage,
+	colDetail, colExpected, colFound, colFigures, colSentence, colFactKeys}
+
+// The review labels of the 审核 column, and the labels of the statuses.
+const (
+	reviewPending  = "待审"
+	reviewReviewed = "已核实"
+)
+
+var statusLabel = map[string]string{
+	StatusPassed: "通过", StatusFailed: "不符", StatusIncomplete: "不完整", StatusReviewed: reviewReviewed,
+}
+
+// statusOrder puts the findings an editor has to act on first.
+var statusOrder = map[string]int{StatusFailed: 0, StatusReviewed: 1, StatusIncomplete: 2, StatusPassed: 3}
+
+// WriteWorkbook writes the findings to an .xlsx of one sheet, a row a
+// finding.
 func WriteWorkbook(w io.Writer, r *Report) (err error) {
 	f := excelize.NewFile()
 	defer func() {
@@ -94,6 +139,24 @@ func WriteWorkbook(w io.Writer, r *Report) (err error) {
 			err = fmt.Errorf("audit workbook: excelize panicked: %v", p)
 		}
 	}()
+	if err := f.SetSheetName("Sheet1", FindingsSheet); err != nil {
+		return fmt.Errorf("audit workbook: sheet: %w", err)
+	}
+	rows := append([]Finding(nil), r.Findings...)
+	sort.SliceStable(rows, func(i, j int) bool {
+		return statusOrder[rows[i].status()] < statusOrder[rows[j].status()]
+	})
+	if err := writeFindings(f, rows, r.BaseDir); err != nil {
+		return err
+	}
+	if err := f.Write(w); err != nil {
+		return fmt.Errorf("audit workbook: write: %w", err)
+	}
+	return nil
+}
+
+// writeFindings lays out the findings on the Findings sheet.
+func writeFindings(f *excelize.File, rows []Finding, baseDir string) error {
 	header, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
 		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}}})
 	if err != nil {
@@ -103,98 +166,58 @@ func WriteWorkbook(w io.Writer, r *Report) (err error) {
 	if err != nil {
 		return fmt.Errorf("audit workbook: style: %w", err)
 	}
+	linkStyle, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Color: "0563C1", Underline: "single"}})
+	if err != nil {
+		return fmt.Errorf("audit workbook: style: %w", err)
+	}
+	wrap, err := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	if err != nil {
+		return fmt.Errorf("audit workbook: style: %w", err)
+	}
 	// Texts quoted from documents can look like formulas.
 	quote := workbook.NewQuoter(f)
-	sheets := 0
-	for _, c := range AllChecks {
-		var rows []Finding
-		for _, fd := range r.Findings {
-			if fd.Check == c {
-				rows = append(rows, fd)
-			}
-		}
-		if len(rows) == 0 {
-			continue
-		}
-		if sheets == 0 {
-			if err := f.SetSheetName("Sheet1", c); err != nil {
-				return fmt.Errorf("audit workbook: sheet %s: %w", c, err)
-			}
-		} else if _, err := f.NewSheet(c); err != nil {
-			return fmt.Errorf("audit workbook: sheet %s: %w", c, err)
-		}
-		sheets++
-		if err := writeCheckSheet(f, c, rows, header, failStyle, quote); err != nil {
-			return err
-		}
-	}
-	if sheets == 0 {
-		if err := f.SetSheetName("Sheet1", "audit"); err != nil {
-			return fmt.Errorf("audit workbook: sheet: %w", err)
-		}
-		if err := f.SetCellValue("audit", "A1", "no findings"); err != nil {
-			return fmt.Errorf("audit workbook: %w", err)
-		}
-	}
-	if err := f.Write(w); err != nil {
-		return fmt.Errorf("audit workbook: write: %w", err)
-	}
-	return nil
-}
-
-// writeCheckSheet lays out one check's findings: verdict, document, page,
-// detail, then each figure as role, text, value, unit in adjacent columns,
-// then the sentence and the keys.
-func writeCheckSheet(f *excelize.File, sheet string, rows []Finding, header, failStyle int, quote *workbook.Quoter) error {
-	most := 0
-	for _, fd := range rows {
-		most = max(most, len(fd.Figures))
-	}
-	head := []interface{}{"结果 (passed)", "文档 (document)", "页 (page)", "详情 (detail)"}
-	for i := 1; i <= most; i++ {
-		head = append(head, fmt.Sprintf("角色%d (role)", i), fmt.Sprintf("原文%d (text)", i),
-			fmt.Sprintf("数值%d (value)", i), fmt.Sprintf("单位%d (unit)", i))
-	}
-	head = append(head, "句子 (sentence)", "键 (keys)")
-	sw, err := f.NewStreamWriter(sheet)
+	sw, err := f.NewStreamWriter(FindingsSheet)
 	if err != nil {
-		return fmt.Errorf("audit workbook: stream %s: %w", sheet, err)
+		return fmt.Errorf("audit workbook: stream: %w", err)
 	}
-	widths := map[int]float64{1: 14, 2: 36, 3: 9, 4: 60, len(head) - 1: 60, len(head): 20}
-	for col := len(head); col >= 1; col-- {
-		wd, ok := widths[col]
-		if !ok {
-			wd = 14
-		}
-		if err := sw.SetColWidth(col, col, wd); err != nil {
+	widths := []float64{18, 11, 9, 9, 24, 36, 6, 70, 24, 24, 60, 50, 20}
+	for i, wd := range widths {
+		if err := sw.SetColWidth(i+1, i+1, wd); err != nil {
 			return fmt.Errorf("audit workbook: width: %w", err)
 		}
 	}
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return fmt.Errorf("audit workbook: panes: %w", err)
 	}
-	cells := make([]interface{}, len(head))
-	for i, h := range head {
+	cells := make([]interface{}, len(findingColumns))
+	for i, h := range findingColumns {
 		cells[i] = excelize.Cell{StyleID: header, Value: h}
 	}
 	if err := sw.SetRow("A1", cells); err != nil {
 		return fmt.Errorf("audit workbook: header: %w", err)
 	}
 	for i, fd := range rows {
-		verdict := excelize.Cell{Value: "通过"}
-		if !fd.Passed {
-			verdict = excelize.Cell{StyleID: failStyle, Value: "不符"}
+		st := fd.status()
+		status := excelize.Cell{Value: statusLabel[st]}
+		review := ""
+		switch st {
+		case StatusFailed:
+			status.StyleID = failStyle
+			review = reviewPending
+		case StatusReviewed:
+			review = reviewReviewed
 		}
-		row := []interface{}{verdict, fd.Document, nilIfZero(fd.Page), fd.Detail}
-		for j := 0; j < most; j++ {
-			if j >= len(fd.Figures) {
-				row = append(row, nil, nil, nil, nil)
-				continue
+		var doc, page interface{} = fd.Document, nilIfZero(fd.Page)
+		if target := documentLink(fd.Document, baseDir); target != "" {
+			doc = excelize.Cell{StyleID: linkStyle, Formula: hyperlink(target, fd.Document), Value: fd.Document}
+			if fd.Page > 0 {
+				page = excelize.Cell{StyleID: linkStyle, Formula: hyperlink(fmt.Sprintf("%s#page=%d", target, fd.Page),
+					strconv.Itoa(fd.Page)), Value: fd.Page}
 			}
-			fg := fd.Figures[j]
-			row = append(row, fg.Role, flat(fg.Text), numberOrText(fg.Value), fg.Unit)
 		}
-		row = append(row, fd.Sentence, strings.Join(fd.FactKeys, ","))
+		row := []interface{}{fd.Key, fd.Check, status, review, fd.Review, doc, page,
+			excelize.Cell{StyleID: wrap, Value: fd.Detail}, fd.Expected, fd.Found,
+			excelize.Cell{StyleID: wrap, Value: figureLines(fd.Figures)}, fd.Sentence, strings.Join(fd.FactKeys, ",")}
 		if err := quote.Row(row); err != nil {
 			return fmt.Errorf("audit workbook: row %d: %w", i+2, err)
 		}
@@ -202,17 +225,69 @@ func writeCheckSheet(f *excelize.File, sheet string, rows []Finding, header, fai
 			return fmt.Errorf("audit workbook: row %d: %w", i+2, err)
 		}
 	}
-	last, err := excelize.CoordinatesToCellName(len(head), len(rows)+1)
+	last, err := excelize.CoordinatesToCellName(len(findingColumns), len(rows)+1)
 	if err != nil {
 		return fmt.Errorf("audit workbook: range: %w", err)
 	}
-	if err := f.AutoFilter(sheet, "A1:"+last, nil); err != nil {
+	if err := f.AutoFilter(FindingsSheet, "A1:"+last, nil); err != nil {
 		return fmt.Errorf("audit workbook: autofilter: %w", err)
 	}
 	if err := sw.Flush(); err != nil {
-		return fmt.Errorf("audit workbook: flush %s: %w", sheet, err)
+		return fmt.Errorf("audit workbook: flush: %w", err)
 	}
 	return nil
+}
+
+// figureLines writes a finding's figures a line each: role, text, value
+// and unit, page, place and key.
+func figureLines(figs []Figure) string {
+	var b strings.Builder
+	for i, g := range figs {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		fmt.Fprintf(&b, "%s: %s", g.Role, flat(g.Text))
+		if g.Value != "" && g.Value != flat(g.Text) {
+			fmt.Fprintf(&b, " = %s", g.Value)
+		}
+		if g.Unit != "" {
+			fmt.Fprintf(&b, " %s", g.Unit)
+		}
+		if g.Page > 0 {
+			fmt.Fprintf(&b, " (p.%d)", g.Page)
+		}
+		if g.Label != "" {
+			fmt.Fprintf(&b, " [%s]", g.Label)
+		}
+		if g.Key != "" {
+			fmt.Fprintf(&b, " %s", g.Key)
+		}
+	}
+	return b.String()
+}
+
+// documentLink is the file:// address of a document, or "" for one read
+// from standard input.
+func documentLink(doc, baseDir string) string {
+	if doc == "" || doc == "-" {
+		return ""
+	}
+	path := doc
+	if baseDir != "" && !filepath.IsAbs(path) {
+		path = filepath.Join(baseDir, path)
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return ""
+	}
+	u := url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}
+	return u.String()
+}
+
+// hyperlink is the formula of a link to target showing text.
+func hyperlink(target, text string) string {
+	q := func(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+	return "HYPERLINK(" + q(target) + "," + q(text) + ")"
 }
 
 func nilIfZero(n int) interface{} {
@@ -220,25 +295,4 @@ func nilIfZero(n int) interface{} {
 		return nil
 	}
 	return n
-}
-
-// numberOrText writes a value that a number cell holds exactly (at most
-// 15 significant digits) as a number, anything else as its text.
-func numberOrText(v string) interface{} {
-	if v == "" {
-		return nil
-	}
-	d, _, err := apd.NewFromString(v)
-	if err != nil || d.Form != apd.Finite {
-		return v
-	}
-	d.Reduce(d)
-	if d.NumDigits() > 15 {
-		return v
-	}
-	f, err := strconv.ParseFloat(d.Text('f'), 64)
-	if err != nil {
-		return v
-	}
-	return f
 }

@@ -2,6 +2,7 @@ package audit
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -24,18 +25,18 @@ func TestWriteWorkbookQuotesFormulaText(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer func() { _ = f.Close() }()
-	for ref, want := range map[string]string{"B2": rep.Findings[0].Document, "D2": "+3 不符", "F2": "=1+1", "I2": "-2%的增长@SUM(A1)"} {
-		got, err := f.GetCellValue(CheckGrowth, ref, excelize.Options{RawCellValue: true})
+	for ref, want := range map[string]string{"H2": "+3 不符", "L2": "-2%的增长@SUM(A1)"} {
+		got, err := f.GetCellValue(FindingsSheet, ref, excelize.Options{RawCellValue: true})
 		if err != nil || got != want {
 			t.Errorf("%s = %q, %v; want %q", ref, got, err, want)
 		}
-		if formula, _ := f.GetCellFormula(CheckGrowth, ref); formula != "" {
+		if formula, _ := f.GetCellFormula(FindingsSheet, ref); formula != "" {
 			t.Errorf("%s has formula %q", ref, formula)
 		}
-		if typ, _ := f.GetCellType(CheckGrowth, ref); typ != excelize.CellTypeInlineString && typ != excelize.CellTypeSharedString {
+		if typ, _ := f.GetCellType(FindingsSheet, ref); typ != excelize.CellTypeInlineString && typ != excelize.CellTypeSharedString {
 			t.Errorf("%s is of type %v, not a string", ref, typ)
 		}
-		style, err := f.GetCellStyle(CheckGrowth, ref)
+		style, err := f.GetCellStyle(FindingsSheet, ref)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -46,7 +47,9 @@ func TestWriteWorkbookQuotesFormulaText(t *testing.T) {
 			t.Errorf("%s %q has no quote prefix", ref, want)
 		}
 	}
-	if typ, _ := f.GetCellType(CheckGrowth, "G2"); typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
-		t.Errorf("the value -2 is of type %v, not a number", typ)
+	// The document, formula-like, is a link's text, never a formula of its own.
+	formula, err := f.GetCellFormula(FindingsSheet, "F2")
+	if err != nil || !strings.HasPrefix(formula, "HYPERLINK(") || !strings.Contains(formula, `"=cmd|' /C calc'!A0.txt")`) {
+		t.Errorf("F2 formula = %q, %v; want a link showing the path as text", formula, err)
 	}
 }

@@ -4,22 +4,20 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"sync"
 
 	"github.com/klippa-app/go-pdfium"
 	pdfiumerrors "github.com/klippa-app/go-pdfium/errors"
 	"github.com/klippa-app/go-pdfium/references"
 	"github.com/klippa-app/go-pdfium/requests"
-	"github.com/klippa-app/go-pdfium/webassembly"
-	"github.com/tetratelabs/wazero"
 
 	"reportfacts/pipeline/layout"
 )
 
 // The PDFium pool is started once per process, on the first PDF that needs
 // it: compiling the WebAssembly module takes seconds, so PDFs that pass the
-// gate never pay for it.
+// gate never pay for it, and the compiled module is kept in a cache on disk
+// (pdfium_start.go) so that later processes load it instead.
 var (
 	pdfiumOnce sync.Once
 	pdfiumPool pdfium.Pool
@@ -28,25 +26,7 @@ var (
 
 func pdfiumInstance(ctx context.Context) (pdfium.Pdfium, error) {
 	pdfiumOnce.Do(func() {
-		defer func() {
-			if r := recover(); r != nil {
-				pdfiumErr = fmt.Errorf("start PDFium: %v", r)
-			}
-		}()
-		pdfiumPool, pdfiumErr = webassembly.Init(webassembly.Config{
-			MinIdle: 1,
-			MaxIdle: 1,
-			// One instance: each holds its own WebAssembly memory (hundreds
-			// of MB on a large report), and PDFium is only the fallback.
-			MaxTotal: 1,
-			// PDFium gets the bytes, never the file system.
-			FSConfig: wazero.NewFSConfig(),
-			Stdout:   io.Discard,
-			Stderr:   io.Discard,
-		})
-		if pdfiumErr != nil {
-			pdfiumErr = fmt.Errorf("start PDFium: %w", pdfiumErr)
-		}
+		pdfiumPool, pdfiumErr = startPDFium(pdfiumCacheDir())
 	})
 	if pdfiumErr != nil {
 		return nil, pdfiumErr

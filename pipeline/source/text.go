@@ -17,10 +17,14 @@ import (
 // the bytes, line ends become '\n', and '\f' splits pages.
 func readText(doc *Document, data []byte) {
 	doc.Engine = "text"
+	data, cut := cutShortRune(data)
 	s, enc, reason := decodeText(data)
 	if reason != "" {
 		doc.fail(reason)
 		return
+	}
+	if cut > 0 {
+		doc.Warning = fmt.Sprintf("the file ends in the middle of a character (cut short?): its last %d byte(s) are left out", cut)
 	}
 	doc.Encoding = enc
 	s = normaliseNewlines(s)
@@ -29,6 +33,23 @@ func readText(doc *Document, data []byte) {
 		doc.Title = firstHeading(s)
 	}
 	doc.Pages = strings.Split(s, "\f")
+}
+
+// cutShortRune drops the start of a UTF-8 character that a file cut
+// short ends with (a download or a copy that stopped midway), when that
+// is all that keeps it from being valid UTF-8: the text before it is read.
+// cut is how many bytes were dropped.
+func cutShortRune(data []byte) (out []byte, cut int) {
+	if utf8.Valid(data) || bytes.HasPrefix(data, bomUTF16LE) || bytes.HasPrefix(data, bomUTF16BE) {
+		return data, 0
+	}
+	for k := 1; k < utf8.UTFMax && k < len(data); k++ {
+		head, tail := data[:len(data)-k], data[len(data)-k:]
+		if utf8.RuneStart(tail[0]) && !utf8.FullRune(tail) && utf8.Valid(head) {
+			return head, k
+		}
+	}
+	return data, 0
 }
 
 var (

@@ -114,3 +114,28 @@ func TestPlausibleChinese(t *testing.T) {
 		}
 	}
 }
+
+// TestReadTextCutShort reads UTF-8 files cut short inside their last
+// character: the text before it is read, with a warning; a file with a
+// broken character elsewhere is still refused.
+func TestReadTextCutShort(t *testing.T) {
+	const text = "2020年营业收入16.4亿元。"
+	full := []byte(text + "增")
+	for cut := 1; cut <= 2; cut++ {
+		data := full[:len(full)-cut]
+		doc, err := ReadBytes(context.Background(), "report.txt", data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if doc.Status != StatusOK || len(doc.Pages) != 1 || doc.Pages[0] != text {
+			t.Errorf("cut %d: %s %q, pages %q; want ok with %q", cut, doc.Status, doc.Error, doc.Pages, text)
+		}
+		if want := "last " + string(rune('0'+3-cut)) + " byte(s)"; !strings.Contains(doc.Warning, want) {
+			t.Errorf("cut %d: warning %q, want one saying %q", cut, doc.Warning, want)
+		}
+	}
+	broken := append([]byte(text[:5]), text[6:]...)
+	if doc, _ := ReadBytes(context.Background(), "report.txt", broken); doc.Status == StatusOK && doc.Warning != "" {
+		t.Errorf("a character broken inside the text: read ok with warning %q", doc.Warning)
+	}
+}

@@ -11,11 +11,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"runtime"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -42,6 +39,26 @@ type Config struct {
 	// Progress, when set, is called once per document as it leaves the
 	// flow, from a single goroutine.
 	Progress func(Progress)
+	// Stage, when set, is called as a document enters a stage (StageRead,
+	// StageExtract, StageStore), from the goroutine working on it: several
+	// at once.
+	Stage func(path string, stage Stage)
+}
+
+// Stage is a step of a document's way through a run.
+type Stage string
+
+// The stages a run reports to Config.Stage.
+const (
+	StageRead    Stage = "reading"
+	StageExtract Stage = "extracting"
+	StageStore   Stage = "storing"
+)
+
+func (c Config) stage(path string, s Stage) {
+	if c.Stage != nil {
+		c.Stage(path, s)
+	}
 }
 
 // Outcome is what became of one file.
@@ -105,50 +122,9 @@ type Summary struct {
 	Bytes       int64 // size of the files read
 	Elapsed     time.Duration
 	Results     []Result
-}
-
-// Discover lists the files named by paths, walking folders recursively
-// and skipping hidden files and folders. The result is sorted and has no
-// duplicates.
-func Discover(paths []string) ([]string, error) {
-	seen := map[string]bool{}
-	var files []string
-	add := func(p string) {
-		if !seen[p] {
-			seen[p] = true
-			files = append(files, p)
-		}
-	}
-	for _, root := range paths {
-		info, err := os.Stat(root)
-		if err != nil {
-			return nil, fmt.Errorf("discover %s: %w", root, err)
-		}
-		if !info.IsDir() {
-			add(root)
-			continue
-		}
-		err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return fmt.Errorf("walk %s: %w", p, err)
-			}
-			if p != root && strings.HasPrefix(d.Name(), ".") {
-				if d.IsDir() {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if d.Type().IsRegular() {
-				add(p)
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, fmt.Errorf("discover %s: %w", root, err)
-		}
-	}
-	sort.Strings(files)
-	return files, nil
+	// Skipped are the paths given or found that were not read (see
+	// Discovery): those that are problems make the run's exit status 3.
+	Skipped []Skip
 }
 
 // job carries one file through the stages.
@@ -172,10 +148,8 @@ type job struct {
 // are recorded with their reason and counted in the summary.
 func Run(ctx context.Context, cfg Config, paths []string) (Summary, error) {
 	start := time.Now()
-	files, err := Discover(paths)
-	if err != nil {
-		return Summary{}, err
-	}
+	found := DiscoverPaths(paths)
+	files := found.Files
 	workers := cfg.Workers
 	if workers <= 0 {
 		workers = runtime.NumCPU()
@@ -234,9 +208,10 @@ func Run(ctx context.Context, cfg Config, paths []string) (Summary, error) {
 		close(read)
 	}()
 
-	sum := Summary{Total: len(files)}
+	sum := Summary{Total: len(files), Skipped: found.Skipped}
 	var runErr error
 	for j := range read {
+		cfg.stage(j.path, StageStore)
 		res := storeJob(ctx, cfg, j)
 		if err := claims.release(ctx, j); err != nil && res.Outcome != OutcomeError {
 			res.Outcome, res.Error = OutcomeError, err.Error()
@@ -317,6 +292,7 @@ func readAndExtract(ctx context.Context, cfg Config, claims *runClaims, path str
 	}
 	dctx, cancel := cfg.Budget.context(ctx) // the document's time
 	defer cancel()
+	cfg.stage(path, StageRead)
 	doc, err := source.ReadBytes(dctx, path, data)
 	if err != nil && !overTime(ctx, dctx) {
 		j.err = fmt.Errorf("read %s: %w", path, err)
@@ -332,6 +308,7 @@ func readAndExtract(ctx context.Context, cfg Config, claims *runClaims, path str
 	if doc.Status != source.StatusOK {
 		return j
 	}
+	cfg.stage(path, StageExtract)
 	facts, err := cfg.Budget.extract(ctx, dctx, doc)
 	if err != nil {
 		if ctx.Err() != nil {

@@ -8,29 +8,41 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"reportfacts/extractors"
+	"reportfacts/pipeline"
 	"reportfacts/pipeline/source"
 	"reportfacts/pipeline/text"
 )
 
 func newExtractCommand() *cobra.Command {
-	var format string
+	var (
+		format  string
+		timeout time.Duration
+	)
 	c := &cobra.Command{
 		Use:   "extract [--format jsonl|table] FILE...|-",
 		Short: "Print the facts of files, without a database",
 		Long: `extract reads the given files (or standard input, as text, when the file is "-")
 and prints their facts. jsonl writes one JSON object per fact with the field
 names of FACTS.md plus "document" (the path); start and end are code-point
-offsets into the text that "reportfacts text" prints for the same file.`,
+offsets into the text that "reportfacts text" prints for the same file.
+
+A file that cannot be read, or that takes longer than --doc-timeout, is
+reported and the others are read; the exit status is then 3.`,
 		Example: `  reportfacts extract seeds/000_dbf8deccee350033.txt
   echo '2021年营业收入1554.17亿元，同比增长10.77%。' | reportfacts extract --format table -`,
 		Args: usageArgs(cobra.MinimumNArgs(1)),
 		RunE: func(c *cobra.Command, args []string) error {
 			if format != "jsonl" && format != "table" {
 				return fmt.Errorf("%w: --format must be jsonl or table, not %q", errUsage, format)
+			}
+			budget, err := docBudget(timeout)
+			if err != nil {
+				return err
 			}
 			out := bufio.NewWriter(c.OutOrStdout())
 			defer out.Flush()
@@ -43,18 +55,23 @@ offsets into the text that "reportfacts text" prints for the same file.`,
 			enc.SetEscapeHTML(false)
 			failed := 0
 			for _, name := range args {
-				doc, err := readArg(c.Context(), c.InOrStdin(), name)
+				doc, err := readArg(c.Context(), c.InOrStdin(), name, budget)
 				if err != nil {
 					return err
 				}
 				if doc.Status != source.StatusOK {
-					fmt.Fprintf(c.ErrOrStderr(), "reportfacts: %s: %s: %s\n", name, doc.Status, doc.Error)
+					fmt.Fprintf(c.ErrOrStderr(), "reportfacts: %s: %s: %s\n", showPath(name), doc.Status, doc.Error)
 					failed++
 					continue
 				}
-				facts, err := extractors.Extract(c.Context(), text.New(doc.Pages), extractors.Options{DocumentDate: doc.Date, Tables: doc.Tables})
+				facts, err := budget.Extract(c.Context(), doc)
 				if err != nil {
-					return fmt.Errorf("extract %s: %w", name, err)
+					if c.Context().Err() != nil {
+						return err
+					}
+					fmt.Fprintf(c.ErrOrStderr(), "reportfacts: %s: failed: %v\n", showPath(name), err)
+					failed++
+					continue
 				}
 				for _, f := range facts {
 					if tw != nil {
@@ -79,6 +96,7 @@ offsets into the text that "reportfacts text" prints for the same file.`,
 		},
 	}
 	c.Flags().StringVar(&format, "format", "jsonl", "output format: jsonl or table")
+	addDocTimeoutFlag(c, &timeout)
 	return c
 }
 
@@ -92,14 +110,20 @@ func oneLine(s string) string {
 	return strings.NewReplacer("\n", "⏎", "\f", "⏎", "\t", " ").Replace(s)
 }
 
-// readArg reads a file argument, or standard input as text for "-".
-func readArg(ctx context.Context, stdin io.Reader, name string) (*source.Document, error) {
+// readArg reads a file argument, or standard input as text for "-",
+// within budget: a file that cannot be read or is over the budget comes
+// back as a failed Document with the reason.
+func readArg(ctx context.Context, stdin io.Reader, name string, budget pipeline.Budget) (*source.Document, error) {
 	if name != "-" {
-		return source.Read(ctx, name)
+		return budget.Read(ctx, name)
 	}
-	data, err := io.ReadAll(stdin)
+	data, err := io.ReadAll(io.LimitReader(stdin, pipeline.DefaultMaxBytes+1))
 	if err != nil {
 		return nil, fmt.Errorf("read standard input: %w", err)
+	}
+	if len(data) > pipeline.DefaultMaxBytes {
+		return &source.Document{Path: name, Status: source.StatusFailed,
+			Error: fmt.Sprintf("standard input is longer than the %s one document may have", source.Bytes(pipeline.DefaultMaxBytes))}, nil
 	}
 	return source.ReadBytes(ctx, "", data)
 }
@@ -114,7 +138,7 @@ into exactly this text.`,
 		Example: `  reportfacts text report.pdf | less`,
 		Args:    usageArgs(cobra.ExactArgs(1)),
 		RunE: func(c *cobra.Command, args []string) error {
-			doc, err := readArg(c.Context(), c.InOrStdin(), args[0])
+			doc, err := readArg(c.Context(), c.InOrStdin(), args[0], pipeline.Budget{})
 			if err != nil {
 				return err
 			}

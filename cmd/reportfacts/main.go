@@ -12,6 +12,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"runtime/debug"
@@ -27,6 +28,7 @@ const (
 	exitUsage          = 2
 	exitDocumentFailed = 3 // some documents failed and were recorded
 	exitAuditFailed    = 4 // the audit found failed checks
+	exitInterrupted    = 130
 )
 
 // exitError carries an exit status other than 1 out of a command.
@@ -48,9 +50,45 @@ func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(defaultMemoryLimit)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	os.Exit(run(ctx, os.Args[1:]))
+	ctx, stop := stopOnSignal(context.Background(), os.Stderr)
+	code := run(ctx, os.Args[1:])
+	stop()
+	os.Exit(code)
+}
+
+// errInterrupted is the cause of the context of a command that SIGINT or
+// SIGTERM stopped.
+var errInterrupted = errors.New("interrupted")
+
+// stopOnSignal returns a context that SIGINT or SIGTERM cancels: the
+// command stops at once, leaving what it stored whole (a document is
+// stored in one transaction, or not at all). A second signal ends the
+// process there and then, with status 130. stop undoes the handling.
+func stopOnSignal(parent context.Context, stderr io.Writer) (ctx context.Context, stop func()) {
+	ctx, cancel := context.WithCancelCause(parent)
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case sig := <-sigs:
+			fmt.Fprintf(stderr, "\nreportfacts: %v: stopping; what is stored is kept (again to quit at once)\n", sig)
+			cancel(fmt.Errorf("%w by %v", errInterrupted, sig))
+		case <-done:
+			return
+		}
+		select {
+		case sig := <-sigs:
+			fmt.Fprintf(stderr, "reportfacts: %v again: quitting now\n", sig)
+			os.Exit(exitInterrupted)
+		case <-done:
+		}
+	}()
+	return ctx, func() {
+		signal.Stop(sigs)
+		close(done)
+		cancel(nil)
+	}
 }
 
 func run(ctx context.Context, args []string) int {
@@ -59,6 +97,10 @@ func run(ctx context.Context, args []string) int {
 	err := root.ExecuteContext(ctx)
 	if err == nil {
 		return exitOK
+	}
+	if cause := context.Cause(ctx); errors.Is(cause, errInterrupted) {
+		fmt.Fprintf(os.Stderr, "reportfacts: %v: stopped; run the same command again to finish\n", cause)
+		return exitInterrupted
 	}
 	var ee *exitError
 	if errors.As(err, &ee) {

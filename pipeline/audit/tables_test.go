@@ -296,6 +296,30 @@ func TestTableShares(t *testing.T) {
 		runTables(t, CheckShares, []verdict{{true, "add up to 100.01%"}, {false, "but the table prints 30.37%"}, {true, ""}, {true, ""}},
 			costShares("30.37%", "36.08%", "33.56%"))
 	})
+	t.Run("two breakdowns of one whole in one block", func(t *testing.T) {
+		got := runTables(t, CheckShares, []verdict{{false, "add up to 200%, 2 wholes"}},
+			testTable{
+				context: []string{"营业收入构成", "单位：元"},
+				header:  [][]string{{"项目", "金额", "占营业收入比重"}},
+				rows: [][]string{{"医药", "600.00", "60.00%"}, {"染料", "400.00", "40.00%"},
+					{"原料药", "700.00", "70.00%"}, {"中间体", "300.00", "30.00%"}},
+				cols: []col{noFacts, yuan("2019"), pct("2019")},
+			})
+		if got[0].Status != StatusIncomplete {
+			t.Errorf("status %q, want incomplete", got[0].Status)
+		}
+	})
+	t.Run("sections under 按行业 and 按产品", func(t *testing.T) {
+		runTables(t, CheckShares, []verdict{{true, "add up to 100%"}, {true, "is 60%"}, {true, "is 40%"},
+			{true, "add up to 100%"}, {true, "is 70%"}, {true, "is 30%"}},
+			testTable{
+				context: []string{"营业收入构成", "单位：元"},
+				header:  [][]string{{"项目", "金额", "占营业收入比重"}},
+				rows: [][]string{{"按行业", "", ""}, {"医药", "600.00", "60.00%"}, {"染料", "400.00", "40.00%"},
+					{"按产品", "", ""}, {"原料药", "700.00", "70.00%"}, {"中间体", "300.00", "30.00%"}},
+				cols: []col{noFacts, yuan("2019"), pct("2019")},
+			})
+	})
 	t.Run("a rounding plug to make 100%", func(t *testing.T) {
 		// Rounded, the shares are 99.69, 0.28, 0.02, 0.02: 100.01. The
 		// report prints 99.68 so that they add up to 100.00.
@@ -356,6 +380,16 @@ func TestTableChanges(t *testing.T) {
 	t.Run("neither convention", func(t *testing.T) {
 		runTables(t, CheckGrowth, []verdict{{false, "but the table prints -167.10"}},
 			changes([]string{"投资活动产生的现金流量净额", "736,595,319.02", "-1,097,420,702.58", "-167.10"}))
+	})
+	t.Run("a rate's change printed relative, not in points", func(t *testing.T) {
+		// 7.64 on 11.71 is 34.76% less: some reports print that.
+		runTables(t, CheckPPChange, []verdict{{true, "printed as the relative change of the rate"}},
+			testTable{
+				context: []string{"(二) 主要财务指标"},
+				header:  [][]string{{"主要财务指标", "2019年", "2018年", "本期比上年同期增减(%)"}},
+				rows:    [][]string{{"加权平均净资产收益率（%）", "7.64", "11.71", "-34.76"}},
+				cols:    []col{noFacts, pct("2019"), pct("2018"), points("2019")},
+			})
 	})
 	t.Run("points for a row of percents", func(t *testing.T) {
 		runTables(t, CheckPPChange, []verdict{{true, "change of -4.07 pp"}, {false, "change of -3.95 pp, but the table prints -3.97 (减少3.97个百分点)"}},

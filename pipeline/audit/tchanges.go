@@ -170,6 +170,7 @@ type changeResult struct {
 	got       span
 	signed    bool // the printed rate is the one the signed prior figure gives
 	signedVal float64
+	note      string
 }
 
 // relateCells recomputes a change from cur and prev and compares it with
@@ -184,6 +185,16 @@ func relateCells(cur, prev, rel *figure) (*changeResult, bool) {
 		_, _ = dc.Sub(val, cur.val, prev.val)
 		r.val, r.got = toFloat(val), span{toFloat(lo), toFloat(hi)}
 		r.passed = r.got.overlaps(stated)
+		if !r.passed && prev.lo.Sign() == prev.hi.Sign() && prev.val.Sign() != 0 {
+			// Some reports print the relative change of a rate in
+			// its change column: that is no misprint.
+			rel := corners(func(c, p float64) float64 { return (c - p) / math.Abs(p) * 100 }, cur.span(), prev.span())
+			if rel.overlaps(stated) {
+				r.passed = true
+				r.note = fmt.Sprintf("printed as the relative change of the rate (%s%%), not in points",
+					fmtFloat((toFloat(cur.val)-toFloat(prev.val))/math.Abs(toFloat(prev.val))*100))
+			}
+		}
 		return r, true
 	}
 	if prev.lo.Sign() != prev.hi.Sign() || prev.val.Sign() == 0 {
@@ -236,6 +247,9 @@ func (t *tTable) changeFinding(i, col int, rel *figure, r *changeResult) Finding
 	default:
 		detail = fmt.Sprintf("%s: %s to %s is a %s of %s %s, but the table prints %s", t.where(i, col),
 			r.prev.fig.row.Text, r.cur.fig.row.Text, what, fmtFloat(r.val), unit, shown(rel))
+	}
+	if r.note != "" {
+		detail += ": " + r.note
 	}
 	return t.finding(check, r.passed, figs, detail, describeFloat(r.val, r.got, unit), describeFig(rel))
 }

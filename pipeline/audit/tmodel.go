@@ -504,7 +504,7 @@ func hasDigit(s string) bool {
 
 // breakdown names the kinds of breakdown of a measure: by industry, by
 // product, by region.
-var breakdown = regexp.MustCompile(`^(主营业务)?(按)?分(行业|产品|地区|地域|销售模式|渠道)(情况)?(项目)?$|^(主营业务)?(行业|产品|地区|地域|销售模式|渠道)分类(情况)?(项目)?$`)
+var breakdown = regexp.MustCompile(`^(主营业务)?(按|分|按照)(行业|产品|地区|地域|销售模式|渠道)(分类)?(情况)?(项目)?$|^(主营业务)?(行业|产品|地区|地域|销售模式|渠道)分类(情况)?(项目)?$`)
 
 // breakdownName is the kind of breakdown a section row or a header's
 // label names (行业 of 分行业, 主营业务分行业情况, 行业分类), or "".
@@ -517,7 +517,7 @@ func breakdownName(s string) string {
 	case m[3] != "":
 		return m[3]
 	}
-	return m[7]
+	return m[8]
 }
 
 // numberLike is a cell's text made of a number's characters only.

@@ -358,6 +358,15 @@ func (t *tTable) shareGroup(idx *docIndex, rows []int, header []string, s, a int
 		}
 		w := wholeSpan{row: -1, sum: &decSpan{alo, ahi}, val: aval}
 		return append(out, t.rowShares(rows, s, a, w, true)...)
+	case lo.Cmp(hundred) > 0 && wholeTimes(got) > 1:
+		// 200%, 300%: several breakdowns of one whole in one block of
+		// rows (分行业 and 分产品 under no heading the audit reads), not a
+		// wrong base.
+		f := t.finding(CheckShares, false, figs, fmt.Sprintf("%s, %s: the shares of %s add up to %s%%, %d wholes: "+
+			"the rows break one whole down in several ways, not checked", t.name(), t.label(rows[0], s), group, plain(val),
+			wholeTimes(got)), "100 %", describeSpan(val, got, "%"))
+		f.Status = StatusIncomplete
+		return []Finding{f}
 	case lo.Cmp(hundred) > 0 && !hasNegative(shares):
 		// More than a whole: the shares are of the wrong base.
 		var amounts []*figure
@@ -551,4 +560,16 @@ func (t *tTable) rowShares(rows []int, s, a int, w wholeSpan, whole bool) []Find
 		out[k].Detail += fmt.Sprintf(": adjusted by one unit so that the shares add up to 100%% (rounded, they add up to %s%%)", plain(roundedSum))
 	}
 	return out
+}
+
+// wholeTimes is n where shares adding up to got are n wholes (n × 100%
+// within their rounding), else 0.
+func wholeTimes(got decSpan) int {
+	for n := int64(2); n <= 4; n++ {
+		w := apd.New(100*n, 0)
+		if got.overlaps(decSpan{w, w}) {
+			return int(n)
+		}
+	}
+	return 0
 }

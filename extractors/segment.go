@@ -3,6 +3,8 @@ package extractors
 import (
 	"embed"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -46,58 +48,82 @@ var (
 	segErr  error
 )
 
+// gseDict names gse's embedded dictionary the segmenter starts from.
+const gseDict = "zh_s"
+
+// lexFreq is the frequency lexicon words are added with: high, so that the
+// segmenter keeps them whole (金融科技资金投入 is one metric, 工商银行 one
+// bank).
+const lexFreq = 100000
+
+// lexWord is a lexicon word as it is added to the segmenter.
+type lexWord struct {
+	text, pos string
+}
+
+// lexiconWords lists the words added to gse's dictionary, in the order they
+// are added: institutions (nt), regions (ns), metrics and kinds of
+// institution (n), each list sorted. A word gse already knows, or that an
+// earlier list added, keeps its first entry.
+func lexiconWords(lx *lexicon) []lexWord {
+	var words []lexWord
+	for _, list := range []struct {
+		words map[string]bool
+		pos   string
+	}{
+		{keysOf(lx.fullName), "nt"},
+		{lx.region, "ns"},
+		{lx.metric, "n"},
+		{lx.group, "n"},
+	} {
+		for _, w := range slices.Sorted(maps.Keys(list.words)) {
+			words = append(words, lexWord{w, list.pos})
+		}
+	}
+	return words
+}
+
+func keysOf(m map[string]string) map[string]bool {
+	k := make(map[string]bool, len(m))
+	for w := range m {
+		k[w] = true
+	}
+	return k
+}
+
 // loadSegmenter loads gse's embedded simplified-Chinese dictionary and the
 // lexicon, once per process. gse's LoadDict would read files beside its
-// source code, which a deployed binary does not have.
+// source code, which a deployed binary does not have. Building the
+// dictionary takes over a second, so the built form is kept on disk
+// (segment_cache.go) and later processes load that instead.
 func loadSegmenter() (*gse.Segmenter, *lexicon, error) {
 	segOnce.Do(func() {
 		lex, segErr = readLexicon()
 		if segErr != nil {
 			return
 		}
-		seg, segErr = newSegmenter(lex)
+		seg, segErr = cachedSegmenter(lex)
 	})
 	return seg, lex, segErr
 }
 
+// newSegmenter builds the segmenter from gse's dictionary and the lexicon.
 func newSegmenter(lx *lexicon) (s *gse.Segmenter, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("load gse dictionary: %v", r)
+			s, err = nil, fmt.Errorf("load gse dictionary: %v", r)
 		}
 	}()
 	s = new(gse.Segmenter)
-	if err := s.LoadDictEmbed("zh_s"); err != nil {
+	if err := s.LoadDictEmbed(gseDict); err != nil {
 		return nil, fmt.Errorf("load gse dictionary: %w", err)
 	}
-	// Lexicon words get a high frequency so that the segmenter keeps them
-	// whole: 金融科技资金投入 is one metric, 工商银行 one bank.
-	add := func(w, pos string) error {
-		if err := s.AddToken(w, 100000, pos); err != nil {
-			return fmt.Errorf("add lexicon word %q: %w", w, err)
-		}
-		return nil
-	}
-	for w := range lx.fullName {
-		if err := add(w, "nt"); err != nil {
-			return nil, err
+	for _, w := range lexiconWords(lx) {
+		if err := s.AddToken(w.text, lexFreq, w.pos); err != nil {
+			return nil, fmt.Errorf("add lexicon word %q: %w", w.text, err)
 		}
 	}
-	for w := range lx.region {
-		if err := add(w, "ns"); err != nil {
-			return nil, err
-		}
-	}
-	for w := range lx.metric {
-		if err := add(w, "n"); err != nil {
-			return nil, err
-		}
-	}
-	for w := range lx.group {
-		if err := add(w, "n"); err != nil {
-			return nil, err
-		}
-	}
+	dropSearchSegments(s)
 	return s, nil
 }
 

@@ -15,6 +15,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sync"
 )
 
@@ -71,6 +72,47 @@ func Writable(dir string) error {
 	return nil
 }
 
+// ErrNoVersion is returned by Module for a build that does not record its
+// modules' versions (test binaries, golang.org/issue/33976): a cache keyed
+// on them cannot be used, and that is no fault to report.
+var ErrNoVersion = errors.New("this build does not record module versions")
+
+// buildDeps returns the modules this binary was built with; tests replace
+// it.
+var buildDeps = func() []*debug.Module {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return nil
+	}
+	return info.Deps
+}
+
+// Module returns "path version sum" of a module this binary was built
+// with (its replacement where it is replaced), for cache keys.
+func Module(path string) (string, error) {
+	for _, dep := range buildDeps() {
+		if dep.Path != path {
+			continue
+		}
+		if dep.Replace != nil {
+			dep = dep.Replace
+		}
+		if dep.Version == "" || dep.Version == "(devel)" {
+			return "", fmt.Errorf("%s: %w", path, ErrNoVersion)
+		}
+		return dep.Path + " " + dep.Version + " " + dep.Sum, nil
+	}
+	return "", fmt.Errorf("%s: %w", path, ErrNoVersion)
+}
+
+// SetModules makes Module answer from mods, for tests; it returns a
+// function that restores the build's own list.
+func SetModules(mods []*debug.Module) (restore func()) {
+	old := buildDeps
+	buildDeps = func() []*debug.Module { return mods }
+	return func() { buildDeps = old }
+}
+
 var (
 	warnMu  sync.Mutex
 	warnOut io.Writer = os.Stderr
@@ -78,9 +120,9 @@ var (
 )
 
 // Warn reports, once per process and key, that a cache is not used and
-// why. It goes to standard error: a cache problem never fails a run.
+// why (unless caches are off or the build records no versions). It goes to standard error: a cache problem never fails a run.
 func Warn(key string, err error) {
-	if err == nil || errors.Is(err, ErrOff) {
+	if err == nil || errors.Is(err, ErrOff) || errors.Is(err, ErrNoVersion) {
 		return
 	}
 	warnMu.Lock()

@@ -26,8 +26,16 @@ const pdfiumCacheName = "wazero"
 
 // pdfiumCacheDir returns the directory of PDFium's compilation cache, or
 // "" (having said why, once) when there is none to use.
+//
+// wazero keys its entries on its own version, read from the build's module
+// list; a build without one (a test binary) would share entries across
+// wazero versions, so it uses no cache.
 func pdfiumCacheDir() string {
-	dir, err := cachedir.Dir(pdfiumCacheName)
+	_, err := cachedir.Module("github.com/tetratelabs/wazero")
+	var dir string
+	if err == nil {
+		dir, err = cachedir.Dir(pdfiumCacheName)
+	}
 	if err == nil {
 		err = cachedir.Writable(dir)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -124,12 +125,17 @@ func TestPDFiumCompilationCache(t *testing.T) {
 	}
 }
 
-// TestPDFiumCacheUnusable: a cache directory that cannot be made, and
-// caches turned off, start PDFium without a cache; the first says why
-// once, the second says nothing.
+// TestPDFiumCacheUnusable: a build that records no wazero version (a test
+// binary), a cache directory that cannot be made, and caches turned off
+// start PDFium without a cache; only the second says why, once.
 func TestPDFiumCacheUnusable(t *testing.T) {
 	var warnings bytes.Buffer
 	defer cachedir.SetWarnings(&warnings)()
+	t.Setenv(cachedir.Env, t.TempDir())
+	if dir := pdfiumCacheDir(); dir != "" {
+		t.Errorf("a build without wazero's version: got directory %s", dir)
+	}
+	defer cachedir.SetModules([]*debug.Module{{Path: "github.com/tetratelabs/wazero", Version: "v0.0.0-test"}})()
 
 	file := filepath.Join(t.TempDir(), "file")
 	if err := os.WriteFile(file, []byte("not a folder"), 0o600); err != nil {

@@ -22,6 +22,9 @@ func attribute(ctx context.Context, clean []rune, sents []sentence, cands []cand
 	if len(cands) == 0 {
 		return nil
 	}
+	if err := segmenterLoaded(ctx); err != nil {
+		return err
+	}
 	sents = boundSentences(clean, sents, cands)
 	a := newAttributor(clean, sents, cands)
 	// A report's own year (2016年年度报告, printed in 2017) dates its

@@ -23,3 +23,21 @@ func (c *canceller) check(i int) error {
 	c.next = i + checkEvery
 	return c.ctx.Err()
 }
+
+// segmenterLoaded waits until the segmenter's dictionary is loaded, or
+// until ctx is done. The first load takes a second or more and cannot be
+// stopped midway: it goes on in its goroutine, which ends when the load
+// does, while a cancelled extraction returns at once.
+func segmenterLoaded(ctx context.Context) error {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		loadSegmenter() // its error is asked for again, and handled, where the segmenter is used
+	}()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}

@@ -54,7 +54,7 @@ Symbolic links are followed, a folder once. Hidden files and folders inside a
 folder are skipped.
 
 A document may take --doc-timeout to be read and extracted, and may have up
-to 4 Mi characters of text in a file of up to 256 MiB; one over its budget is
+to 2 Mi characters of text in a file of up to 256 MiB; one over its budget is
 recorded as failed with the reason, and the run goes on. A document that takes
 long shows what it is in: on the bar on a terminal, else in a line after 10s.
 

@@ -1,9 +1,16 @@
 // Package audit owns the checks of stored facts: against their sources
 // (each fact's text is the raw text at its offsets, each source file still
 // hashes as stored, extracting the text again gives the same values) and
-// against each other (totals and their parts, shares of one whole, growth
-// rates, multiples and percentage-point changes and the figures they
-// relate), within the rounding of the figures as printed.
+// against each other, within the rounding of the figures as printed: in
+// prose, totals and their parts (in one sentence, or linked across
+// sentences by a group and its members, 其中 and a narrowed metric: see
+// groups.go), shares of one whole, growth rates, multiples and
+// percentage-point changes and the figures they relate (arithmetic.go);
+// in tables, read on the stored table model, totals, shares, change
+// columns, gross margins, quarters, the balance sheet and the statements
+// against the key data (tables.go). Findings carry a stable key; an
+// editor's review of a failed one (review.go) keeps it from being raised
+// again.
 package audit
 
 import (

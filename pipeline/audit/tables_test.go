@@ -47,9 +47,6 @@ func tableDoc(t *testing.T, tables ...testTable) docFacts {
 	t.Helper()
 	var raw []rune
 	var model []table.Table
-	type pending struct {
-		f extractors.Fact
-	}
 	var facts []extractors.Fact
 	add := func(s string) (int, int) {
 		start := len(raw)
@@ -131,13 +128,15 @@ func cellFact(text string, start, end int, label string, c col) (extractors.Fact
 	return f, true
 }
 
-// tableCase runs one check over a document of tables and compares the
-// findings' verdicts, in order, with want (words of the detail).
+// verdict is a finding a table test expects: whether it passed and words
+// of its detail.
 type verdict struct {
 	passed bool
 	detail string
 }
 
+// runTables runs one check over a document of tables and compares the
+// findings' verdicts, in order, with want.
 func runTables(t *testing.T, check string, want []verdict, tables ...testTable) []Finding {
 	t.Helper()
 	df := tableDoc(t, tables...)

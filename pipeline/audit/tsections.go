@@ -107,12 +107,11 @@ func (t *tTable) sections(open map[int][]sumItem) []section {
 
 // sectionSum is a breakdown's sum in one column.
 type sectionSum struct {
-	sec   section
-	col   int
-	figs  []tableFigure
-	val   *apd.Decimal
-	span  decSpan
-	label string
+	sec  section
+	col  int
+	figs []tableFigure
+	val  *apd.Decimal
+	span decSpan
 }
 
 // sum adds up a section's items in column col; false when a cell cannot

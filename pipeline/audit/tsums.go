@@ -60,7 +60,7 @@ type sumFinding struct {
 	variant string
 }
 
-// blockTotals runs the items of every block of t and checks each total
+// totals runs the items of every block of t and checks each total
 // row. It returns the findings and, for each block, the items left open
 // at its end (the block's top-level rows and totals).
 func (t *tTable) totals() ([]Finding, map[int][]sumItem) {

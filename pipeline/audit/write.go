@@ -210,7 +210,8 @@ func writeFindings(f *excelize.File, rows []Finding, baseDir string) error {
 		var doc, page interface{} = fd.Document, nilIfZero(fd.Page)
 		if target := documentLink(fd.Document, baseDir); target != "" {
 			doc = excelize.Cell{StyleID: linkStyle, Formula: hyperlink(target, fd.Document), Value: fd.Document}
-			if fd.Page > 0 {
+			if fd.Page > 0 && strings.EqualFold(filepath.Ext(fd.Document), ".pdf") {
+				// A PDF viewer opens a file:// address at #page=N.
 				page = excelize.Cell{StyleID: linkStyle, Formula: hyperlink(fmt.Sprintf("%s#page=%d", target, fd.Page),
 					strconv.Itoa(fd.Page)), Value: fd.Page}
 			}

@@ -53,3 +53,21 @@ func TestWriteWorkbookQuotesFormulaText(t *testing.T) {
 		t.Errorf("F2 formula = %q, %v; want a link showing the path as text", formula, err)
 	}
 }
+
+// TestWriteWorkbookPageLinks: a PDF's page links to the page.
+func TestWriteWorkbookPageLinks(t *testing.T) {
+	rep := &Report{Findings: []Finding{{Check: CheckTotal, Document: "reports/a.pdf", Page: 7, Detail: "x"}}}
+	var buf bytes.Buffer
+	if err := WriteWorkbook(&buf, rep); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = f.Close() }()
+	formula, err := f.GetCellFormula(FindingsSheet, "G2")
+	if err != nil || !strings.HasPrefix(formula, `HYPERLINK("file:///`) || !strings.Contains(formula, `a.pdf#page=7","7")`) {
+		t.Errorf("G2 formula = %q, %v; want a link to page 7", formula, err)
+	}
+}

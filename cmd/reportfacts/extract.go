@@ -90,7 +90,7 @@ reported and the others are read; the exit status is then 3.`,
 				}
 			}
 			if failed > 0 {
-				return &exitError{code: exitDocumentFailed, msg: fmt.Sprintf("%d of %d file(s) could not be read", failed, len(args))}
+				return &exitError{code: exitDocumentFailed, msg: fmt.Sprintf("%d of %d file(s) could not be read or extracted", failed, len(args))}
 			}
 			return nil
 		},

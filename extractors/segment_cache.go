@@ -10,7 +10,6 @@ import (
 	"hash/crc32"
 	"io/fs"
 	"math"
-	"os"
 	"path/filepath"
 	"reflect"
 	"runtime"
@@ -50,7 +49,7 @@ const segCacheName = "segmenter"
 // segCacheFormat is the version of the entry's layout below; it changes
 // when the layout or what newSegmenter builds changes in a way the key does
 // not see.
-const segCacheFormat = 1
+const segCacheFormat = 2
 
 // segMagic opens an entry; the CRC-32C of the rest follows.
 var segMagic = []byte("reportfacts gse\n")
@@ -69,11 +68,19 @@ func cachedSegmenter(lx *lexicon) (*gse.Segmenter, error) {
 		cachedir.Warn("segmenter dictionary", err)
 		return newSegmenter(lx)
 	}
-	data, err := os.ReadFile(path)
+	data, release, err := cachedir.Map(path)
 	switch {
 	case err == nil:
 		s, err := decodeSegmenter(data)
+		if rerr := release(); rerr != nil {
+			// What was decoded is copied out of the mapping: a failure to
+			// unmap it costs address space, not the result.
+			cachedir.Warn("segmenter dictionary", rerr)
+		}
 		if err == nil {
+			if err := cachedir.Used(path); err != nil {
+				cachedir.Warn("segmenter dictionary", err)
+			}
 			return s, nil
 		}
 		cachedir.Warn("segmenter dictionary", fmt.Errorf("%s: %w (building it again)", path, err))
@@ -87,6 +94,10 @@ func cachedSegmenter(lx *lexicon) (*gse.Segmenter, error) {
 	data, err = encodeSegmenter(s)
 	if err == nil {
 		err = cachedir.WriteFile(filepath.Dir(path), filepath.Base(path), data)
+	}
+	if err == nil {
+		// Entries of other builds unused for a month go.
+		err = cachedir.Prune(filepath.Dir(path), "gse-*.bin", filepath.Base(path))
 	}
 	if err != nil {
 		cachedir.Warn("segmenter dictionary", err)
@@ -287,9 +298,10 @@ func dropSearchSegments(s *gse.Segmenter) {
 // encodeSegmenter writes the segmenter's dictionary as an entry: the magic,
 // the CRC-32C of the payload, and the payload (little-endian): the
 // dictionary's maximum word length and total frequency; the part-of-speech
-// table; per word its frequency, path length, part of speech and number of
-// units (gse's characters or Latin runs); the units' lengths and bytes; the
-// trie's scalars and arrays.
+// table; the lengths (varints) and bytes of every word's units (gse's
+// characters or Latin runs); per word its frequency, path length, part of
+// speech and number of units; the trie's scalars and arrays (32 bits an
+// int).
 func encodeSegmenter(s *gse.Segmenter) ([]byte, error) {
 	l, err := gseFields()
 	if err != nil {
@@ -333,18 +345,10 @@ func encodeSegmenter(s *gse.Segmenter) ([]byte, error) {
 		w.u64(uint64(len(p)))
 		w.buf = append(w.buf, p...)
 	}
-	w.u64(uint64(len(toks)))
-	for i := range toks {
-		tp := unsafe.Pointer(&toks[i])
-		w.f64(*field[float64](tp, l.tokFreq))
-		w.u32(math.Float32bits(*field[float32](tp, l.tokDistance)))
-		w.u32(posOf[i])
-		w.u32(uint32(len(*field[[]gse.Text](tp, l.tokText))))
-	}
 	w.u64(uint64(nUnits))
 	for i := range toks {
 		for _, u := range *field[[]gse.Text](unsafe.Pointer(&toks[i]), l.tokText) {
-			w.u32(uint32(len(u)))
+			w.uvarint(uint64(len(u)))
 		}
 	}
 	w.u64(uint64(nBytes))
@@ -352,6 +356,14 @@ func encodeSegmenter(s *gse.Segmenter) ([]byte, error) {
 		for _, u := range *field[[]gse.Text](unsafe.Pointer(&toks[i]), l.tokText) {
 			w.buf = append(w.buf, u...)
 		}
+	}
+	w.u64(uint64(len(toks)))
+	for i := range toks {
+		tp := unsafe.Pointer(&toks[i])
+		w.f64(*field[float64](tp, l.tokFreq))
+		w.u32(math.Float32bits(*field[float32](tp, l.tokDistance)))
+		w.uvarint(uint64(posOf[i]))
+		w.uvarint(uint64(len(*field[[]gse.Text](tp, l.tokText))))
 	}
 
 	cp := unsafe.Pointer(trie)
@@ -408,57 +420,56 @@ func decodeSegmenter(data []byte) (s *gse.Segmenter, err error) {
 	for i := range posList {
 		posList[i] = string(r.bytes(r.count(1)))
 	}
-	nTok := r.count(20)
-	freq := make([]float64, nTok)
-	dist := make([]float32, nTok)
-	posOf := make([]uint32, nTok)
-	units := make([]uint32, nTok)
-	for i := range nTok {
-		freq[i] = r.f64()
-		dist[i] = math.Float32frombits(r.u32())
-		posOf[i] = r.u32()
-		units[i] = r.u32()
-		if int(posOf[i]) >= len(posList) {
-			return nil, fmt.Errorf("word %d: part of speech %d of %d", i, posOf[i], len(posList))
+	// The units' lengths, then their bytes: every unit is a slice of one
+	// buffer and every word's units a slice of one array, each capped so
+	// that an append cannot reach the next.
+	nUnits := r.count(1)
+	lengths := r.buf
+	total := 0
+	for range nUnits {
+		n := r.uvarint()
+		if n > uint64(len(r.buf)) {
+			return nil, errors.New("a word unit longer than the entry")
 		}
-	}
-	nUnits := r.count(4)
-	unitLen := make([]uint32, nUnits)
-	for i := range unitLen {
-		unitLen[i] = r.u32()
+		total += int(n)
 	}
 	text := bytes.Clone(r.bytes(r.count(1)))
-
-	// Every word's units are slices of one array, and every unit a slice
-	// of one buffer, each capped so that an append cannot reach the next.
-	texts := make([]gse.Text, nUnits)
-	off := 0
-	for i, n := range unitLen {
-		if int(n) > len(text)-off {
-			return nil, errors.New("word units run past the text")
-		}
-		texts[i] = gse.Text(text[off : off+int(n) : off+int(n)])
-		off += int(n)
+	if r.err != nil {
+		return nil, r.err
 	}
-	if off != len(text) {
+	if total != len(text) {
 		return nil, errors.New("word units do not cover the text")
 	}
-	tokens := make([]gse.Token, nTok)
+	texts := make([]gse.Text, nUnits)
+	lr := segReader{buf: lengths}
+	off := 0
+	for i := range texts {
+		n := int(lr.uvarint())
+		texts[i] = gse.Text(text[off : off+n : off+n])
+		off += n
+	}
+
+	tokens := make([]gse.Token, r.count(14))
 	u := 0
 	for i := range tokens {
-		n := int(units[i])
-		if n == 0 || n > len(texts)-u {
+		freq := r.f64()
+		dist := math.Float32frombits(r.u32())
+		pos, n := r.uvarint(), r.uvarint()
+		if r.err != nil {
+			return nil, r.err
+		}
+		if pos >= uint64(len(posList)) {
+			return nil, fmt.Errorf("word %d: part of speech %d of %d", i, pos, len(posList))
+		}
+		if n == 0 || n > uint64(len(texts)-u) || n > uint64(maxTokenLen) {
 			return nil, fmt.Errorf("word %d: %d units", i, n)
 		}
 		tp := unsafe.Pointer(&tokens[i])
-		*field[[]gse.Text](tp, l.tokText) = texts[u : u+n : u+n]
-		*field[float64](tp, l.tokFreq) = freq[i]
-		*field[string](tp, l.tokPos) = posList[posOf[i]]
-		*field[float32](tp, l.tokDistance) = dist[i]
-		u += n
-		if n > maxTokenLen {
-			return nil, fmt.Errorf("word %d: %d units, longer than the longest (%d)", i, n, maxTokenLen)
-		}
+		*field[[]gse.Text](tp, l.tokText) = texts[u : u+int(n) : u+int(n)]
+		*field[float64](tp, l.tokFreq) = freq
+		*field[string](tp, l.tokPos) = posList[pos]
+		*field[float32](tp, l.tokDistance) = dist
+		u += int(n)
 	}
 	if u != len(texts) {
 		return nil, errors.New("words do not cover the units")
@@ -537,9 +548,10 @@ func blockInts(a []cedar.Block) []int {
 // segWriter appends little-endian values.
 type segWriter struct{ buf []byte }
 
-func (w *segWriter) u32(v uint32)  { w.buf = binary.LittleEndian.AppendUint32(w.buf, v) }
-func (w *segWriter) u64(v uint64)  { w.buf = binary.LittleEndian.AppendUint64(w.buf, v) }
-func (w *segWriter) f64(v float64) { w.u64(math.Float64bits(v)) }
+func (w *segWriter) u32(v uint32)     { w.buf = binary.LittleEndian.AppendUint32(w.buf, v) }
+func (w *segWriter) u64(v uint64)     { w.buf = binary.LittleEndian.AppendUint64(w.buf, v) }
+func (w *segWriter) f64(v float64)    { w.u64(math.Float64bits(v)) }
+func (w *segWriter) uvarint(v uint64) { w.buf = binary.AppendUvarint(w.buf, v) }
 func (w *segWriter) bool(v bool) {
 	if v {
 		w.buf = append(w.buf, 1)
@@ -593,6 +605,19 @@ func (r *segReader) u64() uint64 {
 		return binary.LittleEndian.Uint64(b)
 	}
 	return 0
+}
+
+func (r *segReader) uvarint() uint64 {
+	if r.err != nil {
+		return 0
+	}
+	v, n := binary.Uvarint(r.buf)
+	if n <= 0 {
+		r.err = errors.New("cached dictionary: a damaged number")
+		return 0
+	}
+	r.buf = r.buf[n:]
+	return v
 }
 
 func (r *segReader) int() int     { return int(r.u64()) }

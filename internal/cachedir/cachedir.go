@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"sync"
+	"time"
 )
 
 // Env names the variable that moves the caches, or turns them off with
@@ -172,4 +173,54 @@ func WriteFile(dir, name string, data []byte) (err error) {
 		return fmt.Errorf("write cache entry %s: %w", name, err)
 	}
 	return nil
+}
+
+// staleAfter is how long an entry nobody has used stays in a cache.
+const staleAfter = 30 * 24 * time.Hour
+
+// Used marks the entry at path as used now, so that Prune keeps it. Its
+// modification time is only moved once a day.
+func Used(path string) error {
+	st, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	now := time.Now()
+	if now.Sub(st.ModTime()) < 24*time.Hour {
+		return nil
+	}
+	if err := os.Chtimes(path, now, now); err != nil {
+		return fmt.Errorf("mark cache entry used: %w", err)
+	}
+	return nil
+}
+
+// Prune removes the entries of dir matching pattern, other than keep, that
+// have not been used (Used) for 30 days: those of earlier versions of the
+// program or of its dependencies.
+func Prune(dir, pattern, keep string) error {
+	matches, err := filepath.Glob(filepath.Join(dir, pattern))
+	if err != nil {
+		return fmt.Errorf("prune cache %s: %w", dir, err)
+	}
+	var errs []error
+	for _, m := range matches {
+		if filepath.Base(m) == keep {
+			continue
+		}
+		st, err := os.Stat(m)
+		if err != nil {
+			if !errors.Is(err, os.ErrNotExist) {
+				errs = append(errs, err)
+			}
+			continue
+		}
+		if time.Since(st.ModTime()) < staleAfter {
+			continue
+		}
+		if err := os.Remove(m); err != nil && !errors.Is(err, os.ErrNotExist) {
+			errs = append(errs, fmt.Errorf("prune cache: %w", err))
+		}
+	}
+	return errors.Join(errs...)
 }

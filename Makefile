@@ -30,12 +30,16 @@ lint:
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION) ./...
 
 # Benchmarks: extraction speed, document and page rates beside pdftotext
-# (installed from Debian's poppler-utils when missing), and the peak memory
-# of ingesting the corpus.
+# (installed from Debian's poppler-utils when missing; BenchmarkReadPDF ends
+# with pages/s of each PDF beside pdftotext's and the ratio), then the
+# corpus's annual reports as a user meets them (scripts/bench_corpus.sh):
+# extract of each, cold, and ingest of them as a folder, beside pdftotext
+# in the same run, and the peak memory of ingesting the whole corpus.
 bench: build
 	@command -v pdftotext >/dev/null || { echo "installing poppler-utils for pdftotext"; apt-get install -y -qq poppler-utils >/dev/null || (apt-get update -qq && apt-get install -y -qq poppler-utils >/dev/null); }
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 	@if [ -d $(CORPUS) ]; then \
+		scripts/bench_corpus.sh $(BIN) $(CORPUS) || true; \
 		rm -f /tmp/reportfacts-bench.db*; \
 		/usr/bin/time -f 'peak RSS of ingest $(CORPUS): %M KB, %e s' $(BIN) ingest -q --db /tmp/reportfacts-bench.db $(CORPUS) || true; \
 		rm -f /tmp/reportfacts-bench.db*; \

@@ -253,11 +253,12 @@ func readLedongthuc(ctx context.Context, data []byte) (rd *pdfReading, err error
 	rd.q.pages = n
 	rd.title, rd.date = ledongthucInfo(r)
 	fonts := fontCache{}
+	pages := pageList(r, n)
 	for i := 1; i <= n; i++ {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		text, tables, info, err := ledongthucPage(r, i, fonts)
+		text, tables, info, err := ledongthucPage(r, i, pages, fonts)
 		rd.addPage(text, tables)
 		var pq quality
 		pq.measure(text)
@@ -288,13 +289,18 @@ type pageFonts struct {
 // ledongthucPage reads one page from the positions of its glyphs and
 // rules; where they cannot be read, it falls back to the page's text in
 // drawing order. A panic in the library becomes the page's error.
-func ledongthucPage(r *pdf.Reader, i int, fonts fontCache) (text string, tables []layout.Table, info pageFonts, err error) {
+func ledongthucPage(r *pdf.Reader, i int, pages []pdf.Page, fonts fontCache) (text string, tables []layout.Table, info pageFonts, err error) {
 	defer func() {
 		if x := recover(); x != nil {
 			text, tables, err = "", nil, fmt.Errorf("page %d: %v", i, x)
 		}
 	}()
-	p := r.Page(i)
+	var p pdf.Page
+	if len(pages) >= i {
+		p = pages[i-1] // the tree walked once
+	} else {
+		p = r.Page(i)
+	}
 	if p.V.IsNull() {
 		return "", nil, info, fmt.Errorf("page %d: missing from the page tree", i)
 	}

@@ -124,6 +124,12 @@ func (doc tableDoc) facts(t *text.Text, tb *table.Table, info tableInfo) ([]Fact
 	newHeader := false
 	segment := info.segments
 	for r, row := range tb.Rows {
+		if kinds[r] == rowHeader && cols != nil && !headsFigures(tb, kinds, vals, r) {
+			// Words without figures between rows of figures that stand
+			// over none of the next row's figures (a second duty under a
+			// name that spans two rows) head nothing.
+			kinds[r] = rowSection
+		}
 		switch kinds[r] {
 		case rowHeader:
 			if !newHeader {
@@ -225,6 +231,33 @@ func (doc tableDoc) facts(t *text.Text, tb *table.Table, info tableInfo) ([]Fact
 		facts = append(facts, doc.cellFact(t, pc, votes[[2]int{pc.block, pc.col}], info))
 	}
 	return facts, labels
+}
+
+// headsFigures reports whether header row r stands over a figure of the
+// next row of figures: a header in the middle of a table (2020年末 over
+// the balances) heads the columns whose figures follow.
+func headsFigures(tb *table.Table, kinds []rowKind, vals [][]tableValue, r int) bool {
+	next := r + 1
+	for next < len(tb.Rows) && kinds[next] != rowBody {
+		next++
+	}
+	if next == len(tb.Rows) {
+		return false
+	}
+	for _, h := range tb.Rows[r].Cells {
+		if strings.TrimSpace(h.Text) == "" {
+			continue
+		}
+		for k, c := range tb.Rows[next].Cells {
+			if vals[next][k].kind != valueNumber && vals[next][k].kind != valuePoints {
+				continue
+			}
+			if c.Col < h.Col+max(h.ColSpan, 1) && h.Col < c.Col+max(c.ColSpan, 1) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // pendingCell is a figure of a table waiting for the votes of its column.

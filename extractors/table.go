@@ -63,6 +63,7 @@ type rowContext struct {
 	unit   cellUnit // the unit the label names
 	pct    bool     // the row's figures are percents
 	items  bool     // the label names an item of a segment (医药行业 原料成本)
+	own    bool     // the label spans the columns: their headers do not apply
 }
 
 // facts reads one table.
@@ -164,6 +165,17 @@ func (doc tableDoc) facts(t *text.Text, tb *table.Table, info tableInfo) ([]Fact
 			newHeader = false
 		}
 		rc := rowContext{row: row, vals: vals[r], items: labelCol > firstLabel}
+		// A label that spans into the figures' columns (同行业平均研发投入金额
+		// over two columns, its figure over three) says alone what its
+		// figure is: the headers over those columns are other rows'.
+		if c := row.Cell(firstLabel); c != nil && c.Col+max(c.ColSpan, 1)-1 > labelCol && labelCol >= 0 {
+			rc.own = true
+			for k, v := range row.Cells {
+				if (vals[r][k].kind == valueNumber || vals[r][k].kind == valuePoints) && v.ColSpan < 2 {
+					rc.own = false
+				}
+			}
+		}
 		for col := firstLabel; col <= labelCol; col++ {
 			c := row.Cell(col)
 			if c == nil {
@@ -275,6 +287,9 @@ type pendingCell struct {
 func (doc tableDoc) cellFact(t *text.Text, pc pendingCell, vote changeVote, info tableInfo) Fact {
 	c, v, cols, rc, segment, others := pc.cell, pc.value, pc.cols, pc.row, pc.segment, pc.others
 	col := cols[pc.col]
+	if rc.own {
+		col = column{}
+	}
 	f := Fact{Qualifier: QualExact, Entity: doc.self}
 	f.Start, f.End = c.Start+v.start, c.Start+v.end
 	f.Text = t.RawString(f.Start, f.End)
@@ -344,7 +359,7 @@ func (doc tableDoc) cellFact(t *text.Text, pc pendingCell, vote changeVote, info
 	measure := col.measure
 
 	switch {
-	case others && rc.metric != "":
+	case others && rc.metric != "" && !rc.own:
 		// A row of another company measures what the column names; a
 		// total of them is the company's own figure of that measure.
 		if !totalLabel(rc.metric) {

@@ -247,7 +247,7 @@ func cleanLabel(s string) string {
 // 客户名称, 股东名称, 姓名, 被投资单位.
 func namesParties(head string) bool {
 	head = compact(head)
-	for _, w := range []string{"客户名称", "供应商名称", "股东名称", "公司名称", "单位名称", "企业名称", "关联方名称", "子公司名称", "姓名", "被投资单位", "股东", "客户", "供应商"} {
+	for _, w := range []string{"客户名称", "供应商名称", "股东名称", "公司名称", "单位名称", "企业名称", "关联方名称", "子公司名称", "可比公司", "姓名", "被投资单位", "股东", "客户", "供应商"} {
 		if strings.Contains(head, w) {
 			return true
 		}

@@ -271,6 +271,17 @@ var changeVerbs = sortedEntries([]wordEntry{
 	{[]rune("上行"), "+"}, {[]rune("下行"), "-"},
 })
 
+// Verbs that set a rate up or down and name it before the size of the
+// move (下调7天逆回购利率10个基点): they sign a percentage-point change
+// that stands later in their clause, where changeVerbs need the value
+// right after them.
+var adjustVerbs = sortedEntries([]wordEntry{
+	{[]rune("上调"), "+"}, {[]rune("调升"), "+"}, {[]rune("调高"), "+"}, {[]rune("提高"), "+"},
+	{[]rune("上修"), "+"}, {[]rune("加息"), "+"}, {[]rune("升息"), "+"},
+	{[]rune("下调"), "-"}, {[]rune("调降"), "-"}, {[]rune("调低"), "-"}, {[]rune("降低"), "-"},
+	{[]rune("下修"), "-"}, {[]rune("降息"), "-"},
+})
+
 // Nouns naming a rate of change, before the value (增速为5%).
 var growthNouns = sortedEntries([]wordEntry{
 	{[]rune("年均复合增长率"), "+"}, {[]rune("复合增长率"), "+"}, {[]rune("复合增速"), "+"},
@@ -1726,7 +1737,9 @@ func (sc *numScanner) emit(t valueToken, inherit listState) listState {
 	case unitPP:
 		c.Kind, c.Unit, c.Rule = KindPPChange, "pp", "pp.points"
 		if sign == 0 {
-			sc.growthNounBefore(t.cs, &sign) // 降幅达0.3个百分点
+			if !sc.growthNounBefore(t.cs, &sign) { // 降幅达0.3个百分点
+				sign = sc.adjustedBefore(t.cs) // 下调存款准备金率0.5个百分点
+			}
 		} else if sc.declineRateBefore(t.cs) {
 			// 降幅收窄0.4个百分点: the rate of decline shrank, so the
 			// growth rate rose.
@@ -1745,6 +1758,9 @@ func (sc *numScanner) emit(t valueToken, inherit listState) listState {
 		}
 		val.Exponent -= 2
 		c.Kind, c.Unit, c.Rule = KindPPChange, "pp", "pp.bp"
+		if sign == 0 {
+			sign = sc.adjustedBefore(t.cs) // 下调关键利率25基点
+		}
 		if sign < 0 {
 			val.Negative = !val.Negative && !val.IsZero()
 		}
@@ -1933,6 +1949,31 @@ func (sc *numScanner) changeBefore(cs int) (sign int, rule string) {
 		return -1, "verb"
 	}
 	return 1, "verb"
+}
+
+// adjustedBefore returns the sign of a verb that adjusts a rate earlier in
+// the value's clause, with the rate named between them and no other
+// number in the way (下调7天逆回购利率10个基点, 将关键利率上调25基点).
+func (sc *numScanner) adjustedBefore(cs int) int {
+	s := sc.s
+	for j := cs; j > 0 && cs-j <= 20; j-- {
+		if isClauseEnd(s[j-1]) || (isDigitRune(s[j-1]) && j < cs && !isDigitRune(s[j]) && !adjustedRateName(s, j)) {
+			return 0
+		}
+		if v, ok := matchBefore(s, j, adjustVerbs); ok {
+			if v.val == "-" {
+				return -1
+			}
+			return 1
+		}
+	}
+	return 0
+}
+
+// adjustedRateName reports a digit that belongs to the name of the rate
+// being adjusted (7天逆回购, 1年期LPR, 5年期以上), not to a figure.
+func adjustedRateName(s []rune, j int) bool {
+	return j < len(s) && (s[j] == '天' || s[j] == '年' || s[j] == '月' || s[j] == '日')
 }
 
 // growthNounBefore reports a noun of change before the value, with only

@@ -212,6 +212,11 @@ func TestScanNumericRules(t *testing.T) {
 		{"5年期国债下行1.15bp，7年期上行0.4bp。", []wantFact{
 			{"1.15bp", KindPPChange, "-0.0115", "pp", "", "", "pp.bp"},
 			{"0.4bp", KindPPChange, "0.004", "pp", "", "", "pp.bp"}}},
+		{"央行下调7天逆回购利率10个基点。", []wantFact{{"10个基点", KindPPChange, "-0.10", "pp", "", "", "pp.bp"}}},
+		{"该行9月下调关键利率25基点至4.25%。", []wantFact{{"25基点", KindPPChange, "-0.25", "pp", "", "", "pp.bp"}, {"4.25%", KindPercent, "4.25", "%", "", "", "percent.sign"}}},
+		{"央行宣布上调存款准备金率0.5个百分点。", []wantFact{{"0.5个百分点", KindPPChange, "0.5", "pp", "", "", "pp.points"}}},
+		{"降低存款准备金率0.5个百分点，释放资金1万亿元。", []wantFact{{"0.5个百分点", KindPPChange, "-0.5", "pp", "", "", "pp.points"}, {"1万亿元", KindMoney, "1000000000000", "CNY", "", "", "money.cn_unit"}}},
+		{"下调利率，同时收益率为3%，变动10个基点。", []wantFact{{"3%", KindPercent, "3", "%", "", "", "percent.sign"}, {"10个基点", KindPPChange, "0.10", "pp", "", "", "pp.bp"}}},
 		{"菲律宾央行降息25个基点。", []wantFact{{"25个基点", KindPPChange, "-0.25", "pp", "", "", "pp.bp"}}},
 		{"人民币兑美元中间价调升175个基点。", []wantFact{{"175个基点", KindCount, "175", "个基点", "", "", "count.pips"}}},
 		{"占比分别较2020年下降0.07个百分点、增加0.12个百分点、持平、增加1.18个百分点。", []wantFact{

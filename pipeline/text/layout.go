@@ -258,7 +258,9 @@ func (lay layout) joint(folded []rune, a, b *line, blanks int) joint {
 		case blanks == 1:
 			return jointSpace
 		}
-	} else if lay.endsParagraph(folded, a, b, blanks) {
+	} else if lay.endsParagraph(folded, a, b, blanks) || blanks > 0 && numeralOrDigit(folded[a.ce-1]) && numeralOrDigit(folded[b.cs]) {
+		// A blank line between two numerals ends a paragraph: joining
+		// them would make one number of two (百分之五 / 十家银行).
 		return jointParagraph
 	}
 	x, y := folded[a.ce-1], folded[b.cs]
@@ -291,6 +293,8 @@ func (lay layout) endsParagraph(folded []rune, a, b *line, blanks int) bool {
 
 func isLatin(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
+
+func numeralOrDigit(r rune) bool { return isDigit(r) || isNumeral(r) }
 
 // endsSentence reports whether a line ends with sentence-ending
 // punctuation, closing quotes and brackets after it allowed.

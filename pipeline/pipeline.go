@@ -142,6 +142,15 @@ type job struct {
 	tookOver    string             // the holder of a claim taken over
 }
 
+// WorkerCount is the number of documents a run with Config.Workers n works
+// on at once: n, or one per CPU when n is 0 or less.
+func WorkerCount(n int) int {
+	if n <= 0 {
+		return runtime.NumCPU()
+	}
+	return n
+}
+
 // Run ingests the files named by paths into cfg.Store. It returns an error
 // only when the run itself cannot go on (the context was cancelled, the
 // files cannot be listed, the store fails); documents that cannot be read
@@ -150,10 +159,7 @@ func Run(ctx context.Context, cfg Config, paths []string) (Summary, error) {
 	start := time.Now()
 	found := DiscoverPaths(paths)
 	files := found.Files
-	workers := cfg.Workers
-	if workers <= 0 {
-		workers = runtime.NumCPU()
-	}
+	workers := WorkerCount(cfg.Workers)
 	claims, err := startClaims(ctx, cfg)
 	if err != nil {
 		return Summary{}, err

@@ -93,6 +93,10 @@ it was interrupted.`,
 			defer st.Close()
 
 			stderr := c.ErrOrStderr()
+			if !quiet {
+				// Said at once: a first document may take a while.
+				fmt.Fprintf(stderr, "ingest: %d path(s) given, %d worker(s)\n", len(args), pipeline.WorkerCount(workers))
+			}
 			prog := newProgress(stderr, quiet)
 			cfg := pipeline.Config{Store: st, Workers: workers, Force: force, KeepFailed: !retry,
 				ClaimLease: lease, Budget: budget, Progress: prog.update, Stage: prog.stage}

@@ -17,6 +17,7 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
 )
@@ -56,6 +57,10 @@ func main() {
 	os.Exit(code)
 }
 
+// stopGrace is how long a signalled command may take to stop by itself
+// before it is ended: a signal stops a run within a second.
+const stopGrace = 700 * time.Millisecond
+
 // errInterrupted is the cause of the context of a command that SIGINT or
 // SIGTERM stopped.
 var errInterrupted = errors.New("interrupted")
@@ -80,6 +85,12 @@ func stopOnSignal(parent context.Context, stderr io.Writer) (ctx context.Context
 		select {
 		case sig := <-sigs:
 			fmt.Fprintf(stderr, "reportfacts: %v again: quitting now\n", sig)
+			os.Exit(exitInterrupted)
+		case <-time.After(stopGrace):
+			// A stage deep in one step has not looked at its context yet.
+			// A document is stored in one transaction or not at all, so
+			// ending here keeps the store whole, as a second signal does.
+			fmt.Fprintf(stderr, "reportfacts: still stopping after %v: quitting now\n", stopGrace)
 			os.Exit(exitInterrupted)
 		case <-done:
 		}

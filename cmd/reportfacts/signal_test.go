@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -46,16 +47,45 @@ func signalFolder(t *testing.T) string {
 }
 
 // startIngest starts the binary ingesting dir into db and returns it with
-// its standard error.
-func startIngest(t *testing.T, bin, db, dir string) (*exec.Cmd, *bytes.Buffer) {
+// its standard error, once the command has said it started: a signal sent
+// before then would find the process still starting up, its handler not
+// yet set.
+func startIngest(t *testing.T, bin, db, dir string) (*exec.Cmd, *lockedBuffer) {
 	t.Helper()
 	cmd := exec.Command(bin, "ingest", "--workers", "1", "--db", db, dir)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
+	stderr := &lockedBuffer{}
+	cmd.Stderr = stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	return cmd, &stderr
+	deadline := time.Now().Add(time.Minute)
+	for !strings.Contains(stderr.String(), "ingest: ") {
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			t.Fatalf("ingest did not say it started within a minute; stderr:\n%s", stderr)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	return cmd, stderr
+}
+
+// lockedBuffer is a buffer the process's output is copied into while the
+// test reads it.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
 
 // waitExit waits for cmd to end, at most limit, and returns its status and

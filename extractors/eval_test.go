@@ -43,6 +43,8 @@ var annDocs = []annDoc{
 		floor: annFigures{precision: 0.99, recall: 0.99, entity: 0.93, metric: 0.91, period: 0.97}},
 	{name: "news_wind_lujiazui_20240831", path: "news_wind_lujiazui_20240831.txt", corpus: true,
 		floor: annFigures{precision: 0.99, recall: 0.99, entity: 0.93, metric: 0.9, period: 0.98}},
+	{name: "news_wind_lujiazui_20240919", path: "news_wind_lujiazui_20240919.txt", corpus: true,
+		floor: annFigures{precision: 0.93, recall: 0.88, entity: 0.86, metric: 0.8, period: 0.95}},
 	{name: "ar2019_haixiang_pharma_annual_report", path: "ar2019_haixiang_pharma_annual_report.html", corpus: true,
 		floor: annFigures{precision: 0.99, recall: 0.98, entity: 0.98, metric: 0.93, period: 0.98}},
 	{name: "ar2020_jinyu_bio_annual_report", path: "ar2020_jinyu_bio_annual_report.pdf", corpus: true,
@@ -59,8 +61,10 @@ var annDocs = []annDoc{
 		floor: annFigures{precision: 0.99, recall: 0.99, entity: 0.96, metric: 0.92, period: 0.96}},
 }
 
-// annOverallFloor is today's figures over all the documents present.
-var annOverallFloor = annFigures{precision: 0.99, recall: 0.99, entity: 0.97, metric: 0.95, period: 0.99}
+// annOverallFloor is today's figures over all the documents present. It was
+// lowered from {0.99, 0.99, 0.97, 0.95, 0.99} when news_wind_lujiazui_20240919,
+// annotated before any tuning of the extractors to it, was added.
+var annOverallFloor = annFigures{precision: 0.99, recall: 0.98, entity: 0.96, metric: 0.94, period: 0.98}
 
 // annFact is one line of an annotation file: a fact as FACTS.md names its
 // fields, located by its text and which occurrence of that text it is.

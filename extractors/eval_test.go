@@ -45,6 +45,8 @@ var annDocs = []annDoc{
 		floor: annFigures{precision: 0.99, recall: 0.99, entity: 0.93, metric: 0.9, period: 0.98}},
 	{name: "news_wind_lujiazui_20240905", path: "news_wind_lujiazui_20240905.txt", corpus: true,
 		floor: annFigures{precision: 0.96, recall: 0.95, entity: 0.87, metric: 0.88, period: 0.99}},
+	{name: "news_wind_lujiazui_20240919", path: "news_wind_lujiazui_20240919.txt", corpus: true,
+		floor: annFigures{precision: 0.93, recall: 0.88, entity: 0.86, metric: 0.8, period: 0.95}},
 	{name: "ar2019_haixiang_pharma_annual_report", path: "ar2019_haixiang_pharma_annual_report.html", corpus: true,
 		floor: annFigures{precision: 0.99, recall: 0.98, entity: 0.98, metric: 0.93, period: 0.98}},
 	{name: "ar2020_jinyu_bio_annual_report", path: "ar2020_jinyu_bio_annual_report.pdf", corpus: true,
@@ -61,11 +63,11 @@ var annDocs = []annDoc{
 		floor: annFigures{precision: 0.99, recall: 0.99, entity: 0.96, metric: 0.92, period: 0.96}},
 }
 
-// annOverallFloor is today's figures over all the documents present. Its
-// entity floor went from 0.97 to 0.96 when news_wind_lujiazui_20240905, a
-// digest annotated before any tuning, joined the documents (overall entity
-// 0.967); no other document's floor changed.
-var annOverallFloor = annFigures{precision: 0.99, recall: 0.99, entity: 0.96, metric: 0.95, period: 0.99}
+// annOverallFloor is today's figures over all the documents present. It
+// was lowered from {0.99, 0.99, 0.97, 0.95, 0.99} when the digests of
+// 2024-09-05 and 2024-09-19, annotated before any tuning of the extractors
+// to them, joined the documents; no other document's floor changed.
+var annOverallFloor = annFigures{precision: 0.98, recall: 0.98, entity: 0.95, metric: 0.94, period: 0.98}
 
 // annFact is one line of an annotation file: a fact as FACTS.md names its
 // fields, located by its text and which occurrence of that text it is.

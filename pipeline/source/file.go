@@ -62,6 +62,9 @@ func OpenRegular(path string) (*os.File, fs.FileInfo, error) {
 	if err := regular(path, info, 0); err != nil {
 		return nil, nil, err
 	}
+	if betweenLookAndOpen != nil {
+		betweenLookAndOpen(path)
+	}
 	// O_NONBLOCK: opening a FIFO for reading would otherwise wait for a
 	// writer; on a regular file it changes nothing.
 	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
@@ -79,6 +82,11 @@ func OpenRegular(path string) (*os.File, fs.FileInfo, error) {
 	}
 	return f, opened, nil
 }
+
+// betweenLookAndOpen, set by tests only, runs in OpenRegular between its
+// look at the path and its open: the window in which a file listed as
+// regular can be replaced by a FIFO.
+var betweenLookAndOpen func(path string)
 
 // regular checks that info is of a regular file of at most maxBytes.
 func regular(path string, info fs.FileInfo, maxBytes int64) error {

@@ -87,6 +87,37 @@ func TestPathsKeptExactly(t *testing.T) {
 		if cell, err := wb.GetCellValue(workbook.DocumentsSheet, "A2"); err != nil || cell != shown {
 			t.Errorf("Documents sheet A2 = %q, %v; want %s", cell, err, shown)
 		}
+
+		// The source changed: the audit fails it; marked reviewed in the
+		// audit workbook, the review meets its finding again, whose key
+		// hashes the exact path.
+		if err := os.WriteFile(path, []byte("2021年公司营业收入1554.18亿元。\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		auditXLSX := filepath.Join(t.TempDir(), "audit.xlsx")
+		code, out, stderr = runCmd(t, "", "audit", "--db", b.DSN, "--check", audit.CheckSource, "--document", "\xff\xfe", "-o", auditXLSX)
+		if code != exitAuditFailed || !strings.Contains(out, "source changed") {
+			t.Fatalf("audit of the changed source: exit %d, want %d and the source changed:\n%s%s", code, exitAuditFailed, out, stderr)
+		}
+		aw, err := excelize.OpenFile(auditXLSX)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cell, err := aw.GetCellValue(audit.FindingsSheet, "F2"); err != nil || cell != shown {
+			t.Errorf("audit workbook's document = %q, %v; want %s", cell, err, shown)
+		}
+		aw.SetCellValue(audit.FindingsSheet, "D2", "已核实")
+		if err := aw.SaveAs(auditXLSX); err != nil {
+			t.Fatal(err)
+		}
+		aw.Close()
+		if code, out, stderr := runCmd(t, "", "review", "import", "--db", b.DSN, auditXLSX); code != 0 {
+			t.Fatalf("review import: exit %d:\n%s%s", code, out, stderr)
+		}
+		code, out, stderr = runCmd(t, "", "audit", "--db", b.DSN, "--check", audit.CheckSource, "--format", "jsonl")
+		if code != 0 || !strings.Contains(out, `"status":"reviewed"`) {
+			t.Errorf("audit after the review: exit %d, want 0 and the finding reviewed:\n%s%s", code, out, stderr)
+		}
 	})
 }
 

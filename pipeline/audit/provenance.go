@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"reportfacts/pipeline/source"
 	"reportfacts/pipeline/store"
@@ -92,6 +93,23 @@ func hashFile(path string) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
+// containsFold says whether the path s holds sub, ignoring case. Where
+// either is not UTF-8 only ASCII letters are folded: strings.ToLower
+// would turn every invalid byte into U+FFFD, and "\xff" would then match
+// any name that is not UTF-8.
 func containsFold(s, sub string) bool {
-	return strings.Contains(strings.ToLower(s), strings.ToLower(sub))
+	if utf8.ValidString(s) && utf8.ValidString(sub) {
+		return strings.Contains(strings.ToLower(s), strings.ToLower(sub))
+	}
+	return strings.Contains(asciiLower(s), asciiLower(sub))
+}
+
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }

@@ -75,12 +75,12 @@ reported and the others are read; the exit status is then 3.`,
 				}
 				for _, f := range facts {
 					if tw != nil {
-						fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", name, f.Page, f.Kind,
+						fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", showPath(name), f.Page, f.Kind,
 							oneLine(f.Text), f.Value, f.Unit, f.From, f.To, f.Qualifier, f.Basis, f.Entity, f.Metric, f.Period, f.Rule)
 						continue
 					}
-					if err := enc.Encode(jsonFact{Document: name, Fact: f}); err != nil {
-						return fmt.Errorf("write facts of %s: %w", name, err)
+					if err := enc.Encode(jsonFact{Document: showPath(name), Fact: f}); err != nil {
+						return fmt.Errorf("write facts of %s: %w", showPath(name), err)
 					}
 				}
 			}
@@ -143,7 +143,7 @@ into exactly this text.`,
 				return err
 			}
 			if doc.Status != source.StatusOK {
-				return &exitError{code: exitDocumentFailed, msg: fmt.Sprintf("%s: %s: %s", args[0], doc.Status, doc.Error)}
+				return &exitError{code: exitDocumentFailed, msg: fmt.Sprintf("%s: %s: %s", showPath(args[0]), doc.Status, doc.Error)}
 			}
 			w := bufio.NewWriter(c.OutOrStdout())
 			if _, err := w.WriteString(strings.Join(doc.Pages, string(text.PageBreak))); err != nil {

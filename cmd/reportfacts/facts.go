@@ -79,14 +79,14 @@ document, key and the review).`,
 				enc := json.NewEncoder(out)
 				enc.SetEscapeHTML(false)
 				return st.EachFact(c.Context(), filter, func(r store.FactRow) error {
-					return enc.Encode(storedFact{Document: r.DocumentPath, Key: r.Key, ReviewStatus: r.ReviewStatus,
+					return enc.Encode(storedFact{Document: store.ShowPath(r.DocumentPath), Key: r.Key, ReviewStatus: r.ReviewStatus,
 						CorrectedValue: r.CorrectedValue, ReviewNote: r.ReviewNote, Fact: r.Fact})
 				})
 			}
 			tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
 			fmt.Fprintln(tw, "KEY\tDOCUMENT\tPAGE\tKIND\tTEXT\tVALUE\tUNIT\tPERIOD\tENTITY\tMETRIC\tREVIEW")
 			err = st.EachFact(c.Context(), filter, func(r store.FactRow) error {
-				_, err := fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Key, r.DocumentPath, r.Page, r.Kind,
+				_, err := fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Key, store.ShowPath(r.DocumentPath), r.Page, r.Kind,
 					oneLine(r.Text), r.Value, r.Unit, r.Period, r.Entity, r.Metric, r.ReviewStatus)
 				return err
 			})

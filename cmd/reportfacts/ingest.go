@@ -6,12 +6,9 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
@@ -160,15 +157,8 @@ func problems(skipped []pipeline.Skip) int {
 	return n
 }
 
-// showPath is a path as printed: quoted, with escapes, when it is not
-// valid UTF-8 or holds control characters (which would garble a terminal
-// or a log line), as it is otherwise.
-func showPath(p string) string {
-	if utf8.ValidString(p) && strings.IndexFunc(p, unicode.IsControl) < 0 {
-		return p
-	}
-	return strconv.Quote(p)
-}
+// showPath is a path as printed (see store.ShowPath).
+func showPath(p string) string { return store.ShowPath(p) }
 
 // progress shows a bar on a terminal and one log line per document
 // otherwise. A document that is long in one stage shows on the bar what it
@@ -390,7 +380,7 @@ func printSummary(w io.Writer, s pipeline.Summary) {
 		}
 		if n := len(r.OrphanedReviews); n > 0 {
 			fmt.Fprintf(w, "  %s: %d reviewed fact(s) no longer extracted; their reviews are kept: %s\n",
-				r.Path, n, strings.Join(r.OrphanedReviews, " "))
+				showPath(r.Path), n, strings.Join(r.OrphanedReviews, " "))
 		}
 	}
 }

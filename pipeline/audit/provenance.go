@@ -7,10 +7,11 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
+	"reportfacts/pipeline/source"
 	"reportfacts/pipeline/store"
 )
 
@@ -64,11 +65,11 @@ func checkSource(d store.DocumentRow, baseDir string) Finding {
 	sum, err := hashFile(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		f.Detail = fmt.Sprintf("source missing: %s is no longer there", path)
+		f.Detail = fmt.Sprintf("source missing: %s is no longer there", store.ShowPath(path))
 	case err != nil:
 		f.Detail = fmt.Sprintf("source unreadable: %v", err)
 	case !strings.EqualFold(sum, d.SHA256):
-		f.Detail = fmt.Sprintf("source changed: %s now hashes to %s, stored %s", path, sum, d.SHA256)
+		f.Detail = fmt.Sprintf("source changed: %s now hashes to %s, stored %s", store.ShowPath(path), sum, d.SHA256)
 	default:
 		f.Passed = true
 		f.Detail = "source unchanged"
@@ -76,19 +77,39 @@ func checkSource(d store.DocumentRow, baseDir string) Finding {
 	return f
 }
 
+// hashFile is the SHA-256 of the file at path, opened as ingest opens it:
+// what is no longer a regular file (replaced by a FIFO) is refused, not
+// waited on.
 func hashFile(path string) (string, error) {
-	file, err := os.Open(path)
+	file, _, err := source.OpenRegular(path)
 	if err != nil {
-		return "", fmt.Errorf("open %s: %w", path, err)
+		return "", fmt.Errorf("open %s: %w", store.ShowPath(path), err)
 	}
 	defer func() { _ = file.Close() }() // read-only: a close error changes nothing
 	h := sha256.New()
 	if _, err := io.Copy(h, file); err != nil {
-		return "", fmt.Errorf("read %s: %w", path, err)
+		return "", fmt.Errorf("read %s: %w", store.ShowPath(path), err)
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
+// containsFold says whether the path s holds sub, ignoring case. Where
+// either is not UTF-8 only ASCII letters are folded: strings.ToLower
+// would turn every invalid byte into U+FFFD, and "\xff" would then match
+// any name that is not UTF-8.
 func containsFold(s, sub string) bool {
-	return strings.Contains(strings.ToLower(s), strings.ToLower(sub))
+	if utf8.ValidString(s) && utf8.ValidString(sub) {
+		return strings.Contains(strings.ToLower(s), strings.ToLower(sub))
+	}
+	return strings.Contains(asciiLower(s), asciiLower(sub))
+}
+
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }

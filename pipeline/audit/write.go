@@ -13,6 +13,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"reportfacts/pipeline/store"
 	"reportfacts/pipeline/workbook"
 )
 
@@ -46,7 +47,7 @@ func WriteTable(w io.Writer, r *Report) error {
 	tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "CHECK\tDOCUMENT\tPAGE\tDETAIL\tEXPECTED\tFOUND\tFINDING")
 	for _, f := range failed {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", f.Check, f.Document, pageText(f.Page),
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", f.Check, store.ShowPath(f.Document), pageText(f.Page),
 			oneLine(f.Detail), oneLine(f.Expected), oneLine(f.Found), f.Key)
 	}
 	if err := tw.Flush(); err != nil {
@@ -77,6 +78,9 @@ func WriteJSONL(w io.Writer, r *Report) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	for i, f := range r.Findings {
+		// JSON holds text: a path that is not UTF-8 is written in its
+		// readable, quoted form rather than with its bytes replaced.
+		f.Document = store.ShowPath(f.Document)
 		if err := enc.Encode(f); err != nil {
 			return fmt.Errorf("write finding %d: %w", i, err)
 		}
@@ -207,9 +211,12 @@ func writeFindings(f *excelize.File, rows []Finding, baseDir string) error {
 		case StatusReviewed:
 			review = reviewReviewed
 		}
-		var doc, page interface{} = fd.Document, nilIfZero(fd.Page)
+		// A cell holds text: a path that is not UTF-8 shows in its quoted
+		// form, while the link, percent-escaped, leads to its exact bytes.
+		shown := store.ShowPath(fd.Document)
+		var doc, page interface{} = shown, nilIfZero(fd.Page)
 		if target := documentLink(fd.Document, baseDir); target != "" {
-			doc = excelize.Cell{StyleID: linkStyle, Formula: hyperlink(target, fd.Document), Value: fd.Document}
+			doc = excelize.Cell{StyleID: linkStyle, Formula: hyperlink(target, shown), Value: shown}
 			if fd.Page > 0 && strings.EqualFold(filepath.Ext(fd.Document), ".pdf") {
 				// A PDF viewer opens a file:// address at #page=N.
 				page = excelize.Cell{StyleID: linkStyle, Formula: hyperlink(fmt.Sprintf("%s#page=%d", target, fd.Page),

@@ -11,37 +11,24 @@ import (
 	"syscall"
 )
 
-// ErrNotRegular is the error of ReadFile for a path that is no regular
-// file: a FIFO, a socket, a device or a folder.
+// ErrNotRegular is the error of ReadFile and OpenRegular for a path that
+// is no regular file: a FIFO, a socket, a device or a folder.
 var ErrNotRegular = errors.New("not a regular file")
 
 // ErrTooLarge is the error of ReadFile for a file over the size asked for.
 var ErrTooLarge = errors.New("file too large")
 
 // ReadFile reads the regular file at path, following symbolic links, and
-// never waits for a writer: a FIFO, socket or device is refused with
-// ErrNotRegular before it is opened (and, should the path change in
-// between, opened without blocking and refused then), and a file of more
-// than maxBytes bytes (when maxBytes > 0) is refused with ErrTooLarge
-// before it is read. Errors say which file and why.
+// never waits for a writer: it opens the file with OpenRegular, and a
+// file of more than maxBytes bytes (when maxBytes > 0) is refused with
+// ErrTooLarge before it is read. Errors say which file and why.
 func ReadFile(path string, maxBytes int64) ([]byte, error) {
-	info, err := os.Stat(path)
+	f, info, err := OpenRegular(path)
 	if err != nil {
-		return nil, err // *fs.PathError: missing, dangling link, link loop, permission
+		return nil, err
 	}
+	defer func() { _ = f.Close() }() // read-only: a close error changes nothing read
 	if err := regular(path, info, maxBytes); err != nil {
-		return nil, err
-	}
-	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	opened, err := f.Stat()
-	if err != nil {
-		return nil, fmt.Errorf("stat %s: %w", path, err)
-	}
-	if err := regular(path, opened, maxBytes); err != nil {
 		return nil, err
 	}
 	r := io.Reader(f)
@@ -57,6 +44,49 @@ func ReadFile(path string, maxBytes int64) ([]byte, error) {
 	}
 	return data, nil
 }
+
+// OpenRegular opens the regular file at path, its exact bytes, for
+// reading, following symbolic links (a link to a report is read as the
+// report), and never waits: a FIFO, socket, device or folder is refused
+// with ErrNotRegular, named by path, before it is opened; and since the
+// path may change between that look and the open (a file replaced by a
+// FIFO), it is opened without blocking and what was opened is checked
+// again and refused the same way. The caller closes the file.
+func OpenRegular(path string) (*os.File, fs.FileInfo, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, nil, err // *fs.PathError: missing, dangling link, link loop, permission
+	}
+	// Looking first keeps devices from being opened at all: opening
+	// some (a tape, a terminal) does something.
+	if err := regular(path, info, 0); err != nil {
+		return nil, nil, err
+	}
+	if betweenLookAndOpen != nil {
+		betweenLookAndOpen(path)
+	}
+	// O_NONBLOCK: opening a FIFO for reading would otherwise wait for a
+	// writer; on a regular file it changes nothing.
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, nil, err
+	}
+	opened, err := f.Stat()
+	if err != nil {
+		_ = f.Close() // refused anyway: the stat's error says why
+		return nil, nil, fmt.Errorf("stat %s: %w", path, err)
+	}
+	if err := regular(path, opened, 0); err != nil {
+		_ = f.Close() // refused: not a regular file
+		return nil, nil, err
+	}
+	return f, opened, nil
+}
+
+// betweenLookAndOpen, set by tests only, runs in OpenRegular between its
+// look at the path and its open: the window in which a file listed as
+// regular can be replaced by a FIFO.
+var betweenLookAndOpen func(path string)
 
 // regular checks that info is of a regular file of at most maxBytes.
 func regular(path string, info fs.FileInfo, maxBytes int64) error {

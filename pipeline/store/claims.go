@@ -39,7 +39,7 @@ type Holder struct {
 
 func (h Holder) String() string {
 	host, _, _ := strings.Cut(h.Host, "#")
-	return fmt.Sprintf("run %s (pid %d on %s, for %s)", h.Owner, h.PID, host, h.Path)
+	return fmt.Sprintf("run %s (pid %d on %s, for %s)", h.Owner, h.PID, host, ShowPath(h.Path))
 }
 
 // Claim is the answer to a request for a claim.
@@ -132,24 +132,25 @@ func (c *Claims) renew(ctx context.Context) error {
 // ran out or whose process is gone; otherwise the answer names the holder,
 // which may be this run (working on the same bytes under another path).
 func (c *Claims) Try(ctx context.Context, sha, path string) (Claim, error) {
-	path = storable(path)
+	shown := ShowPath(path)
+	path = encodePath(path)
 	var last Holder
 	// The claim can change hands between our insert and our look: try a
 	// few times before calling it held by another.
 	for range 5 {
 		nowMs, err := c.s.clockMs(ctx)
 		if err != nil {
-			return Claim{}, fmt.Errorf("claim %s: %w", path, err)
+			return Claim{}, fmt.Errorf("claim %s: %w", shown, err)
 		}
 		expires := nowMs + c.lease.Milliseconds()
 		res, err := c.s.db.ExecContext(ctx, c.s.q(`INSERT INTO claims (sha256, path, owner, host, pid, claimed_ms, expires_ms)
 			VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING`),
 			sha, path, c.owner, c.host, c.pid, nowMs, expires)
 		if err != nil {
-			return Claim{}, fmt.Errorf("claim %s: %w", path, err)
+			return Claim{}, fmt.Errorf("claim %s: %w", shown, err)
 		}
 		if n, err := res.RowsAffected(); err != nil {
-			return Claim{}, fmt.Errorf("claim %s: %w", path, err)
+			return Claim{}, fmt.Errorf("claim %s: %w", shown, err)
 		} else if n == 1 {
 			return Claim{Held: true}, nil
 		}
@@ -166,7 +167,10 @@ func (c *Claims) Try(ctx context.Context, sha, path string) (Claim, error) {
 			continue // released since: try again
 		}
 		if err != nil {
-			return Claim{}, fmt.Errorf("claim %s: find its holder: %w", path, err)
+			return Claim{}, fmt.Errorf("claim %s: find its holder: %w", shown, err)
+		}
+		if err := decodePaths(&h.Path); err != nil {
+			return Claim{}, fmt.Errorf("claim %s: find its holder: %w", shown, err)
 		}
 		last = Holder{Owner: h.Owner, Host: h.Host, PID: h.PID, Path: h.Path, Expires: time.UnixMilli(h.Expires).UTC()}
 		if h.Owner == c.owner || (h.Expires >= nowMs && !c.gone(last)) {
@@ -177,10 +181,10 @@ func (c *Claims) Try(ctx context.Context, sha, path string) (Claim, error) {
 			claimed_ms = ?, expires_ms = ? WHERE sha256 = ? AND owner = ? AND expires_ms = ?`),
 			path, c.owner, c.host, c.pid, nowMs, expires, sha, h.Owner, h.Expires)
 		if err != nil {
-			return Claim{}, fmt.Errorf("claim %s: take over from %s: %w", path, last, err)
+			return Claim{}, fmt.Errorf("claim %s: take over from %s: %w", shown, last, err)
 		}
 		if n, err := res.RowsAffected(); err != nil {
-			return Claim{}, fmt.Errorf("claim %s: take over from %s: %w", path, last, err)
+			return Claim{}, fmt.Errorf("claim %s: take over from %s: %w", shown, last, err)
 		} else if n == 1 {
 			return Claim{Held: true, TookOver: true, Holder: last}, nil
 		}
@@ -205,7 +209,7 @@ func (c *Claims) Wait(ctx context.Context, sha, path string) (Claim, error) {
 		}
 		select {
 		case <-ctx.Done():
-			return Claim{}, fmt.Errorf("wait for %s held by %s: %w", path, cl.Holder, ctx.Err())
+			return Claim{}, fmt.Errorf("wait for %s held by %s: %w", ShowPath(path), cl.Holder, ctx.Err())
 		case <-time.After(next):
 		}
 		wait = min(2*wait, time.Second)

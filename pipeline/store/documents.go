@@ -45,9 +45,11 @@ func scanDocument(row scanner, extra ...any) (DocumentRow, error) {
 	var d DocumentRow
 	dest := []any{&d.ID, &d.Path, &d.SHA256, &d.Format, &d.Engine, &d.Encoding, &d.Title, &d.Date,
 		&d.Status, &d.Error, &d.Warning, &d.Pages, &d.Size, &d.Facts, &d.IngestedAt}
-	err := row.Scan(append(dest, extra...)...)
+	if err := row.Scan(append(dest, extra...)...); err != nil {
+		return d, err
+	}
 	d.IngestedAt = d.IngestedAt.UTC()
-	return d, err
+	return d, decodePaths(&d.Path)
 }
 
 // Lookup finds a document by SHA-256 (without its text).
@@ -155,10 +157,11 @@ func (s *Store) SaveDocument(ctx context.Context, doc *source.Document, facts []
 		facts = nil
 	}
 	unread := doc.SHA256 == UnreadSHA(doc.Path)
+	shown := ShowPath(doc.Path)
 	doc, facts = storableDocument(doc), storableFacts(facts)
 	keys, err := factKeys(doc.SHA256, facts)
 	if err != nil {
-		return SaveResult{}, fmt.Errorf("save %s: %w: %w", doc.Path, ErrRejected, err)
+		return SaveResult{}, fmt.Errorf("save %s: %w: %w", shown, ErrRejected, err)
 	}
 	var res SaveResult
 	err = s.inTx(ctx, func(tx *sqlx.Tx) error {
@@ -167,10 +170,10 @@ func (s *Store) SaveDocument(ctx context.Context, doc *source.Document, facts []
 		return err
 	})
 	if err != nil && isRejection(err) {
-		return SaveResult{}, fmt.Errorf("save %s: %w: %w", doc.Path, ErrRejected, err)
+		return SaveResult{}, fmt.Errorf("save %s: %w: %w", shown, ErrRejected, err)
 	}
 	if err != nil {
-		return SaveResult{}, fmt.Errorf("save %s: %w", doc.Path, err)
+		return SaveResult{}, fmt.Errorf("save %s: %w", shown, err)
 	}
 	return res, nil
 }
@@ -402,10 +405,12 @@ func storable(s string) string {
 	return b.String()
 }
 
-// storableDocument is doc with its strings made storable.
+// storableDocument is doc with its strings made storable: its path in
+// the reversible form of a path column, the rest as storable makes them.
 func storableDocument(doc *source.Document) *source.Document {
 	d := *doc
-	for _, p := range []*string{&d.Path, &d.SHA256, &d.Format, &d.Engine, &d.Encoding, &d.Title, &d.Date, &d.Error, &d.Warning} {
+	d.Path = encodePath(d.Path)
+	for _, p := range []*string{&d.SHA256, &d.Format, &d.Engine, &d.Encoding, &d.Title, &d.Date, &d.Error, &d.Warning} {
 		*p = storable(*p)
 	}
 	d.Pages = make([]string, len(doc.Pages))

@@ -48,10 +48,13 @@ func scanFact(row scanner) (FactRow, error) {
 		&r.Kind, &r.Text, &r.Start, &r.End, &r.Page, &r.Value, &r.Unit, &r.From, &r.To,
 		&r.Qualifier, &r.Basis, &r.Entity, &r.Metric, &r.Period, &r.Sentence, &r.Rule,
 		&r.ReviewStatus, &r.CorrectedValue, &r.ReviewNote, &r.Reviewer, &reviewedAt)
+	if err != nil {
+		return r, err
+	}
 	if reviewedAt.Valid {
 		r.ReviewedAt = reviewedAt.Time.UTC()
 	}
-	return r, err
+	return r, decodePaths(&r.DocumentPath)
 }
 
 // where turns a filter into a WHERE clause with ? bindvars and its arguments.
@@ -75,7 +78,19 @@ func (f FactFilter) where() (string, []any) {
 	exact("COALESCE(r.status, 'pending')", f.ReviewStatus)
 	substring("f.entity", f.Entity)
 	substring("f.metric", f.Metric)
-	substring("d.path", f.Document)
+	if f.Document != "" {
+		// A path stored in its marked form (not UTF-8) holds escapes
+		// where the path has bytes: it is let through here and matched
+		// on its exact bytes once decoded (see keeps). A search string
+		// that is not storable text can only be in such a path.
+		if encodePath(f.Document) == f.Document {
+			conds = append(conds, `(LOWER(d.path) LIKE LOWER(?) ESCAPE '\' OR d.path LIKE ?)`)
+			args = append(args, "%"+likeEscaper.Replace(f.Document)+"%", rawPathMarker+"%")
+		} else {
+			conds = append(conds, `d.path LIKE ?`)
+			args = append(args, rawPathMarker+"%")
+		}
+	}
 	if f.DocumentID != 0 {
 		conds = append(conds, "f.document_id = ?")
 		args = append(args, f.DocumentID)
@@ -84,6 +99,29 @@ func (f FactFilter) where() (string, []any) {
 		return "", nil
 	}
 	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+// keeps says whether a fact of the document at path, which where let
+// through, is selected: where matched a plain path already, and a path
+// stored in its marked form is matched here, ignoring ASCII case as
+// SQLite's LOWER does.
+func (f FactFilter) keeps(path string) bool {
+	if f.Document == "" || encodePath(path) == path {
+		return true
+	}
+	return strings.Contains(asciiLower(path), asciiLower(f.Document))
+}
+
+// asciiLower lowers ASCII letters only, leaving every other byte (and so
+// bytes that are not UTF-8) as it is.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 // likeEscaper makes LIKE's wildcards in a search string match themselves.
@@ -116,6 +154,9 @@ func (s *Store) EachFact(ctx context.Context, f FactFilter, fn func(FactRow) err
 		r, err := scanFact(rows)
 		if err != nil {
 			return fmt.Errorf("read fact: %w", err)
+		}
+		if !f.keeps(r.DocumentPath) {
+			continue
 		}
 		if err := fn(r); err != nil {
 			return err

@@ -74,7 +74,7 @@ func (s *Store) ApplyFindingReviews(ctx context.Context, reviews []FindingReview
 			reviewer = excluded.reviewer, reviewed_at = excluded.reviewed_at`, len(order),
 			func(i int) []any {
 				r := reviews[last[order[i]]]
-				return []any{r.FindingKey, r.Check, r.Document, r.Status, r.Note, r.Reviewer, at(r)}
+				return []any{r.FindingKey, r.Check, encodePath(r.Document), r.Status, r.Note, r.Reviewer, at(r)}
 			})
 		if err != nil {
 			return fmt.Errorf("set current finding reviews: %w", err)
@@ -101,6 +101,9 @@ func (s *Store) FindingReviews(ctx context.Context) (map[string]FindingReview, e
 		var r FindingReview
 		if err := rows.Scan(&r.FindingKey, &r.Check, &r.Document, &r.Status, &r.Note, &r.Reviewer, &r.At); err != nil {
 			return nil, fmt.Errorf("read finding reviews: %w", err)
+		}
+		if err := decodePaths(&r.Document); err != nil {
+			return nil, fmt.Errorf("read finding reviews: %s: %w", r.FindingKey, err)
 		}
 		r.At = r.At.UTC()
 		out[r.FindingKey] = r

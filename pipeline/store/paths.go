@@ -50,6 +50,10 @@ func (s *Store) lockSaves(ctx context.Context, tx *sqlx.Tx) error {
 	return nil
 }
 
+// The paths that storedAtPath, recordPath, detachPath and pointPath take,
+// and storedDoc.Path, are in their stored form (encodePath): they only
+// meet the database and each other.
+
 // storedDoc is what a save needs to know of a stored document.
 type storedDoc struct {
 	ID     int64  `db:"id"`
@@ -145,7 +149,8 @@ func (s *Store) pointPath(ctx context.Context, tx *sqlx.Tx, path string, to, at 
 // It returns the document and true, or false when no document has these
 // bytes.
 func (s *Store) RecordPath(ctx context.Context, sha, path string) (DocumentRow, bool, error) {
-	path = storable(path)
+	shown := ShowPath(path)
+	path = encodePath(path)
 	var found bool
 	var id int64
 	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
@@ -164,14 +169,14 @@ func (s *Store) RecordPath(ctx context.Context, sha, path string) (DocumentRow, 
 		return s.pointPath(ctx, tx, path, same, at, now())
 	})
 	if err != nil {
-		return DocumentRow{}, false, fmt.Errorf("record path %s: %w", path, err)
+		return DocumentRow{}, false, fmt.Errorf("record path %s: %w", shown, err)
 	}
 	if !found {
 		return DocumentRow{}, false, nil
 	}
 	d, err := scanDocument(s.db.QueryRowxContext(ctx, s.q(`SELECT `+documentColumns+` FROM documents d WHERE d.id = ?`), id))
 	if err != nil {
-		return DocumentRow{}, false, fmt.Errorf("record path %s: load document %d: %w", path, id, err)
+		return DocumentRow{}, false, fmt.Errorf("record path %s: load document %d: %w", shown, id, err)
 	}
 	return d, true, nil
 }
@@ -182,13 +187,13 @@ func (s *Store) LookupPath(ctx context.Context, sha, path string) (doc DocumentR
 	var at int
 	row := s.db.QueryRowxContext(ctx, s.q(`SELECT `+documentColumns+`,
 		CASE WHEN EXISTS (SELECT 1 FROM document_paths p WHERE p.document_id = d.id AND p.path = ?) THEN 1 ELSE 0 END
-		FROM documents d WHERE d.sha256 = ?`), storable(path), sha)
+		FROM documents d WHERE d.sha256 = ?`), encodePath(path), sha)
 	doc, err = scanDocument(row, &at)
 	if errors.Is(err, sql.ErrNoRows) {
 		return DocumentRow{}, false, false, nil
 	}
 	if err != nil {
-		return DocumentRow{}, false, false, fmt.Errorf("look up document %s at %s: %w", sha, path, err)
+		return DocumentRow{}, false, false, fmt.Errorf("look up document %s at %s: %w", sha, ShowPath(path), err)
 	}
 	return doc, true, at == 1, nil
 }
@@ -204,6 +209,9 @@ func (s *Store) Paths(ctx context.Context) ([]DocumentPath, error) {
 	for rows.Next() {
 		var p DocumentPath
 		if err := rows.Scan(&p.Path, &p.DocumentID, &p.SeenAt); err != nil {
+			return nil, fmt.Errorf("list paths: %w", err)
+		}
+		if err := decodePaths(&p.Path); err != nil {
 			return nil, fmt.Errorf("list paths: %w", err)
 		}
 		p.SeenAt = p.SeenAt.UTC()

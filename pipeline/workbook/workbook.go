@@ -390,7 +390,7 @@ func factRow(fr store.FactRow, st styles) ([]interface{}, error) {
 	cells[14] = fr.End
 	cells[colSentence] = excelize.Cell{StyleID: st.wrap, Value: oneLine(fr.Sentence)}
 	cells[16] = fr.Rule
-	cells[17] = fr.DocumentPath
+	cells[17] = store.ShowPath(fr.DocumentPath) // a cell holds text: a name not UTF-8 shows quoted
 	status := fr.ReviewStatus
 	if status == "" {
 		status = store.StatusPending
@@ -518,17 +518,17 @@ func writeDocuments(ctx context.Context, f *excelize.File, st styles, docs []sto
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		cells := []interface{}{d.Path, d.Status, d.Format, d.Engine, d.Pages, d.Facts, d.Error, d.Warning, d.SHA256}
+		cells := []interface{}{store.ShowPath(d.Path), d.Status, d.Format, d.Engine, d.Pages, d.Facts, d.Error, d.Warning, d.SHA256}
 		for j, c := range cells {
 			if s, ok := c.(string); ok && s == "" {
 				cells[j] = nil
 			}
 		}
 		if err := st.quote.Row(cells); err != nil {
-			return fmt.Errorf("export: document %s: %w", d.Path, err)
+			return fmt.Errorf("export: document %s: %w", store.ShowPath(d.Path), err)
 		}
 		if err := sw.SetRow("A"+strconv.Itoa(i+2), cells); err != nil {
-			return fmt.Errorf("export: document %s: %w", d.Path, err)
+			return fmt.Errorf("export: document %s: %w", store.ShowPath(d.Path), err)
 		}
 	}
 	last, err := excelize.CoordinatesToCellName(len(documentColumns), len(docs)+1)

@@ -50,15 +50,15 @@ func attribute(ctx context.Context, clean []rune, sents []sentence, cands []cand
 			para = s.paragraph
 			a.release = ""
 			if !a.continues(s) && !(a.paraPeriod != "" && a.picksUp(si, cands[first:ci])) {
-				a.paraPeriod, a.paraMetric, a.paraPoint = "", "", ""
+				a.paraPeriod, a.paraPeriodRule, a.paraMetric, a.paraPoint = "", "", "", ""
 			}
 		} else if a.opensItem(s) {
 			// 2、本公司以前年度已使用…: a numbered item starts a topic of its
 			// own, as a paragraph does.
-			a.paraPeriod, a.paraMetric, a.paraPoint = "", "", ""
+			a.paraPeriod, a.paraPeriodRule, a.paraMetric, a.paraPoint = "", "", "", ""
 		}
 		if a.reportYear > 0 && a.startsWith(s.start, "报告期") && a.ownReport() != "" {
-			a.paraPeriod = strconv.Itoa(a.reportYear) // 报告期内: the report's year
+			a.paraPeriod, a.paraPeriodRule = strconv.Itoa(a.reportYear), "period.report_period" // 报告期内: the report's year
 		}
 		if first < ci {
 			a.sentence(si, cands[first:ci])
@@ -79,6 +79,8 @@ type attributor struct {
 	// paraPeriod is the period of the last date or period of earlier
 	// sentences of the current paragraph.
 	paraPeriod string
+	// paraPeriodRule is the id of the rule that chose paraPeriod.
+	paraPeriodRule string
 	// paraPoint is the last day (2024年二季度末) of earlier sentences of
 	// the current paragraph: a balance stands on a day, not over the span
 	// of a flow named after it.
@@ -233,10 +235,10 @@ func (a *attributor) releaseFigure(toks []wtok, c *candidate) {
 		// The metric runs on from the name: 芝加哥 PMI, 纽约联储 制造业指数.
 		between := string(a.clean[toks[b].start:c.cs])
 		if k := strings.Index(between, c.Metric); k > 0 && !strings.HasPrefix(c.Metric, toks[b].text) && isWordRun(between[:k]) {
-			c.Metric = between[:k] + c.Metric
+			amendMetric(&c.Fact, between[:k]+c.Metric, "metric.release_name")
 		}
 	}
-	c.Entity = a.release
+	setEntity(&c.Fact, a.release, "entity.release_country")
 }
 
 // isWordRun reports text of letters only: no digit, blank or punctuation.
@@ -280,7 +282,7 @@ func (a *attributor) carryPeriod(s sentence, cs []candidate) {
 	for i := len(cs) - 1; i >= 0; i-- {
 		if isTimeKind(cs[i].Kind) && !a.isBasisDate(cs[i]) && !a.isFromDate(cs[i]) && !a.isVintageDate(cs[i]) && !a.isCircumstance(cs[i]) && cs[i].Rule != ruleSameLastYear && !a.isScheduled(cs[i]) && !a.isOwnEventDate(cs[i]) {
 			if !carried {
-				a.paraPeriod, carried = cs[i].Period, true
+				a.paraPeriod, a.paraPeriodRule, carried = cs[i].Period, "period.paragraph_date", true
 			}
 			if cs[i].Kind == KindDate && len(cs[i].From) == len("2006-01-02") {
 				a.paraPoint = cs[i].Period
@@ -330,48 +332,52 @@ func (a *attributor) sentence(si int, cs []candidate) {
 		c := &cs[i]
 		c.Sentence = text
 		if isTimeKind(c.Kind) {
-			c.Entity = a.entityNear(si, toks, c.cs, true)
+			e, rule := a.entityNear(si, toks, c.cs, true)
+			setEntity(&c.Fact, e, rule)
 			continue
 		}
-		c.Period = a.periodFor(cs, i)
+		p, rule := a.periodFor(cs, i)
+		setPeriod(&c.Fact, p, rule)
 		if a.afterWord(c.cs, "前值", 16) {
-			c.Period = previousPeriod(c.Period) // 7月…前值降0.2%: June's figure
+			amendPeriod(&c.Fact, previousPeriod(c.Period), "period.previous_value") // 7月…前值降0.2%: June's figure
 		}
-		c.Entity = a.entityNear(si, toks, c.cs, false)
+		e, rule := a.entityNear(si, toks, c.cs, false)
+		setEntity(&c.Fact, e, rule)
 		if self := a.ownReport(); self != "" {
 			// A company's own report is about the company, unless a part of
 			// it (医药板块, a subsidiary) opens the clause.
 			if part := a.clausePart(toks, c.cs); part != "" {
-				c.Entity = part
+				setEntity(&c.Fact, part, "entity.report_part")
 			} else if place, named := a.clauseSubject(toks, c.cs); place != "" {
-				c.Entity = place // 根据农业农村部…数据显示,2020年末全国生猪存栏量4.07亿头
+				setEntity(&c.Fact, place, "entity.clause_place") // 根据农业农村部…数据显示,2020年末全国生猪存栏量4.07亿头
 			} else if a.lex == nil || !a.lex.region[c.Entity] || !a.clauseHas(c.cs, c.Entity) {
-				c.Entity = self // (2020年末全国生猪存栏量4.07亿头: a place named in the clause stays)
+				setEntity(&c.Fact, self, "entity.report_self") // (2020年末全国生猪存栏量4.07亿头: a place named in the clause stays)
 				if i > 0 && !isTimeKind(cs[i-1].Kind) && a.lex != nil && a.lex.region[cs[i-1].Entity] && (isChangeKind(c.Kind) || !named) {
 					// …4.07亿头,同比增长31%,能繁母猪存栏量4161万头: the
 					// place's figures go on until a clause names another.
-					c.Entity = cs[i-1].Entity
+					setEntity(&c.Fact, cs[i-1].Entity, "entity.previous_place")
 				}
 			}
 			if c.Period == "" && a.reportYear > 0 {
-				c.Period = a.pastDateAfter(cs, i)
+				setPeriod(&c.Fact, a.pastDateAfter(cs, i), "period.past_date_after")
 			}
 			if c.Period == "" && a.reportYear > 0 && !a.clauseHas(c.cs, "以前年度", "以前期间", "往年") {
-				c.Period = strconv.Itoa(a.reportYear) // (以前年度已使用: the years before it)
+				setPeriod(&c.Fact, strconv.Itoa(a.reportYear), "period.report_year") // (以前年度已使用: the years before it)
 			}
 		}
 		var inherited bool
 		if c.Kind == KindCount && groupUnits[c.Unit] {
 			if g := a.namedGroup(toks, c); g != "" {
-				c.Entity = g // 商务部等5部门联合出台: the departments act
+				setEntity(&c.Fact, g, "entity.named_group") // 商务部等5部门联合出台: the departments act
 			}
 		}
-		c.Metric, inherited = a.metricFor(toks, cs, i)
+		m, rule, inherited := a.metricFor(toks, cs, i)
+		setMetric(&c.Fact, m, rule)
 		if a.paraPoint != "" && c.Period == a.paraPeriod && c.Period != a.paraPoint && isSpanPeriod(c.Period) && !a.datedBefore(cs, i) &&
 			(strings.HasSuffix(c.Metric, "余额") || inherited && i > 0 && strings.HasSuffix(cs[i-1].Metric, "余额") && cs[i-1].Period == a.paraPoint) {
 			// …上半年增加6105亿元。个人住房贷款余额37.79万亿元: the balance
 			// is of the day the paragraph's balances stand on.
-			c.Period = a.paraPoint
+			setPeriod(&c.Fact, a.paraPoint, "period.balance_day")
 		}
 		if c.Entity == "" && inherited {
 			// 汽车经销商综合库存系数为1.50,同比下降7.1%: the change is of the
@@ -379,28 +385,35 @@ func (a *attributor) sentence(si int, cs []candidate) {
 			for j := i - 1; j >= 0; j-- {
 				if !isTimeKind(cs[j].Kind) {
 					if cs[j].Metric == c.Metric && (isActor(cs[j].Entity) || isBalanceBook(cs[j].Entity)) {
-						c.Entity = cs[j].Entity
+						setEntity(&c.Fact, cs[j].Entity, "entity.previous_actor")
 					}
 					break
 				}
 			}
 		} else if c.Entity == "" {
-			c.Entity, c.Metric = splitActor(c.Metric)
+			if e, rest := splitActor(c.Metric); e != "" {
+				setEntity(&c.Fact, e, "entity.actor_in_metric")
+				amendMetric(&c.Fact, rest, "metric.actor_split")
+			}
 		}
 		if c.Entity == "" && !inherited && strings.HasSuffix(c.Metric, "余额") {
 			if book := a.balanceBook(c.cs); book != "" {
-				c.Entity, c.Metric = book, "余额" // 房地产开发贷款余额13.77万亿元: the book of loans is what the balance is of
+				// 房地产开发贷款余额13.77万亿元: the book of loans is what the balance is of
+				setEntity(&c.Fact, book, "entity.balance_book")
+				amendMetric(&c.Fact, "余额", "metric.balance_of_book")
 			}
 		}
 		if market, turnover := marketTurnover(toks, c.cs); market != "" {
-			c.Entity, c.Metric = market, turnover // 市场成交额8804.2亿元, 大市成交879.35亿港元
+			// 市场成交额8804.2亿元, 大市成交879.35亿港元
+			setEntity(&c.Fact, market, "entity.market_turnover")
+			setMetric(&c.Fact, turnover, "metric.market_turnover")
 		} else if inherited && turnoverWords[c.Metric] {
 			// 市场成交额接近6000亿元,此前连续3日不足5000亿元: the same
 			// market's turnover.
 			for j := i - 1; j >= 0; j-- {
 				if !isTimeKind(cs[j].Kind) && !isSpan(cs[j]) {
 					if cs[j].Metric == c.Metric && marketWords[cs[j].Entity] {
-						c.Entity = cs[j].Entity
+						setEntity(&c.Fact, cs[j].Entity, "entity.previous_market")
 					}
 					break
 				}
@@ -408,45 +421,48 @@ func (a *attributor) sentence(si int, cs []candidate) {
 		}
 		a.releaseFigure(toks, c)
 		if name := a.movedName(toks, c.cs); name != "" {
-			c.Entity, c.Metric = name, "股价"
+			setEntity(&c.Fact, name, "entity.moved_name")
+			setMetric(&c.Fact, "股价", "metric.moved_name")
 		}
 		if c.Metric == "" && (c.Kind == KindMoney || c.Kind == KindCount) {
 			// 处以6000万美元的罚款, 发行7亿元永续资本债: with no words before
 			// it, what follows an amount names it.
-			c.Metric = a.countedThing(toks, c.ce, true)
+			setMetric(&c.Fact, a.countedThing(toks, c.ce, true), "metric.counted_after")
 		}
 		if isSpan(*c) {
 			// 连跌4日, 近5日累计跌, 逾3年新低: a span is not dated, and it
 			// measures what went on over it.
-			c.Period = ""
+			setPeriod(&c.Fact, "", "")
 			if m := a.spanMetric(toks, c); m != "" {
-				c.Metric = m
+				setMetric(&c.Fact, m, "metric.span")
 			}
 		} else if c.Kind == KindCount {
 			// 三个研发中心,搭建了一支500余人的金融科技队伍: a noun phrase
 			// after 的 names the count before a figure earlier in the
 			// sentence does.
 			if m := a.countedThing(toks, c.ce, c.Metric == "" || inherited); m != "" {
-				c.Metric = m
+				setMetric(&c.Fact, m, "metric.counted_after")
 			}
 		}
 		if c.per != "" {
-			c.Metric = perUnitMetric(c.Metric, c.per)
+			amendMetric(&c.Fact, perUnitMetric(c.Metric, c.per), "metric.per_unit")
 		} else if c.Kind == KindMoney && c.Metric != "" && (a.endsWith(c.cs, "每股") || a.endsWith(c.cs, "每股为")) {
-			c.Metric = perUnitMetric(c.Metric, "股") // 发行价为每股人民币10.28元
+			amendMetric(&c.Fact, perUnitMetric(c.Metric, "股"), "metric.per_share") // 发行价为每股人民币10.28元
 		}
 		if c.Kind == KindCount && c.Unit == "点" && isIndexName(c.Metric) {
 			// 恒生指数盘中收复18000点: a level is the index's 点位.
 			if c.Entity != "" && strings.Contains(c.Sentence, c.Entity+c.Metric) {
-				c.Metric = c.Entity + c.Metric // 中国出口集装箱指数
+				amendMetric(&c.Fact, c.Entity+c.Metric, "metric.index_entity") // 中国出口集装箱指数
 			}
-			c.Entity, c.Metric = c.Metric, "点位"
+			// The index is the entity now, as the metric's rules named it.
+			setEntity(&c.Fact, c.Metric, amendedRule(c.Metric, c.MetricRule, "entity.index_name"))
+			setMetric(&c.Fact, "点位", "metric.index_level")
 		}
 		a.marketMove(toks, cs, i)
 		if isSpan(*c) {
 			for j := i - 1; j >= 0; j-- {
 				if a.instrument[cs[j].cs] != "" {
-					c.Entity = cs[j].Entity // 近5日累计跌: the span of the instrument quoted before it
+					setEntity(&c.Fact, cs[j].Entity, "entity.previous_instrument") // 近5日累计跌: the span of the instrument quoted before it
 					break
 				}
 			}
@@ -463,7 +479,7 @@ func (a *attributor) sentence(si int, cs []candidate) {
 	// the quantity, not its change.
 	for i := range cs {
 		if c := &cs[i]; (c.Kind == KindMoney || c.Kind == KindCount) && c.Metric != "" {
-			c.Metric += changeBefore(toks, c.cs)
+			amendMetric(&c.Fact, c.Metric+changeBefore(toks, c.cs), "metric.change_word")
 		}
 	}
 	if strings.Contains(text, "回购") {
@@ -471,7 +487,7 @@ func (a *attributor) sentence(si int, cs []candidate) {
 			// 以58亿美元的总价回购总计6.13亿股普通股, 回购…,总额为21亿美元:
 			// the amount and the shares of a buyback are the buyback's.
 			if c := &cs[i]; (c.Kind == KindMoney || c.Kind == KindCount) && buybackHeads[c.Metric] {
-				c.Metric = "回购" + c.Metric
+				amendMetric(&c.Fact, "回购"+c.Metric, "metric.buyback")
 			}
 		}
 	}
@@ -485,7 +501,8 @@ func (a *attributor) sentence(si int, cs []candidate) {
 		for j := i - 1; j >= 0; j-- {
 			if !isTimeKind(cs[j].Kind) && cs[j].Entity != "" {
 				if isBalanceBook(cs[j].Entity) {
-					c.Entity, c.Metric = cs[j].Entity, strings.TrimPrefix(c.Metric, "余额")
+					setEntity(&c.Fact, cs[j].Entity, "entity.previous_balance_book")
+					amendMetric(&c.Fact, strings.TrimPrefix(c.Metric, "余额"), "metric.balance_of_book")
 				}
 				break
 			}
@@ -649,10 +666,11 @@ func (a *attributor) marketMove(toks []wtok, cs []candidate, i int) {
 		return // an amount, not a quote
 	}
 	if isSpan(*c) {
-		c.Entity = entity // 连跌4日: the span is the instrument's, its metric says what went on
+		setEntity(&c.Fact, entity, "entity.instrument") // 连跌4日: the span is the instrument's, its metric says what went on
 		return
 	}
-	c.Entity, c.Metric = entity, metric
+	setEntity(&c.Fact, entity, "entity.instrument")
+	setMetric(&c.Fact, metric, "metric.instrument_quote")
 	a.instrument[c.cs] = name
 }
 
@@ -823,7 +841,7 @@ func isInstrument(name string) bool {
 // periodFor is the period of the nearest date before cs[i] in its
 // sentence, else of the earlier sentences of its paragraph. A starting
 // date (由2020年的6.41亿元增至13.46亿元) holds only up to the 至.
-func (a *attributor) periodFor(cs []candidate, i int) string {
+func (a *attributor) periodFor(cs []candidate, i int) (period, rule string) {
 	for j := i - 1; j >= 0; j-- {
 		if !isTimeKind(cs[j].Kind) || a.isBasisDate(cs[j]) {
 			continue
@@ -837,9 +855,9 @@ func (a *attributor) periodFor(cs []candidate, i int) string {
 		if a.isCircumstance(cs[j]) {
 			continue // 在下半年染料景气度回落的市场环境下,…实现销售收入13.18亿元
 		}
-		return cs[j].Period
+		return cs[j].Period, "period.sentence_date"
 	}
-	return a.paraPeriod
+	return a.paraPeriod, a.paraPeriodRule
 }
 
 // pastDateAfter is the period of the first date after cs[i] in its
@@ -1535,12 +1553,12 @@ func (a *attributor) docHas(w string) bool {
 // entityNear is the entity named nearest before offset at in the sentence
 // (or, with after set, the first after it when none is before), else the
 // last one named in the earlier sentences of the paragraph.
-func (a *attributor) entityNear(si int, toks []wtok, at int, after bool) string {
+func (a *attributor) entityNear(si int, toks []wtok, at int, after bool) (entity, rule string) {
 	// An organisation named before the value outweighs a place named
 	// nearer to it (中泰证券构建上海、北京、济南三个研发中心,搭建了一支500余人).
 	for i := len(toks) - 1; i >= 0; i-- {
 		if toks[i].end <= at && toks[i].entity != "" && !a.isPlace(toks[i]) && !(i > 0 && objectMarks[toks[i-1].text]) {
-			return toks[i].entity
+			return toks[i].entity, "entity.org_before"
 		}
 	}
 	// A place after a locative 在 is where, not who (广东省计划…在澳门特别
@@ -1553,25 +1571,25 @@ func (a *attributor) entityNear(si int, toks []wtok, at int, after bool) string 
 					where = e
 					continue
 				}
-				return e
+				return e, "entity.name_before"
 			}
 		}
 	}
 	if where != "" {
-		return where
+		return where, "entity.place_after_zai"
 	}
 	if after {
 		for i := range toks {
 			if toks[i].start >= at && toks[i].entity != "" {
-				return toks[i].entity
+				return toks[i].entity, "entity.name_after"
 			}
 			if toks[i].start >= at && toks[i].source != "" {
-				return toks[i].source
+				return toks[i].source, "entity.source_after"
 			}
 		}
-		return ""
+		return "", ""
 	}
-	return a.entityBefore(si)
+	return a.entityBefore(si), "entity.previous_sentence"
 }
 
 // clauseSubject is the place a figure's clause names before it, in a
@@ -1978,16 +1996,17 @@ var skipWords = map[string]bool{
 //
 // inherited reports a metric taken from a figure before, not from the
 // words of the figure's own clause.
-func (a *attributor) metricFor(toks []wtok, cs []candidate, i int) (metric string, inherited bool) {
-	if m := a.ownMetric(toks, cs, i); m != "" {
-		return m, false
+func (a *attributor) metricFor(toks []wtok, cs []candidate, i int) (metric, rule string, inherited bool) {
+	if m, r := a.ownMetric(toks, cs, i); m != "" {
+		return m, r, false
 	}
-	return a.inheritedMetric(toks, cs, i), true
+	m, r := a.inheritedMetric(toks, cs, i)
+	return m, r, true
 }
 
 // ownMetric is the metric named by the words before a figure in its clause,
 // or the metric of what a figure with a rate word before it goes on with.
-func (a *attributor) ownMetric(toks []wtok, cs []candidate, i int) string {
+func (a *attributor) ownMetric(toks []wtok, cs []candidate, i int) (metric, rule string) {
 	c := cs[i]
 	k := len(toks) - 1
 	for k >= 0 && toks[k].end > c.cs {
@@ -2008,23 +2027,23 @@ func (a *attributor) ownMetric(toks []wtok, cs []candidate, i int) string {
 		break
 	}
 	if k >= 0 && toks[k].entity != "" && !a.isPlace(toks[k]) && movesPrice(toks, k+1, c.cs) {
-		return "股价" // 阿里巴巴涨2.83%: a company's move is its share price's
+		return "股价", "metric.company_move" // 阿里巴巴涨2.83%: a company's move is its share price's
 	}
-	m := a.shareRun(toks, k)
+	m, rule := a.shareRun(toks, k), "metric.label_before"
 	if m == "" && k >= 0 && !toks[k].value && profitVerbs[toks[k].text] {
-		return toks[k].text // 相当于赚了14780亿挪威克朗, 三年巨亏437亿元: the gain or loss
+		return toks[k].text, "metric.profit_verb" // 相当于赚了14780亿挪威克朗, 三年巨亏437亿元: the gain or loss
 	}
 	if m == "" && c.Kind == KindMoney && k >= 0 && toks[k].pos == "v" && !toks[k].value {
 		// 开展了5777亿元7天期逆回购操作: an amount between a verb and its
 		// object is the object's, not a metric further back.
 		if obj := a.objectAfter(toks, c.ce); obj != "" {
-			return obj
+			return obj, "metric.verb_object"
 		}
 	}
 	if m == "" {
 		for j := k; j >= 0 && (!toks[j].value || toks[j].date); j-- {
 			if toks[j].entity == "" && !toks[j].value && a.isStrictMetric(toks[j].text) {
-				m = a.shareRun(toks, j)
+				m, rule = a.shareRun(toks, j), "metric.metric_word_before"
 				break
 			}
 		}
@@ -2036,17 +2055,17 @@ func (a *attributor) ownMetric(toks []wtok, cs []candidate, i int) string {
 		// 增速比上年同期高1.3个百分点: the growth rate of what came before.
 		for j := i - 1; j >= 0; j-- {
 			if !isTimeKind(cs[j].Kind) && cs[j].Metric != "" {
-				return stripRateWord(cs[j].Metric) + m
+				return stripRateWord(cs[j].Metric) + m, "metric.rate_of_previous"
 			}
 		}
 	}
 	if c.Kind == KindPPChange && (m == "降息" || m == "加息" || m == "减息") {
-		return "政策利率" // 降息25个基点: the policy rate moved
+		return "政策利率", "metric.policy_rate" // 降息25个基点: the policy rate moved
 	}
 	if c.Kind == KindMoney && isCurrencyWord(m) {
 		m = "" // 折合人民币约1万亿元: the currency, not what is measured
 		if run := a.perShareBefore(toks, k); run != "" {
-			return perUnitMetric(run, "股") // 发行价为每股人民币10.28元
+			return perUnitMetric(run, "股"), "metric.per_share_before" // 发行价为每股人民币10.28元
 		}
 	}
 	if isVintage(m) {
@@ -2061,27 +2080,27 @@ func (a *attributor) ownMetric(toks []wtok, cs []candidate, i int) string {
 				if j == k-2 && toks[k-1].text == "预期" && !isClauseBreak(toks[j].text) {
 					// 一年期通胀率预期终值2.8%: the final reading of the
 					// expected rate, not a forecast.
-					return run + "预期" + m
+					return run + "预期" + m, "metric.vintage_expected"
 				}
-				return run
+				return run, "metric.vintage_label"
 			}
 		}
 		// 7月终值升2.6%: the final reading of what the figure before measured.
 		if base := a.baseMetric(cs, i); base != "" {
-			return base + m
+			return base + m, "metric.vintage_previous"
 		}
 	}
-	return m
+	return m, rule
 }
 
 // inheritedMetric is the metric of a figure with no words of its own: what
 // the sentence before or the figure before measured.
-func (a *attributor) inheritedMetric(toks []wtok, cs []candidate, i int) string {
+func (a *attributor) inheritedMetric(toks []wtok, cs []candidate, i int) (metric, rule string) {
 	c := cs[i]
 	if !hasFigureBefore(cs, i) && a.paraMetric != "" && isChangeKind(c.Kind) {
 		// 环比升0.1% opening a sentence: the change of what the sentence
 		// before measured.
-		return a.paraMetric
+		return a.paraMetric, "metric.previous_sentence"
 	}
 	// A figure with no words of its own measures what the figure before it
 	// did (涨1.39%报40563.06点, 同比增长9.10%, 2只债券,共计25亿元), unless
@@ -2093,22 +2112,22 @@ func (a *attributor) inheritedMetric(toks []wtok, cs []candidate, i int) string 
 		if isChangeKind(c.Kind) || isChangeKind(cs[j].Kind) || (c.Kind == KindPercent) == (cs[j].Kind == KindPercent) {
 			if !isChangeKind(c.Kind) {
 				if m := stripRateWord(cs[j].Metric); m != "" {
-					return m // an amount after 贷款余额增速 is the 贷款余额
+					return m, "metric.previous_figure" // an amount after 贷款余额增速 is the 贷款余额
 				}
 			}
 			if m, _, ok := strings.Cut(cs[j].Metric, "/"); ok && isChangeKind(c.Kind) && m != "" && cs[j].per != "" {
-				return m // 单价为3.2万元/吨,环比上涨2.3%: the price grew, not a price per 吨
+				return m, "metric.previous_figure" // 单价为3.2万元/吨,环比上涨2.3%: the price grew, not a price per 吨
 			}
-			return cs[j].Metric
+			return cs[j].Metric, "metric.previous_figure"
 		}
 		// 市场规模占整个行业的57%,达到862.1亿元: the amount is the part
 		// before 占.
 		if k := strings.Index(cs[j].Metric, "占"); k > 0 && c.Kind != KindPercent {
-			return a.wholeBeforeShare(toks, cs[j], cs[j].Metric[:k])
+			return a.wholeBeforeShare(toks, cs[j], cs[j].Metric[:k]), "metric.whole_of_share"
 		}
-		return ""
+		return "", ""
 	}
-	return ""
+	return "", ""
 }
 
 // wholeBeforeShare is the part a share's metric names before its 占, read
@@ -2739,12 +2758,12 @@ func (a *attributor) pairLists(toks []wtok, cs []candidate) {
 			}
 			for n, ci := range g {
 				if asEntity {
-					cs[ci].Entity = items[n]
+					setEntity(&cs[ci].Fact, items[n], "entity.list_item")
 					if shared != "" && !strings.HasPrefix(cs[ci].Metric, "占") {
-						cs[ci].Metric = shared
+						setMetric(&cs[ci].Fact, shared, "metric.list_shared")
 					}
 				} else {
-					cs[ci].Metric = items[n]
+					setMetric(&cs[ci].Fact, items[n], "metric.list_item")
 				}
 			}
 		}
@@ -3259,13 +3278,13 @@ func (a *attributor) tableRows(cells []cell, header []cell, cands []candidate, l
 				continue
 			}
 			f := &cands[c.cand]
-			f.Metric = label
-			f.Entity = a.ownReport() // a table of a company's own report is the company's
+			setMetric(&f.Fact, label, "metric.text_table_row")
+			setEntity(&f.Fact, a.ownReport(), "entity.report_self") // a table of a company's own report is the company's
 			if len(row) != len(header) {
 				continue
 			}
 			if p := a.columnPeriod(header[col], cands, basePeriod); p != "" {
-				f.Period = p
+				setPeriod(&f.Fact, p, "period.text_table_column")
 			}
 		}
 		i = j

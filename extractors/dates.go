@@ -237,10 +237,10 @@ func (ts timeSpan) candidate() candidate {
 	c := candidate{cs: ts.start, ce: ts.end}
 	c.From, c.To = ts.from.String(), ts.to.String()
 	c.Kind = KindPeriod
-	c.Period = c.From + ".." + c.To
+	setPeriod(&c.Fact, c.From+".."+c.To, "period.date_itself")
 	if c.From == c.To {
 		c.Kind = KindDate
-		c.Period = c.From
+		setPeriod(&c.Fact, c.From, "period.date_itself")
 	}
 	c.Rule = ts.rule
 	return c

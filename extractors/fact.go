@@ -58,6 +58,13 @@ type Fact struct {
 	Period    string `json:"period"`
 	Sentence  string `json:"sentence"`
 	Rule      string `json:"rule"`
+	// EntityRule, MetricRule and PeriodRule are the ids of the rules that
+	// chose Entity, Metric and Period (entity.subject, metric.label_before,
+	// period.table_column; "first+second" where a later rule amended an
+	// earlier one's value); empty when the field is.
+	EntityRule string `json:"entity_rule"`
+	MetricRule string `json:"metric_rule"`
+	PeriodRule string `json:"period_rule"`
 }
 
 // Key is the fact's stable key: it depends only on the document's bytes and

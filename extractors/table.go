@@ -290,7 +290,8 @@ func (doc tableDoc) cellFact(t *text.Text, pc pendingCell, vote changeVote, info
 	if rc.own {
 		col = column{}
 	}
-	f := Fact{Qualifier: QualExact, Entity: doc.self}
+	f := Fact{Qualifier: QualExact}
+	setEntity(&f, doc.self, "entity.table_self")
 	f.Start, f.End = c.Start+v.start, c.Start+v.end
 	f.Text = t.RawString(f.Start, f.End)
 	f.Page = t.Page(f.Start)
@@ -355,52 +356,60 @@ func (doc tableDoc) cellFact(t *text.Text, pc pendingCell, vote changeVote, info
 	f.Value = formatValue(value, keep)
 
 	// What is measured, and whose.
-	metric := rc.metric
+	metric, metricRule := rc.metric, ruleOf(rc.metric, "metric.table_row_label")
 	measure := col.measure
+	// addMeasure appends the column's measure to the row's label.
+	addMeasure := func(rule string) {
+		metric += measure
+		metricRule = amendedRule(metric, metricRule, rule)
+	}
 
 	switch {
 	case others && rc.metric != "" && !rc.own:
 		// A row of another company measures what the column names; a
 		// total of them is the company's own figure of that measure.
 		if !totalLabel(rc.metric) {
-			f.Entity = rc.metric
+			setEntity(&f, rc.metric, "entity.table_peer_row")
 		}
-		metric = measure
+		metric, metricRule = measure, "metric.table_column_measure"
 		if metric == "" || genericMeasure(metric) {
-			metric = info.subject
+			metric, metricRule = info.subject, "metric.table_subject"
 		}
 	case segment:
+		rule := "metric.table_column_measure"
 		if measure == "" && !rc.items {
-			measure = info.subject
+			measure, rule = info.subject, "metric.table_subject"
 		}
 		if measure != "" && !strings.Contains(metric, measure) {
-			metric += measure
+			addMeasure(rule)
 		}
 	case measure != "" && !strings.Contains(metric, measure):
-		metric += measure
+		addMeasure("metric.table_column_measure")
 	}
 	if unit.per != "" && !strings.Contains(metric, "每"+unit.per) {
-		metric = perUnitMetric(metric, unit.per)
+		if m := perUnitMetric(metric, unit.per); m != metric {
+			metric, metricRule = m, amendedRule(m, metricRule, "metric.per_unit")
+		}
 	}
 
 	// When: the column's time; in a table whose rows are times (期初余额,
 	// 本期增加, 2015年) and whose columns are what is measured, the row's.
-	f.Period = col.period
+	setPeriod(&f, col.period, "period.table_column")
 	if f.Period == "" && !col.change {
 		if p, rest, ok := doc.labelPeriod(rc.metric, info); ok {
-			f.Period = p
+			setPeriod(&f, p, "period.table_row_label")
 			// A table whose rows are times (期末余额, 本期增加) measures what
 			// its columns name; a label that only opens with a time (本期
 			// 费用化研发投入) stays the metric.
 			if rest = specificMeasure(rest); utf8.RuneCountInString(rest) <= 4 {
-				metric = col.measure + rest
+				metric, metricRule = col.measure+rest, "metric.table_time_row"
 			}
 		}
 	}
 	if f.Period == "" {
-		f.Period = doc.currentPeriod(cols, pc.col, info)
+		setPeriod(&f, doc.currentPeriod(cols, pc.col, info), "period.table_current")
 	}
-	f.Metric = metric
+	setMetric(&f, metric, metricRule)
 	return f
 }
 

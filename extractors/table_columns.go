@@ -69,7 +69,8 @@ func (doc tableDoc) headerTimes(t *text.Text, c table.Cell, info tableInfo) []Fa
 		if to == "" {
 			to = from
 		}
-		f := Fact{Kind: KindDate, From: from, To: to, Period: p, Qualifier: QualExact, Rule: "table.header_date"}
+		f := Fact{Kind: KindDate, From: from, To: to, Qualifier: QualExact, Rule: "table.header_date"}
+		setPeriod(&f, p, "period.table_header")
 		if from != to {
 			f.Kind, f.Rule = KindPeriod, "table.header_period"
 		}

@@ -57,7 +57,8 @@ func newFactsCommand() *cobra.Command {
 		Short: "List stored facts, filtered",
 		Long: `facts lists the facts in the database, filtered by kind, entity, metric, period,
 document or review status, as a table or as JSON lines (the fields of FACTS.md plus
-document, key and the review).`,
+document, key, the review, and entity_rule, metric_rule and period_rule: the rules
+that chose the entity, metric and period; the table leaves those out).`,
 		Example: `  reportfacts facts --kind money --entity 招商银行
   reportfacts facts --period 2021 --format jsonl > facts-2021.jsonl`,
 		Args: usageArgs(cobra.NoArgs),

@@ -172,6 +172,30 @@ func TestIngestExportReviewAudit(t *testing.T) {
 		t.Errorf("facts --review-status 错误: exit %d, want the one reviewed fact %s:\n%s", code, key, out)
 	}
 
+	// Every field set names the rule that chose it.
+	code, out, _ = runCmd(t, "", "facts", "--db", db, "--format", "jsonl")
+	traced := 0
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var f struct {
+			Entity, Metric, Period string
+			RawEntityRule          string `json:"entity_rule"`
+			RawMetricRule          string `json:"metric_rule"`
+			RawPeriodRule          string `json:"period_rule"`
+		}
+		if err := json.Unmarshal([]byte(line), &f); err != nil {
+			t.Fatalf("facts --format jsonl: %v in %s", err, line)
+		}
+		if (f.Entity == "") != (f.RawEntityRule == "") || (f.Metric == "") != (f.RawMetricRule == "") || (f.Period == "") != (f.RawPeriodRule == "") {
+			t.Errorf("facts --format jsonl: fields and their rules do not go together: %s", line)
+		}
+		if f.RawEntityRule != "" || f.RawMetricRule != "" || f.RawPeriodRule != "" {
+			traced++
+		}
+	}
+	if code != 0 || traced == 0 || !strings.Contains(out, `"entity_rule":`) {
+		t.Errorf("facts --format jsonl: exit %d, %d facts with rules, want the rules shown:\n%s", code, traced, out)
+	}
+
 	code, out, stderr = runCmd(t, "", "audit", "--db", db)
 	if code != 0 {
 		t.Errorf("audit of an untouched database: exit %d\n%s%s", code, out, stderr)

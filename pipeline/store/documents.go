@@ -308,7 +308,7 @@ func (s *Store) saveDocument(ctx context.Context, tx *sqlx.Tx, doc *source.Docum
 func (s *Store) insertFacts(ctx context.Context, tx *sqlx.Tx, docID int64, facts []extractors.Fact, keys []string) error {
 	err := s.insertRows(ctx, tx, `INSERT INTO facts (document_id, fact_key, kind, text,
 		start_offset, end_offset, page, value, value_num, unit, from_date, to_date, qualifier, basis,
-		entity, metric, period, sentence, rule)`, "", len(facts), func(i int) []any {
+		entity, metric, period, sentence, rule, entity_rule, metric_rule, period_rule)`, "", len(facts), func(i int) []any {
 		f := facts[i]
 		// value_num gets the same decimal string: PostgreSQL parses it into
 		// NUMERIC exactly, SQLite's REAL affinity makes it a double.
@@ -317,7 +317,8 @@ func (s *Store) insertFacts(ctx context.Context, tx *sqlx.Tx, docID int64, facts
 			num = f.Value
 		}
 		return []any{docID, keys[i], f.Kind, f.Text, f.Start, f.End, f.Page, f.Value, num,
-			f.Unit, f.From, f.To, f.Qualifier, f.Basis, f.Entity, f.Metric, f.Period, f.Sentence, f.Rule}
+			f.Unit, f.From, f.To, f.Qualifier, f.Basis, f.Entity, f.Metric, f.Period, f.Sentence, f.Rule,
+			f.EntityRule, f.MetricRule, f.PeriodRule}
 	})
 	if err != nil {
 		return fmt.Errorf("insert facts: %w", err)
@@ -425,7 +426,7 @@ func storableFacts(facts []extractors.Fact) []extractors.Fact {
 	out := make([]extractors.Fact, len(facts))
 	for i, f := range facts {
 		for _, p := range []*string{&f.Kind, &f.Text, &f.Value, &f.Unit, &f.From, &f.To, &f.Qualifier,
-			&f.Basis, &f.Entity, &f.Metric, &f.Period, &f.Sentence, &f.Rule} {
+			&f.Basis, &f.Entity, &f.Metric, &f.Period, &f.Sentence, &f.Rule, &f.EntityRule, &f.MetricRule, &f.PeriodRule} {
 			*p = storable(*p)
 		}
 		out[i] = f

@@ -35,6 +35,7 @@ type FactFilter struct {
 const factSelect = `SELECT f.fact_key, f.document_id, d.path, d.sha256,
 	f.kind, f.text, f.start_offset, f.end_offset, f.page, f.value, f.unit, f.from_date, f.to_date,
 	f.qualifier, f.basis, f.entity, f.metric, f.period, f.sentence, f.rule,
+	f.entity_rule, f.metric_rule, f.period_rule,
 	COALESCE(r.status, 'pending'), COALESCE(r.corrected_value, ''), COALESCE(r.note, ''), COALESCE(r.reviewer, ''),
 	r.reviewed_at
 	FROM facts f
@@ -47,6 +48,7 @@ func scanFact(row scanner) (FactRow, error) {
 	err := row.Scan(&r.Key, &r.DocumentID, &r.DocumentPath, &r.DocumentSHA256,
 		&r.Kind, &r.Text, &r.Start, &r.End, &r.Page, &r.Value, &r.Unit, &r.From, &r.To,
 		&r.Qualifier, &r.Basis, &r.Entity, &r.Metric, &r.Period, &r.Sentence, &r.Rule,
+		&r.EntityRule, &r.MetricRule, &r.PeriodRule,
 		&r.ReviewStatus, &r.CorrectedValue, &r.ReviewNote, &r.Reviewer, &reviewedAt)
 	if err != nil {
 		return r, err

@@ -264,7 +264,7 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sqlx.Tx) error) (err error
 
 // batchRows is how many rows one INSERT writes: a statement per row costs
 // a round trip each, which on PostgreSQL dominates the time of a save. 100
-// rows of up to 19 values stay far below both databases' parameter limits.
+// rows of up to 22 values stay far below both databases' parameter limits.
 const batchRows = 100
 
 // insertRows runs "head VALUES (…), (…) tail" over n rows, batchRows at a

@@ -243,6 +243,8 @@ func (rd *reader) header(cells []string) bool {
 	for want, c := range factColumns {
 		got, ok := at[c.Header]
 		switch {
+		case !ok && addedFactColumns[want]:
+			// A workbook exported before the column was added.
 		case !ok:
 			rd.problem(1, "column %q is missing (expected in column %s)", c.Header, colName(want))
 		case got != want:

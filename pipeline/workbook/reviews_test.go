@@ -249,7 +249,7 @@ func TestReadReviewsRejectsColumns(t *testing.T) {
 				t.Fatal(err)
 			}
 			set(t, f, len(factColumns)-1, 1, factColumns[colReviewStatus].Header)
-		}, []string{`column "审核状态 (review_status)" was moved to column V (expected in column S)`}},
+		}, []string{`column "审核状态 (review_status)" was moved to column ` + colName(len(factColumns)-1) + ` (expected in column S)`}},
 		{"renamed key", func(f *excelize.File) {
 			set(t, f, colKey, 1, "key")
 		}, []string{`column "键 (key)" is missing`}},
@@ -327,4 +327,56 @@ func ExampleImportError() {
 	// reviewed workbook rejected, 2 problem(s):
 	//   row 4: unknown review status "对"
 	//   row 9: the key (键) is empty
+}
+
+// TestReadReviewsRuleColumns: the rule columns after the key may be hidden,
+// or missing from a workbook exported before they were added; the columns
+// editors work in are read where they always stood.
+func TestReadReviewsRuleColumns(t *testing.T) {
+	rows := sampleRows()
+	exported := export(t, rows, sampleDocs())
+	if colKey != 21 || colEntityRule != colKey+1 || len(factColumns) != colPeriodRule+1 {
+		t.Fatalf("the rule columns must follow the key, the last of the columns before them")
+	}
+	for _, tc := range []struct {
+		name   string
+		change func(f *excelize.File)
+	}{
+		{"hidden", func(f *excelize.File) {
+			if err := f.SetColVisible(FactsSheet, colName(colEntityRule)+":"+colName(colPeriodRule), false); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"exported before they were added", func(f *excelize.File) {
+			for range 3 {
+				if err := f.RemoveCol(FactsSheet, colName(colEntityRule)); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b := edit(t, exported, func(f *excelize.File) {
+				tc.change(f)
+				set(t, f, colReviewStatus, 2, "错误")
+			})
+			got, err := ReadReviews(context.Background(), bytes.NewReader(b), lookupOf(rows), "编辑甲")
+			if err != nil {
+				t.Fatalf("ReadReviews: %v", err)
+			}
+			want := []store.Review{{FactKey: rows[0].Key, Status: "wrong", Reviewer: "编辑甲"}}
+			if g := stripTimes(t, got); !reflect.DeepEqual(g, want) {
+				t.Errorf("reviews =\n%+v\nwant\n%+v", g, want)
+			}
+		})
+	}
+	// Present but moved is still a moved column.
+	b := edit(t, exported, func(f *excelize.File) {
+		set(t, f, colEntityRule, 1, factColumns[colMetricRule].Header)
+		set(t, f, colMetricRule, 1, factColumns[colEntityRule].Header)
+	})
+	_, err := ReadReviews(context.Background(), bytes.NewReader(b), lookupOf(rows), "编辑甲")
+	if ps := problems(t, err); !hasProblem(ps, 1, `column "主体规则 (entity_rule)" was moved to column X (expected in column W)`) {
+		t.Errorf("swapped rule columns: problems %+v", ps)
+	}
 }

@@ -62,7 +62,18 @@ var factColumns = []column{
 	{"更正值 (corrected_value)", 16},
 	{"备注 (note)", 24},
 	{"键 (key)", 18},
+	// The ids of the rules that chose the entity, metric and period
+	// (README: Tracing a fact's fields), after the columns editors work
+	// in: plain text, which an editor may hide.
+	{"主体规则 (entity_rule)", 22},
+	{"指标规则 (metric_rule)", 30},
+	{"期间规则 (period_rule)", 22},
 }
+
+// addedFactColumns are the columns of factColumns that a workbook exported
+// before they were added lacks: the reader takes their absence, not their
+// moving, as it stands.
+var addedFactColumns = map[int]bool{colEntityRule: true, colMetricRule: true, colPeriodRule: true}
 
 // Indexes into factColumns (0-based) of the columns the reader needs.
 const (
@@ -73,6 +84,9 @@ const (
 	colCorrectedValue = 19
 	colNote           = 20
 	colKey            = 21
+	colEntityRule     = 22
+	colMetricRule     = 23
+	colPeriodRule     = 24
 )
 
 // exportedColumns are the columns of the Exported sheet: a fact's key and
@@ -420,6 +434,9 @@ func factRow(fr store.FactRow, st styles) ([]interface{}, error) {
 		cells[colNote] = fr.ReviewNote
 	}
 	cells[colKey] = fr.Key
+	cells[colEntityRule] = fr.EntityRule
+	cells[colMetricRule] = fr.MetricRule
+	cells[colPeriodRule] = fr.PeriodRule
 	for i, c := range cells {
 		if s, ok := c.(string); ok && s == "" {
 			cells[i] = nil // no empty shared strings

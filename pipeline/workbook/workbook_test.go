@@ -33,6 +33,7 @@ func fact(kind, text, value, unit string, start int) extractors.Fact {
 		Start: start, End: start + len([]rune(text)), Page: 1,
 		Entity: "招商银行", Metric: "金融科技投入", Period: "2021",
 		Sentence: "2021年招商银行金融科技投入1554.17亿元，同比增长9.10%。", Rule: "test." + kind,
+		EntityRule: "entity.name_before", MetricRule: "metric.label_before+metric.change_word", PeriodRule: "period.sentence_date",
 	}
 }
 
@@ -218,7 +219,7 @@ func TestExportReadsBack(t *testing.T) {
 	filter := false
 	for _, dn := range f.GetDefinedName() {
 		if dn.Name == "_xlnm._FilterDatabase" && dn.Scope == FactsSheet {
-			filter = strings.HasSuffix(dn.RefersTo, fmt.Sprintf("$A$1:$%s$%d", colName(colKey), len(rows)+1))
+			filter = strings.HasSuffix(dn.RefersTo, fmt.Sprintf("$A$1:$%s$%d", colName(len(factColumns)-1), len(rows)+1))
 		}
 	}
 	if !filter {

@@ -725,7 +725,7 @@ func (a *attributor) instrumentBefore(toks []wtok, k int) string {
 	// 周五在岸人民币对美元, 本周累计: the words of the session are not the name.
 	for trimmed := true; trimmed; {
 		trimmed = false
-		for _, w := range []string{"其中", "而", "截至收盘", "全线", "多数", "本周", "当周", "本月", "当日", "当天", "累计", "周一", "周二", "周三", "周四", "周五", "周六", "周日"} {
+		for _, w := range []string{"其中", "而", "截至收盘", "全线", "多数", "本周", "当周", "本月", "当日", "当天", "累计", "昨日", "昨天", "今日", "今天", "前日", "前天", "周一", "周二", "周三", "周四", "周五", "周六", "周日"} {
 			if strings.HasPrefix(name, w) {
 				name, trimmed = strings.TrimPrefix(name, w), true
 			}

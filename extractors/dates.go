@@ -1196,8 +1196,11 @@ func (sc *dateScanner) relativeMonth(i int, prev rune) (timeSpan, bool) {
 	if prev == '比' || prev == '较' || sc.r(i+n) == '份' && sc.r(i+n+1) == '额' {
 		return timeSpan{}, false // 比上月: a growth basis, not a date
 	}
+	if n == 2 && (strings.ContainsRune(monthWordTails, sc.r(i+2)) || strings.ContainsRune(monthWordHeads, prev)) {
+		return timeSpan{}, false // 样本月, 线上月活, 日本月度: 上 and 本 end another word
+	}
 	ts := timeSpan{start: i, end: i + n, rule: rule, noYear: true}
-	if sc.docDay.m == 0 {
+	if sc.docDay.m == 0 || sc.recurringMonth(i) {
 		if sc.r(ts.end) == '末' || sc.r(ts.end) == '底' {
 			ts.end++
 		}
@@ -1210,6 +1213,28 @@ func (sc *dateScanner) relativeMonth(i int, prev rune) (timeSpan, bool) {
 		ts.end, ts.from, ts.to, ts.rule = ts.end+1, last, last, "date.month_end"
 	}
 	return ts, true
+}
+
+// monthWordHeads end a word with 上 or 本 (线上, 样本, 资本, 日本), and
+// monthWordTails start one with 月 (月活, 月度, 月报): 上月 and 本月 across
+// them are no months.
+const (
+	monthWordHeads = "线网以之晚早马路迎样成资基版文日根账剧课脚书原副标范读"
+	monthWordTails = "活度报薪票均"
+)
+
+// recurringMonth reports 上个月 in a clause that runs every month (每月初买
+// 上个月末…持有市值前十): a rule of a schedule, not a month of the text.
+func (sc *dateScanner) recurringMonth(i int) bool {
+	for k := i - 1; k >= 0 && k >= i-20; k-- {
+		if strings.ContainsRune("，,。；;\n", sc.clean[k]) {
+			return false
+		}
+		if k+1 < len(sc.clean) && sc.clean[k] == '每' && (sc.clean[k+1] == '月' || sc.clean[k+1] == '个') {
+			return true
+		}
+	}
+	return false
 }
 
 // dayLeads are the words after which a bare day (19日) is a date: 于 (将于,

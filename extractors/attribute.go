@@ -280,7 +280,7 @@ func (a *attributor) opensItem(s sentence) bool {
 func (a *attributor) carryPeriod(s sentence, cs []candidate) {
 	carried := false
 	for i := len(cs) - 1; i >= 0; i-- {
-		if isTimeKind(cs[i].Kind) && !a.isBasisDate(cs[i]) && !a.isFromDate(cs[i]) && !a.isVintageDate(cs[i]) && !a.isCircumstance(cs[i]) && cs[i].Rule != ruleSameLastYear && !a.isScheduled(cs[i]) && !a.isOwnEventDate(cs[i]) {
+		if isTimeKind(cs[i].Kind) && (!a.isBasisDate(cs[i]) || a.opensSince(cs[i])) && !a.isFromDate(cs[i]) && !a.isVintageDate(cs[i]) && !a.isCircumstance(cs[i]) && cs[i].Rule != ruleSameLastYear && !a.isScheduled(cs[i]) && !a.isOwnEventDate(cs[i]) {
 			if !carried {
 				a.paraPeriod, a.paraPeriodRule, carried = cs[i].Period, "period.paragraph_date", true
 			}
@@ -308,6 +308,46 @@ func (a *attributor) isBasisDate(c candidate) bool {
 	}
 	// 为2022年1月以来新高: a start of comparison, not the figure's time.
 	return a.startsWith(c.ce, "同期") || a.startsWith(c.ce, "以来") || a.startsWith(c.ce, "至今")
+}
+
+// opensSince reports a date that opens its sentence or clause as the
+// start of a time up to now (今年以来，…; 2024年以来，…): the figures of
+// what follows are of it, unlike a start of comparison inside a clause
+// (为2020年以来最低).
+func (a *attributor) opensSince(c candidate) bool {
+	if !a.startsWith(c.ce, "以来") {
+		return false
+	}
+	if k := c.ce + 2; k >= len(a.clean) || !strings.ContainsRune(",，", a.clean[k]) {
+		return false
+	}
+	k := c.cs
+	for k > 0 && (isSpace(a.clean[k-1]) || a.clean[k-1] == '*') {
+		k--
+	}
+	if k > 0 && a.clean[k-1] == '、' {
+		// 7、今年以来: a numbered item's marker.
+		for k--; k > 0 && (isDigit(a.clean[k-1]) || cnDigit(a.clean[k-1]) > 0 || a.clean[k-1] == '十'); k-- {
+		}
+	}
+	return k == 0 || strings.ContainsRune(",，;；。:：\n", a.clean[k-1])
+}
+
+// bracketsBasis reports a figure in brackets right after a date it is
+// compared with, in the same clause (较今年预期值（802万亿韩元）增加10.1%,
+// 较去年（67.1%）有所扩大): the bracket gives the compared date's value.
+func (a *attributor) bracketsBasis(d, c candidate) bool {
+	if d.ce > c.cs {
+		return false
+	}
+	between := []rune(strings.TrimRight(string(a.clean[d.ce:c.cs]), " \u3000"))
+	if len(between) == 0 || len(between) > 8 {
+		return false
+	}
+	if last := between[len(between)-1]; last != '（' && last != '(' {
+		return false
+	}
+	return !strings.ContainsAny(string(between[:len(between)-1]), ",，;；。（()）")
 }
 
 func (a *attributor) endsWith(at int, w string) bool {
@@ -743,7 +783,7 @@ func (a *attributor) instrumentBefore(toks []wtok, k int) string {
 	// 周五在岸人民币对美元, 本周累计: the words of the session are not the name.
 	for trimmed := true; trimmed; {
 		trimmed = false
-		for _, w := range []string{"其中", "而", "截至收盘", "全线", "多数", "本周", "当周", "本月", "当日", "当天", "累计", "周一", "周二", "周三", "周四", "周五", "周六", "周日"} {
+		for _, w := range []string{"其中", "而", "截至收盘", "全线", "多数", "本周", "当周", "本月", "当日", "当天", "累计", "昨日", "昨天", "今日", "今天", "前日", "前天", "周一", "周二", "周三", "周四", "周五", "周六", "周日"} {
 			if strings.HasPrefix(name, w) {
 				name, trimmed = strings.TrimPrefix(name, w), true
 			}
@@ -843,8 +883,16 @@ func isInstrument(name string) bool {
 // date (由2020年的6.41亿元增至13.46亿元) holds only up to the 至.
 func (a *attributor) periodFor(cs []candidate, i int) (period, rule string) {
 	for j := i - 1; j >= 0; j-- {
-		if !isTimeKind(cs[j].Kind) || a.isBasisDate(cs[j]) {
+		if !isTimeKind(cs[j].Kind) {
 			continue
+		}
+		if a.isBasisDate(cs[j]) {
+			if a.bracketsBasis(cs[j], cs[i]) {
+				return cs[j].Period, "period.compared_date" // 较今年预期值（802万亿韩元）: the figure is of the year compared with
+			}
+			if !a.opensSince(cs[j]) {
+				continue
+			}
 		}
 		if a.isFromDate(cs[j]) && strings.ContainsRune(string(a.clean[cs[j].ce:cs[i].cs]), '至') {
 			continue

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // ymd is a partial calendar date: m and d are zero when not given.
@@ -57,6 +58,15 @@ type dateScanner struct {
 	// last is the span of the last date or period of the paragraph, which
 	// 上年同期 names a year earlier; its end is 0 when there is none.
 	last timeSpan
+	// docDay is the document's own date; its m and d are zero when the
+	// document date does not give them. Days and months relative to the
+	// document (周一, 昨日, 上个月) are read against it only: without it they
+	// are left out, never guessed.
+	docDay ymd
+	// ctxMonth is the month of the last date of the paragraph that names
+	// one (9月18日, 8月): a bare day (于19日) is of that month. m is zero
+	// when none.
+	ctxMonth ymd
 }
 
 // scanDates finds the date and period facts of the clean text. A date or
@@ -74,7 +84,7 @@ func scanDates(clean []rune, sents []sentence, opts Options) []candidate {
 // scanDatesContext is scanDates that stops with the context's error when
 // ctx is done.
 func scanDatesContext(ctx context.Context, clean []rune, sents []sentence, opts Options) ([]candidate, error) {
-	sc := dateScanner{clean: clean, docYear: documentYear(opts.DocumentDate), reportYear: titleYear(clean, sents)}
+	sc := dateScanner{clean: clean, docYear: documentYear(opts.DocumentDate), reportYear: titleYear(clean, sents), docDay: documentDay(opts.DocumentDate)}
 	if sc.docYear == 0 {
 		sc.docYear = datelineYear(clean, sents)
 	}
@@ -89,6 +99,7 @@ func scanDatesContext(ctx context.Context, clean []rune, sents []sentence, opts 
 		if s.paragraph != para {
 			para = s.paragraph
 			sc.ctxYear = 0
+			sc.ctxMonth = ymd{}
 			sc.last = timeSpan{}
 		}
 		if headers[s.paragraph] {
@@ -117,6 +128,9 @@ func scanDatesContext(ctx context.Context, clean []rune, sents []sentence, opts 
 			}
 			if ts.rule != ruleSameLastYear && !sc.isReference(ts) {
 				sc.last = ts
+				if ts.to.m != 0 {
+					sc.ctxMonth = ymd{y: ts.to.y, m: ts.to.m}
+				}
 			}
 			out = append(out, ts.candidate())
 		}
@@ -215,7 +229,7 @@ func mayStartDate(r rune) bool {
 		return true
 	}
 	switch r {
-	case '十', '今', '去', '明', '前', '本', '上', '下', '第', 'Q', '年':
+	case '十', '今', '去', '明', '前', '本', '上', '下', '第', 'Q', '年', '周', '星', '昨', '这':
 		return true
 	}
 	return false
@@ -493,6 +507,9 @@ func (sc *dateScanner) at(i int) (timeSpan, bool) {
 			ts.from, ts.to = ymd{y: base - 1}, ymd{y: base - 1}
 			ts.rule, ts.noYear = ruleSameLastYear, false
 		}
+		return ts, true
+	}
+	if ts, ok := sc.relativeDay(i, prev); ok {
 		return ts, true
 	}
 	if sc.r(i) == '年' {
@@ -936,4 +953,336 @@ func daysIn(y, m int) int {
 		return 30
 	}
 	return 31
+}
+
+// documentDay is the date of a YYYY[-MM[-DD]] document date, with m and
+// d zero where it does not give them; the zero ymd when it is no date.
+func documentDay(date string) ymd {
+	y := documentYear(date)
+	if y == 0 {
+		return ymd{}
+	}
+	v := ymd{y: y}
+	if len(date) >= 7 && date[4] == '-' {
+		if m, err := strconv.Atoi(date[5:7]); err == nil && m >= 1 && m <= 12 {
+			v.m = m
+		}
+	}
+	if v.m != 0 && len(date) >= 10 && date[7] == '-' {
+		if d, err := strconv.Atoi(date[8:10]); err == nil && d >= 1 && d <= daysIn(y, v.m) {
+			v.d = d
+		}
+	}
+	return v
+}
+
+// addDays is the day n days after v (before it when n < 0); v is a full
+// date.
+func addDays(v ymd, n int) ymd {
+	t := time.Date(v.y, time.Month(v.m), v.d, 12, 0, 0, 0, time.UTC).AddDate(0, 0, n)
+	return ymd{t.Year(), int(t.Month()), t.Day()}
+}
+
+// isoWeekday is the day of the week of a full date, Monday 1 to Sunday 7.
+func isoWeekday(v ymd) int {
+	w := int(time.Date(v.y, time.Month(v.m), v.d, 12, 0, 0, 0, time.UTC).Weekday())
+	if w == 0 {
+		return 7
+	}
+	return w
+}
+
+// weekdayNumber is the day a weekday character names after 周 or 星期, Monday
+// 1 to Sunday 7, or 0.
+func weekdayNumber(r rune) int {
+	switch r {
+	case '日', '天':
+		return 7
+	case '两':
+		return 0
+	}
+	if d := cnDigit(r); d >= 1 && d <= 6 && !isASCIILetter(r) {
+		return d
+	}
+	return 0
+}
+
+// weekHeads are the characters that make a word of the 周 after them
+// (每周, 当周, 一周, 首周, 数周): no weekday follows. 上, 本, 这 and 下 are
+// read with the weekday they lead (上周五), so a 周 after them that was not
+// read is no weekday either.
+const weekHeads = "每当同该首末近数几隔逐整全半连上本这下前后次多单双一二三四五六七八九十两"
+
+// afterWeekdayOne are the characters that, after 周一, make a word of the
+// 一 (本周一共, 本周一起): the 周 is the week, not Monday.
+const afterWeekdayOne = "共起道样致直些般定律切同再并边向次体度举"
+
+// Rules of the dates relative to the document's own day or month.
+const (
+	ruleWeekday     = "date.weekday"      // 周四, 星期四: the latest Thursday on or before the document's day
+	ruleWeekdayLast = "date.weekday_last" // 上周五: Friday of the week before
+	ruleWeekdayThis = "date.weekday_this" // 本周一, 这周一: Monday of this week
+	ruleWeekdayNext = "date.weekday_next" // 下周三: Wednesday of the week after (a schedule)
+	ruleWeekdays    = "period.weekdays"   // 上周一至周五: days of a named week
+	ruleYesterday   = "date.yesterday"    // 昨日, 昨天
+	ruleDayBefore   = "date.day_before"   // 前日, 前天
+	ruleToday       = "date.today"        // 今日, 今天
+	ruleLastMonth   = "date.last_month"   // 上个月, 上月
+	ruleThisMonth   = "date.this_month"   // 本月
+	ruleMonthDay    = "date.month_day"    // 于19日: a day of the month in force
+)
+
+// relativeDay reads at i a day or month named relative to the document's
+// own date: 周四, 上周五, 昨日, 上个月, 本月, a bare day (于19日). Without a
+// document date precise enough the text is consumed and yields no fact.
+func (sc *dateScanner) relativeDay(i int, prev rune) (timeSpan, bool) {
+	switch r := sc.r(i); {
+	case r == '周' || r == '星':
+		return sc.weekday(i, prev, 0, "")
+	case r == '上' || r == '本' || r == '这' || r == '下':
+		if sc.has(i+1, "周") || sc.has(i+1, "星期") {
+			if r == '这' && (sc.has(i+1, "周期") || sc.has(i+1, "周边")) {
+				return timeSpan{}, false
+			}
+			off, rule := 0, ruleWeekdayThis
+			switch r {
+			case '上':
+				off, rule = -7, ruleWeekdayLast
+			case '下':
+				off, rule = 7, ruleWeekdayNext
+			}
+			if ts, ok := sc.weekday(i+1, 0, off, rule); ok {
+				ts.start = i
+				return ts, true
+			}
+			return timeSpan{}, false
+		}
+		return sc.relativeMonth(i, prev)
+	case r == '昨' && (sc.has(i, "昨日") || sc.has(i, "昨天")):
+		return sc.dayOff(i, -1, ruleYesterday)
+	case r == '前' && (sc.has(i, "前日") || sc.has(i, "前天")):
+		// 此前日均, 节前日均: 前 ends another word and 日均 is a daily mean.
+		if sc.r(i+2) == '均' || strings.ContainsRune("此节之以提年月日当之事", prev) {
+			return timeSpan{}, false
+		}
+		return sc.dayOff(i, -2, ruleDayBefore)
+	case r == '今' && (sc.has(i, "今日") || sc.has(i, "今天")):
+		if sc.has(i+2, "头条") {
+			return timeSpan{}, false // 今日头条: a name
+		}
+		return sc.dayOff(i, 0, ruleToday)
+	case isDigit(r):
+		return sc.monthDay(i, prev)
+	}
+	return timeSpan{}, false
+}
+
+// dayOff is the day off days from the document's, read over [i, i+2).
+func (sc *dateScanner) dayOff(i, off int, rule string) (timeSpan, bool) {
+	ts := timeSpan{start: i, end: i + 2, rule: rule, noYear: true}
+	if sc.docDay.d != 0 {
+		d := addDays(sc.docDay, off)
+		ts.from, ts.to, ts.noYear = d, d, false
+	}
+	return ts, true
+}
+
+// weekday reads 周X or 星期X at i (X in 一二三四五六日天). With off 0 and no
+// rule it is a bare weekday: the latest such day on or before the
+// document's day (a digest of a Thursday speaking of 周四 means that day, of
+// 周五 the Friday before). With a rule it was led by 上, 本/这 or 下 and is
+// that day of the week off days from the document's. A weekday after an
+// explicit day (9月23日（周一）) glosses it and a recurring one (每周一,
+// 周一至周五) names no day: both are consumed without a fact.
+func (sc *dateScanner) weekday(i int, prev rune, off int, rule string) (timeSpan, bool) {
+	j := i + 1
+	if sc.has(i, "星期") {
+		j = i + 2
+	} else if sc.r(i) != '周' {
+		return timeSpan{}, false
+	}
+	w := weekdayNumber(sc.r(j))
+	if w == 0 {
+		return timeSpan{}, false // 周期, 周年, 周边, 周转: 周 is another word
+	}
+	next := sc.r(j + 1)
+	if isCnNumeral(next) || isDigit(next) || w == 7 && next == '均' || w == 1 && strings.ContainsRune(afterWeekdayOne, next) {
+		return timeSpan{}, false // 周日均成交, 本周一共
+	}
+	if rule == "" && (isDigit(prev) || strings.ContainsRune(weekHeads, prev)) {
+		return timeSpan{}, false // 每周一, 两周一次
+	}
+	ts := timeSpan{start: i, end: j + 1, rule: rule, noYear: true}
+	if rule == "" {
+		ts.rule = ruleWeekday
+		if sc.glossesDay(i) {
+			return ts, true // 9月23日（周一）: the explicit date is the fact
+		}
+	}
+	// A second weekday after a connector (周一至周五) makes a range.
+	w2, end2 := 0, 0
+	if k := sc.skipSp(j + 1); isConnector(sc.r(k)) {
+		k = sc.skipSp(k + 1)
+		if sc.has(k, "星期") {
+			k++
+		}
+		if sc.r(k) == '周' || sc.has(k-1, "星期") {
+			if w2 = weekdayNumber(sc.r(k + 1)); w2 > w {
+				end2 = k + 2
+			}
+		}
+	}
+	if end2 > 0 {
+		ts.end = end2
+		if rule == "" {
+			return ts, true // 周一至周五: a recurring schedule, no day
+		}
+	}
+	if sc.docDay.d == 0 {
+		return ts, true
+	}
+	var day ymd
+	if rule == "" {
+		day = addDays(sc.docDay, -((isoWeekday(sc.docDay) - w + 7) % 7))
+	} else {
+		monday := addDays(sc.docDay, 1-isoWeekday(sc.docDay)+off)
+		day = addDays(monday, w-1)
+		if end2 > 0 {
+			ts.from, ts.to, ts.rule, ts.noYear = day, addDays(monday, w2-1), ruleWeekdays, false
+			return ts, true
+		}
+	}
+	ts.from, ts.to, ts.noYear = day, day, false
+	return ts, true
+}
+
+// glossesDay reports a weekday at i written right after an explicit day
+// (9月23日（周一）, 9月23日周一, 2024年8月16日星期五) or before one in brackets
+// (周一（9月23日）).
+func (sc *dateScanner) glossesDay(i int) bool {
+	k := i - 1
+	for k >= 0 && k < len(sc.clean) && (isSpace(sc.clean[k]) || sc.clean[k] == '（' || sc.clean[k] == '(') {
+		k--
+	}
+	if k >= 1 && (sc.clean[k] == '日' || sc.clean[k] == '号') && isDigit(sc.clean[k-1]) {
+		return true
+	}
+	e := i + 2
+	if sc.has(i, "星期") {
+		e++
+	}
+	if sc.r(e) == '（' || sc.r(e) == '(' {
+		if _, n := sc.digits(e+1, 2); n > 0 && (sc.r(e+1+n) == '月' || sc.r(e+1+n) == '日') {
+			return true
+		}
+	}
+	return false
+}
+
+// relativeMonth reads 上个月, 上月 and 本月 at i (with 末 or 底, the month's
+// last day): the month before the document's, or its own.
+func (sc *dateScanner) relativeMonth(i int, prev rune) (timeSpan, bool) {
+	off, n, rule := 0, 0, ""
+	switch {
+	case sc.has(i, "上个月"):
+		off, n, rule = -1, 3, ruleLastMonth
+	case sc.has(i, "上月"):
+		off, n, rule = -1, 2, ruleLastMonth
+	case sc.has(i, "本月"):
+		off, n, rule = 0, 2, ruleThisMonth
+	default:
+		return timeSpan{}, false
+	}
+	if prev == '比' || prev == '较' || sc.r(i+n) == '份' && sc.r(i+n+1) == '额' {
+		return timeSpan{}, false // 比上月: a growth basis, not a date
+	}
+	if n == 2 && (strings.ContainsRune(monthWordTails, sc.r(i+2)) || strings.ContainsRune(monthWordHeads, prev)) {
+		return timeSpan{}, false // 样本月, 线上月活, 日本月度: 上 and 本 end another word
+	}
+	ts := timeSpan{start: i, end: i + n, rule: rule, noYear: true}
+	if sc.docDay.m == 0 || sc.recurringMonth(i) {
+		if sc.r(ts.end) == '末' || sc.r(ts.end) == '底' {
+			ts.end++
+		}
+		return ts, true
+	}
+	m := addMonths(ymd{y: sc.docDay.y, m: sc.docDay.m}, off)
+	ts.from, ts.to, ts.noYear = m, m, false
+	if sc.r(ts.end) == '末' || sc.r(ts.end) == '底' {
+		last := ymd{m.y, m.m, daysIn(m.y, m.m)}
+		ts.end, ts.from, ts.to, ts.rule = ts.end+1, last, last, "date.month_end"
+	}
+	return ts, true
+}
+
+// monthWordHeads end a word with 上 or 本 (线上, 样本, 资本, 日本), and
+// monthWordTails start one with 月 (月活, 月度, 月报): 上月 and 本月 across
+// them are no months.
+const (
+	monthWordHeads = "线网以之晚早马路迎样成资基版文日根账剧课脚书原副标范读"
+	monthWordTails = "活度报薪票均"
+)
+
+// recurringMonth reports 上个月 in a clause that runs every month (每月初买
+// 上个月末…持有市值前十): a rule of a schedule, not a month of the text.
+func (sc *dateScanner) recurringMonth(i int) bool {
+	for k := i - 1; k >= 0 && k >= i-20; k-- {
+		if strings.ContainsRune("，,。；;\n", sc.clean[k]) {
+			return false
+		}
+		if k+1 < len(sc.clean) && sc.clean[k] == '每' && (sc.clean[k+1] == '月' || sc.clean[k+1] == '个') {
+			return true
+		}
+	}
+	return false
+}
+
+// dayLeads are the words after which a bare day (19日) is a date: 于 (将于,
+// 计划于), 截至, 自, 从, 至 and 时间 (当地时间19日).
+var dayLeads = []string{"于", "截至", "截止", "自", "从", "至", "时间"}
+
+// monthDay reads a bare day of the month at i (于19日, 当地时间18日, a clause
+// opening with 19日，): a day of the month of the paragraph's last date,
+// else of the document's month. Elsewhere a number before 日 is a
+// duration (连续3日, 近5日, 4日3板) and is not read.
+func (sc *dateScanner) monthDay(i int, prev rune) (timeSpan, bool) {
+	if isDigit(prev) || prev == '.' || isASCIILetter(prev) || prev == '月' {
+		return timeSpan{}, false
+	}
+	d, n := sc.digits(i, 3)
+	if n == 0 || n > 2 || d < 1 || d > 31 || sc.r(i+n) != '日' {
+		return timeSpan{}, false
+	}
+	e := i + n + 1
+	if next := sc.r(e); next == '元' || next == '均' || next == '内' || next == '线' {
+		return timeSpan{}, false // 19日元, 5日均线, 3日内
+	}
+	led := false
+	for _, w := range dayLeads {
+		if k := len([]rune(w)); i >= k && string(sc.clean[i-k:i]) == w {
+			led = true
+		}
+	}
+	if !led && opensClause(prev) && strings.ContainsRune("，,晚早凌午起", sc.r(e)) {
+		led = true // 19日，美联储宣布…
+	}
+	if !led {
+		return timeSpan{}, false
+	}
+	ts := timeSpan{start: i, end: e, rule: ruleMonthDay, noYear: true}
+	base := sc.ctxMonth
+	if base.m == 0 {
+		base = ymd{y: sc.docDay.y, m: sc.docDay.m}
+	}
+	if base.m == 0 || d > daysIn(base.y, base.m) {
+		return ts, true
+	}
+	ts.from, ts.to, ts.noYear = ymd{base.y, base.m, d}, ymd{base.y, base.m, d}, false
+	return ts, true
+}
+
+// opensClause reports the marks a clause starts after (and the start of
+// the text, 0).
+func opensClause(r rune) bool {
+	return r == 0 || strings.ContainsRune("，,。；;：:\n、", r)
 }

@@ -40,13 +40,13 @@ type annFigures struct {
 
 var annDocs = []annDoc{
 	{name: "news_wind_lujiazui_20240816", path: "news_wind_lujiazui_20240816.txt", corpus: true,
-		floor: annFigures{precision: 0.99, recall: 0.99, entity: 0.93, metric: 0.91, period: 0.97}},
+		floor: annFigures{precision: 0.99, recall: 0.99, entity: 0.93, metric: 0.91, period: 0.99}},
 	{name: "news_wind_lujiazui_20240831", path: "news_wind_lujiazui_20240831.txt", corpus: true,
 		floor: annFigures{precision: 0.99, recall: 0.99, entity: 0.93, metric: 0.9, period: 0.98}},
 	{name: "news_wind_lujiazui_20240905", path: "news_wind_lujiazui_20240905.txt", corpus: true,
-		floor: annFigures{precision: 0.96, recall: 0.95, entity: 0.87, metric: 0.88, period: 0.99}},
+		floor: annFigures{precision: 0.97, recall: 0.95, entity: 0.87, metric: 0.89, period: 1.0}},
 	{name: "news_wind_lujiazui_20240919", path: "news_wind_lujiazui_20240919.txt", corpus: true,
-		floor: annFigures{precision: 0.93, recall: 0.88, entity: 0.86, metric: 0.8, period: 0.95}},
+		floor: annFigures{precision: 0.93, recall: 0.89, entity: 0.86, metric: 0.8, period: 0.96}},
 	{name: "ar2019_haixiang_pharma_annual_report", path: "ar2019_haixiang_pharma_annual_report.html", corpus: true,
 		floor: annFigures{precision: 0.99, recall: 0.98, entity: 0.98, metric: 0.93, period: 0.98}},
 	{name: "ar2020_jinyu_bio_annual_report", path: "ar2020_jinyu_bio_annual_report.pdf", corpus: true,
@@ -67,7 +67,7 @@ var annDocs = []annDoc{
 // was lowered from {0.99, 0.99, 0.97, 0.95, 0.99} when the digests of
 // 2024-09-05 and 2024-09-19, annotated before any tuning of the extractors
 // to them, joined the documents; no other document's floor changed.
-var annOverallFloor = annFigures{precision: 0.98, recall: 0.98, entity: 0.95, metric: 0.94, period: 0.98}
+var annOverallFloor = annFigures{precision: 0.98, recall: 0.98, entity: 0.95, metric: 0.94, period: 0.99}
 
 // annFact is one line of an annotation file: a fact as FACTS.md names its
 // fields, located by its text and which occurrence of that text it is.

@@ -1235,7 +1235,7 @@ func (a *attributor) markEntities(toks []wtok) {
 		case a.lex != nil && a.lex.fullName[t.text] != "":
 			t.entity = a.resolve(t.text) + a.shareClass(t.end)
 		case a.lex != nil && a.lex.region[t.text] && i+1 < len(toks) && toks[i+1].start == t.end && !toks[i+1].value &&
-			a.isPlace(toks[i+1]) && !a.lex.region[toks[i+1].text] && utf8.RuneCountInString(toks[i+1].text) >= 2:
+			a.isPlace(toks[i+1]) && !a.lex.region[toks[i+1].text] && !notPlaces[toks[i+1].text] && utf8.RuneCountInString(toks[i+1].text) >= 2:
 			// 江苏盐城: a region and the place inside it it leads are one.
 			t.entity = t.text + toks[i+1].text
 			toks[i+1].inName = true
@@ -1478,18 +1478,87 @@ func (a *attributor) isBusinessWord(t wtok) bool {
 	return !t.value && businessWords[t.text]
 }
 
-// isSource reports a name followed by a verb of reporting.
+// isSource reports a name that is the source of a statement, not who its
+// figures are about: a name followed by a verb of reporting (国家统计局公布
+// 数据显示), a name whose clause ends in one (国家邮政局监测数据显示，…;
+// 某部向国会提交的报告显示，…), or a name that 据 or 根据 opens (据某市统计局，
+// …; 据某研究院数据，…). A verb of speaking that goes on to what the speaker
+// does (某央行宣布将利率下调…, 某公司预计到2030年…) leaves the speaker the
+// subject.
 func (a *attributor) isSource(toks []wtok, i int) bool {
 	for j := i + 1; j < len(toks) && j <= i+3; j++ {
 		switch toks[j].text {
-		case "显示", "公布", "发布", "表示", "预测", "称", "指出", "统计", "数据显示", "报告", "认为", "预计", "宣布", "披露", ":", "：":
+		case "显示", "公布", "发布", "指出", "统计", "数据显示", "报告", ":", "：":
 			return true
-		case "数据", "最新", "发布的", "的":
+		case "表示", "预测", "称", "认为", "预计", "宣布", "披露":
+			return j+1 >= len(toks) || isClauseBreak(toks[j+1].text)
+		case "数据", "最新", "发布的", "的", "监测", "监测数据", "调查", "统计数据":
 			continue
 		}
+		break
+	}
+	return a.sourceClause(toks, i)
+}
+
+// reportVerbs end a clause that names the source of the next one.
+var reportVerbs = map[string]bool{
+	"显示": true, "数据显示": true, "指出": true, "表示": true, "称": true, "统计": true, "披露": true,
+	"认为": true, "预计": true, "预测": true, "测算": true, "报道": true, "消息": true, "数据": true,
+	"介绍": true, "透露": true, "统计显示": true, "监测": true, "分析": true,
+}
+
+// sourceClause reports token i in a clause that holds no figure and is the
+// source of the next: opened by 据 or 根据, or ended by a verb of reporting
+// before its comma or colon.
+func (a *attributor) sourceClause(toks []wtok, i int) bool {
+	b := i
+	for b > 0 && !isClauseBreak(toks[b-1].text) && i-b < 12 {
+		b--
+	}
+	e := i + 1
+	for e < len(toks) && !isClauseBreak(toks[e].text) && e-i < 16 {
+		if toks[e].value {
+			return false
+		}
+		e++
+	}
+	if e >= len(toks) || e-i >= 16 || toks[e].text == "。" {
 		return false
 	}
-	return false
+	for k := b; k < i; k++ {
+		if toks[k].value {
+			return false
+		}
+	}
+	for k := b; k < i && k <= b+2; k++ { // (3、据…: past an item's number)
+		if w := toks[k].text; w == "据" || w == "根据" {
+			return true
+		}
+	}
+	if !reportVerbs[toks[e-1].text] {
+		return false
+	}
+	// What reports is the name itself, a publication of it (报告, 数据,
+	// 调查) or a person speaking for it (发言人, a person's name); a name's
+	// own instrument (某央行点阵图显示) states the name's own view.
+	if k := e - 2; k > i && !publicationWords[toks[k].text] && !speakerWords[toks[k].text] && toks[k].pos != "nr" {
+		return false
+	}
+	return true
+}
+
+// speakerWords name a person speaking for an organisation.
+var speakerWords = map[string]bool{
+	"发言人": true, "新闻发言人": true, "负责人": true, "主席": true, "行长": true, "副行长": true, "主任": true, "副主任": true,
+	"部长": true, "副部长": true, "局长": true, "副局长": true, "总裁": true, "首席执行官": true, "董事长": true, "官员": true, "人士": true,
+}
+
+// publicationWords name what a source publishes, between its name and the
+// verb of reporting.
+var publicationWords = map[string]bool{
+	"报告": true, "数据": true, "统计": true, "统计数据": true, "监测": true, "监测数据": true, "调查": true,
+	"调查结果": true, "消息": true, "报道": true, "公告": true, "研究": true, "测算": true, "最新": true,
+	"最新数据": true, "公布": true, "发布": true, "结果": true, "报告书": true, "文件": true, "分析": true,
 }
 
 // isNameLike reports a token that may start an organisation's name.
@@ -1558,7 +1627,7 @@ func (a *attributor) entityNear(si int, toks []wtok, at int, after bool) (entity
 	// nearer to it (中泰证券构建上海、北京、济南三个研发中心,搭建了一支500余人).
 	for i := len(toks) - 1; i >= 0; i-- {
 		if toks[i].end <= at && toks[i].entity != "" && !a.isPlace(toks[i]) && !(i > 0 && objectMarks[toks[i-1].text]) {
-			return toks[i].entity, "entity.org_before"
+			return toks[i].entity, a.pastSource(toks, at, "entity.org_before")
 		}
 	}
 	// A place after a locative 在 is where, not who (广东省计划…在澳门特别
@@ -1571,12 +1640,17 @@ func (a *attributor) entityNear(si int, toks []wtok, at int, after bool) (entity
 					where = e
 					continue
 				}
-				return e, "entity.name_before"
+				return e, a.pastSource(toks, at, "entity.name_before")
 			}
 		}
 	}
 	if where != "" {
 		return where, "entity.place_after_zai"
+	}
+	if !after {
+		if e, rule := a.sourceFallback(toks, at); e != "" {
+			return e, rule
+		}
 	}
 	if after {
 		for i := range toks {
@@ -1591,6 +1665,50 @@ func (a *attributor) entityNear(si int, toks []wtok, at int, after bool) (entity
 	}
 	return a.entityBefore(si), "entity.previous_sentence"
 }
+
+// pastSource is rule, or entity.source_excluded when the sentence names
+// the source of its statement before offset at (据某统计局，…某市…): the
+// name chosen is the subject of the reported clause, the source passed over.
+func (a *attributor) pastSource(toks []wtok, at int, rule string) string {
+	for i := range toks {
+		if toks[i].end > at {
+			break
+		}
+		if toks[i].source != "" {
+			return "entity.source_excluded"
+		}
+	}
+	return rule
+}
+
+// sourceFallback is who a figure is about when its sentence names no one
+// but the source of its statement: the speaker whose words go on to what
+// it does (某部副主任表示，将从…等5方面…: entity.speaker), else the place a
+// source covers (某国国家旅游局公布的数据显示，…: entity.source_region).
+func (a *attributor) sourceFallback(toks []wtok, at int) (entity, rule string) {
+	place := ""
+	for i := range toks {
+		if toks[i].end > at {
+			break
+		}
+		if toks[i].source == "" {
+			continue
+		}
+		for j := i + 1; j < len(toks) && toks[j].end <= at && !isClauseBreak(toks[j].text); j++ {
+			if speakVerbs[toks[j].text] {
+				return toks[i].source, "entity.speaker"
+			}
+		}
+		if place == "" && a.isPlace(toks[i]) {
+			place = toks[i].source
+		}
+	}
+	return place, "entity.source_region"
+}
+
+// speakVerbs report what someone said, as opposed to the data a source
+// published (显示, 统计).
+var speakVerbs = map[string]bool{"表示": true, "称": true, "认为": true, "预计": true, "强调": true, "介绍": true, "透露": true}
 
 // clauseSubject is the place a figure's clause names before it, in a
 // company's own report (全国生猪存栏量: the country's, not the company's),

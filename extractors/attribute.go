@@ -343,6 +343,13 @@ func (a *attributor) sentence(si int, cs []candidate) {
 		}
 		e, rule := a.entityNear(si, toks, c.cs, false)
 		setEntity(&c.Fact, e, rule)
+		if c.Kind == KindMoney {
+			if party, rule := a.penalisedParty(c.cs, c.ce); party != "" {
+				// 某局拟对某人处以…罚款, 某公司被某会罚款…: the party fined,
+				// not the body that fines.
+				setEntity(&c.Fact, party, rule)
+			}
+		}
 		if self := a.ownReport(); self != "" {
 			// A company's own report is about the company, unless a part of
 			// it (医药板块, a subsidiary) opens the clause.
@@ -1679,6 +1686,80 @@ func (a *attributor) pastSource(toks []wtok, at int, rule string) string {
 		}
 	}
 	return rule
+}
+
+// penalisedParty is the party a fine or penalty of the amount at cs..ce
+// falls on, read from its clause: the object of 对 before the verb
+// (对某公司实际控制人某某处以…罚款: entity.penalised_party, a role before
+// the person's name dropped), or the subject of a passive 被 (某某均被罚款…,
+// 某机构，被某会罚款…: entity.passive_subject, the agent after 被 not);
+// "" when the clause fines no one.
+func (a *attributor) penalisedParty(cs, ce int) (party, rule string) {
+	b := a.clauseStart(cs)
+	clause := string(a.clean[b:cs])
+	after := string(a.clean[ce:min(ce+6, len(a.clean))])
+	if !strings.Contains(clause, "罚") && !strings.Contains(after, "罚") {
+		return "", ""
+	}
+	if k := strings.LastIndex(clause, "被"); k >= 0 && strings.ContainsAny(clause[k:]+after, "罚") {
+		subject := trimParty(clause[:k])
+		if subject == "" && b > 0 && a.clean[b-1] != '。' && a.clean[b-1] != '\n' {
+			// 某机构等6家机构，被某会罚款…: the subject is the clause before
+			// (a count sizing it stays part of it).
+			pb := a.clauseStart(b - 1)
+			if prev := string(a.clean[pb : b-1]); utf8.RuneCountInString(prev) <= 30 {
+				subject = trimParty(prev)
+			}
+		}
+		if subject != "" {
+			return subject, "entity.passive_subject"
+		}
+		return "", ""
+	}
+	k := strings.LastIndex(clause, "对")
+	if k < 0 {
+		return "", ""
+	}
+	rest := clause[k+len("对"):]
+	v := -1
+	for _, w := range []string{"处以", "罚款", "处罚", "处", "罚"} {
+		if i := strings.Index(rest, w); i > 0 && (v < 0 || i < v) {
+			v = i
+		}
+	}
+	if v < 0 {
+		return "", ""
+	}
+	p := rest[:v]
+	for _, r := range partyRoles {
+		if i := strings.LastIndex(p, r); i >= 0 && utf8.RuneCountInString(p[i+len(r):]) >= 2 {
+			p = p[i+len(r):] // 实际控制人某某: the person named
+		}
+	}
+	if p = trimParty(p); utf8.RuneCountInString(p) < 2 || strings.ContainsAny(p, "0123456789") {
+		return "", ""
+	}
+	return p, "entity.penalised_party"
+}
+
+// partyRoles name a party's role before its name (时任董事长某某).
+var partyRoles = []string{"控制人", "实控人", "董事长", "总经理", "董事", "监事", "高管", "负责人", "法定代表人", "时任", "总裁", "秘书", "股东"}
+
+// trimParty trims marks, an item's number and adverbs off a party's name.
+func trimParty(p string) string {
+	p = strings.Trim(p, "*# 　")
+	if i := strings.IndexAny(p, "、."); i > 0 && strings.Trim(p[:i], "0123456789") == "" {
+		p = p[i+len("、"):] // 2、: an item's number
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, w := range []string{"均", "也", "都", "分别", "已经", "已", "将", "拟", "再次", "同时", "其中"} {
+			if strings.HasSuffix(p, w) {
+				p, changed = strings.TrimSuffix(p, w), true
+			}
+		}
+	}
+	return strings.Trim(p, "*# 　、")
 }
 
 // sourceFallback is who a figure is about when its sentence names no one

@@ -346,7 +346,11 @@ func (a *attributor) sentence(si int, cs []candidate) {
 		if c.Kind == KindMoney {
 			if party, rule := a.penalisedParty(c.cs, c.ce); party != "" {
 				// 某局拟对某人处以…罚款, 某公司被某会罚款…: the party fined,
-				// not the body that fines.
+				// not the body that fines; 该公司 is the one named before, if
+				// any.
+				if pronouns[party] {
+					party = a.entityBefore(si)
+				}
 				setEntity(&c.Fact, party, rule)
 			}
 		}

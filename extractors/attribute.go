@@ -655,6 +655,12 @@ func (a *attributor) marketMove(toks []wtok, cs []candidate, i int) {
 		entity, metric, priced = strings.TrimSuffix(name, "价格"), "价格", true
 	case strings.HasSuffix(name, "收益率") && len(name) > len("收益率"):
 		entity, metric = strings.TrimSuffix(name, "收益率"), "收益率"
+	case strings.HasSuffix(name, "股价") && len(name) > len("股价"):
+		// 某公司盘后股价下跌: the company's share price.
+		entity, metric = strings.TrimSuffix(name, "股价"), "股价"
+		for _, w := range []string{"盘后", "盘前", "盘中", "复牌", "收盘"} {
+			entity = strings.TrimSuffix(entity, w)
+		}
 	case isBondName(name) && (c.Kind == KindPPChange || c.Kind == KindPercent):
 		metric = "收益率" // a bond's move in bp and its level in % are its yield's
 	case strings.HasSuffix(name, "中间价") && len(name) > len("中间价"):
@@ -740,6 +746,11 @@ func (a *attributor) instrumentBefore(toks []wtok, k int) string {
 	if name := quotedBefore(toks, k); name != "" {
 		return name // 7年期“24附息国债06”上行0.4bp: the quoted name
 	}
+	if k >= 2 && quotedMetrics[toks[k-1].text] && !toks[k-1].value {
+		if name := quotedBefore(toks, k-1); name != "" {
+			return name + toks[k-1].text // 30年期“24特别国债04”收益率下行: the quoted name's yield
+		}
+	}
 	j := k - 1
 	for j >= 0 && !toks[j].value && (!isClauseBreak(toks[j].text) || isClockColon(toks, j)) && toks[j].text != "、" {
 		j--
@@ -765,7 +776,7 @@ func (a *attributor) instrumentBefore(toks []wtok, k int) string {
 	// 恒生指数收跌, 三大指数盘中均涨: the words of the move are not the name.
 	for trimmed := true; trimmed; {
 		trimmed = false
-		for _, w := range []string{"收盘", "收", "均", "盘中", "全天", "尾盘", "早盘", "午盘", "夜盘", "一度", "大幅", "小幅", "本周", "全周", "当周", "周"} {
+		for _, w := range []string{"收盘", "收", "均", "盘中", "全天", "尾盘", "早盘", "午盘", "夜盘", "盘后", "盘前", "复牌", "一度", "大幅", "小幅", "本周", "全周", "当周", "周"} {
 			if strings.HasSuffix(name, w) {
 				name, trimmed = strings.TrimSuffix(name, w), true
 			}
@@ -776,6 +787,9 @@ func (a *attributor) instrumentBefore(toks []wtok, k int) string {
 	}
 	return name
 }
+
+// quotedMetrics are what of a quoted instrument a move is a move of.
+var quotedMetrics = map[string]bool{"收益率": true, "价格": true, "股价": true, "汇率": true, "中间价": true}
 
 // quotedBefore is the text quoted right before token k (“22万科06”涨超5%),
 // or "".
@@ -1182,6 +1196,7 @@ func (a *attributor) segmentPiece(rs []rune) []token {
 	if toks == nil {
 		toks = runeTokens(compact)
 	}
+	toks = joinDottedNames(toks)
 	if len(compact) == len(rs) {
 		return toks
 	}
@@ -1191,6 +1206,37 @@ func (a *attributor) segmentPiece(rs []rune) []token {
 		}
 	}
 	return toks
+}
+
+// joinDottedNames joins a name of Latin letters and digits written with a
+// dot inside it (C3.ai, Node.js), which the segmenter cuts at the dot, into
+// one token: letters on both sides of the dot, no blank around it.
+func joinDottedNames(toks []token) []token {
+	out := toks[:0:0]
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		for i+2 < len(toks) && isLatinName(t.text) && toks[i+1].text == "." && toks[i+1].start == t.end &&
+			toks[i+2].start == toks[i+1].end && isLatinName(toks[i+2].text) && isASCIILetter(rune(toks[i+2].text[0])) {
+			t = token{text: t.text + "." + toks[i+2].text, pos: "eng", start: t.start, end: toks[i+2].end}
+			i += 2
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// isLatinName reports a word of ASCII letters and digits with a letter in it.
+func isLatinName(w string) bool {
+	letter := false
+	for _, r := range w {
+		switch {
+		case isASCIILetter(r):
+			letter = true
+		case r < '0' || r > '9':
+			return false
+		}
+	}
+	return letter
 }
 
 // runeTokens is the fallback when no segmenter loaded: one token a rune.
@@ -1299,6 +1345,11 @@ func (a *attributor) markEntities(toks []wtok) {
 			// AIDC收入同比增长32%: a business named in capitals, opening the
 			// sentence before what it earned, is who.
 			t.entity = t.text
+		case a.latinCompany(toks, i):
+			// 人工智能公司C3.ai第一财季…: a name in Latin letters after the
+			// kind of company it is, or opening the sentence before its
+			// figures, is who.
+			t.entity = t.text
 		case (t.pos == "nr" || t.pos == "nrt" || t.pos == "nz") && utf8.RuneCountInString(t.text) >= 2 && opensSentence(toks, i) &&
 			i+1 < len(toks) && (toks[i+1].value || a.isMetricWord(toks[i+1]) || toks[i+1].pos == "t" || strings.Trim(toks[i+1].text, "0123456789") == ""):
 			// 沃尔玛2025财年…, 高盛将裁员: a name opening an item, before its
@@ -1334,6 +1385,25 @@ func (a *attributor) markEntities(toks []wtok) {
 			t.source, t.entity = t.entity, ""
 		}
 	}
+}
+
+// kindNouns name a kind of company, which an appositive name may follow.
+var kindNouns = map[string]bool{"公司": true, "集团": true, "企业": true, "巨头": true, "厂商": true, "平台": true, "初创公司": true, "制造商": true, "运营商": true}
+
+// latinCompany reports token i a name of Latin letters, with digits or a
+// dot in it or not, that follows a kind of company (芯片公司Arm) or opens
+// its sentence before a figure, a metric or a time (C3.ai第一财季); not a
+// word of capitals alone (those the rule of capitals reads) nor a metric's
+// acronym.
+func (a *attributor) latinCompany(toks []wtok, i int) bool {
+	t := toks[i]
+	if !isLatinName(strings.ReplaceAll(t.text, ".", "")) || len(t.text) < 2 || isUpperWord(t.text) || acronymMetrics[strings.ToUpper(t.text)] {
+		return false
+	}
+	if i > 0 && !toks[i-1].value && kindNouns[toks[i-1].text] && toks[i-1].end == t.start {
+		return true
+	}
+	return opensSentence(toks, i) && i+1 < len(toks) && (toks[i+1].value || toks[i+1].pos == "m" || toks[i+1].pos == "t" || a.isMetricWord(toks[i+1]))
 }
 
 // sizedGroupEnd is the index of the word ending a class of firms (企业,

@@ -44,7 +44,7 @@ var annDocs = []annDoc{
 	{name: "news_wind_lujiazui_20240831", path: "news_wind_lujiazui_20240831.txt", corpus: true,
 		floor: annFigures{precision: 0.99, recall: 0.99, entity: 0.93, metric: 0.9, period: 0.98}},
 	{name: "news_wind_lujiazui_20240905", path: "news_wind_lujiazui_20240905.txt", corpus: true,
-		floor: annFigures{precision: 0.96, recall: 0.95, entity: 0.91, metric: 0.88, period: 0.99}},
+		floor: annFigures{precision: 0.96, recall: 0.95, entity: 0.95, metric: 0.89, period: 0.99}},
 	{name: "news_wind_lujiazui_20240919", path: "news_wind_lujiazui_20240919.txt", corpus: true,
 		floor: annFigures{precision: 0.93, recall: 0.88, entity: 0.90, metric: 0.8, period: 0.95}},
 	{name: "ar2019_haixiang_pharma_annual_report", path: "ar2019_haixiang_pharma_annual_report.html", corpus: true,

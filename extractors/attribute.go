@@ -383,6 +383,17 @@ func (a *attributor) sentence(si int, cs []candidate) {
 		}
 		e, rule := a.entityNear(si, toks, c.cs, false)
 		setEntity(&c.Fact, e, rule)
+		if c.Kind == KindMoney {
+			if party, rule := a.penalisedParty(c.cs, c.ce); party != "" {
+				// 某局拟对某人处以…罚款, 某公司被某会罚款…: the party fined,
+				// not the body that fines; 该公司 is the one named before, if
+				// any.
+				if pronouns[party] {
+					party = a.entityBefore(si)
+				}
+				setEntity(&c.Fact, party, rule)
+			}
+		}
 		if self := a.ownReport(); self != "" {
 			// A company's own report is about the company, unless a part of
 			// it (医药板块, a subsidiary) opens the clause.
@@ -684,6 +695,12 @@ func (a *attributor) marketMove(toks []wtok, cs []candidate, i int) {
 		entity, metric, priced = strings.TrimSuffix(name, "价格"), "价格", true
 	case strings.HasSuffix(name, "收益率") && len(name) > len("收益率"):
 		entity, metric = strings.TrimSuffix(name, "收益率"), "收益率"
+	case strings.HasSuffix(name, "股价") && len(name) > len("股价"):
+		// 某公司盘后股价下跌: the company's share price.
+		entity, metric = strings.TrimSuffix(name, "股价"), "股价"
+		for _, w := range []string{"盘后", "盘前", "盘中", "复牌", "收盘"} {
+			entity = strings.TrimSuffix(entity, w)
+		}
 	case isBondName(name) && (c.Kind == KindPPChange || c.Kind == KindPercent):
 		metric = "收益率" // a bond's move in bp and its level in % are its yield's
 	case strings.HasSuffix(name, "中间价") && len(name) > len("中间价"):
@@ -769,6 +786,11 @@ func (a *attributor) instrumentBefore(toks []wtok, k int) string {
 	if name := quotedBefore(toks, k); name != "" {
 		return name // 7年期“24附息国债06”上行0.4bp: the quoted name
 	}
+	if k >= 2 && quotedMetrics[toks[k-1].text] && !toks[k-1].value {
+		if name := quotedBefore(toks, k-1); name != "" {
+			return name + toks[k-1].text // 30年期“24特别国债04”收益率下行: the quoted name's yield
+		}
+	}
 	j := k - 1
 	for j >= 0 && !toks[j].value && (!isClauseBreak(toks[j].text) || isClockColon(toks, j)) && toks[j].text != "、" {
 		j--
@@ -794,7 +816,7 @@ func (a *attributor) instrumentBefore(toks []wtok, k int) string {
 	// 恒生指数收跌, 三大指数盘中均涨: the words of the move are not the name.
 	for trimmed := true; trimmed; {
 		trimmed = false
-		for _, w := range []string{"收盘", "收", "均", "盘中", "全天", "尾盘", "早盘", "午盘", "夜盘", "一度", "大幅", "小幅", "本周", "全周", "当周", "周"} {
+		for _, w := range []string{"收盘", "收", "均", "盘中", "全天", "尾盘", "早盘", "午盘", "夜盘", "盘后", "盘前", "复牌", "一度", "大幅", "小幅", "本周", "全周", "当周", "周"} {
 			if strings.HasSuffix(name, w) {
 				name, trimmed = strings.TrimSuffix(name, w), true
 			}
@@ -805,6 +827,9 @@ func (a *attributor) instrumentBefore(toks []wtok, k int) string {
 	}
 	return name
 }
+
+// quotedMetrics are what of a quoted instrument a move is a move of.
+var quotedMetrics = map[string]bool{"收益率": true, "价格": true, "股价": true, "汇率": true, "中间价": true}
 
 // quotedBefore is the text quoted right before token k (“22万科06”涨超5%),
 // or "".
@@ -1219,6 +1244,7 @@ func (a *attributor) segmentPiece(rs []rune) []token {
 	if toks == nil {
 		toks = runeTokens(compact)
 	}
+	toks = joinDottedNames(toks)
 	if len(compact) == len(rs) {
 		return toks
 	}
@@ -1228,6 +1254,37 @@ func (a *attributor) segmentPiece(rs []rune) []token {
 		}
 	}
 	return toks
+}
+
+// joinDottedNames joins a name of Latin letters and digits written with a
+// dot inside it (C3.ai, Node.js), which the segmenter cuts at the dot, into
+// one token: letters on both sides of the dot, no blank around it.
+func joinDottedNames(toks []token) []token {
+	out := toks[:0:0]
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		for i+2 < len(toks) && isLatinName(t.text) && toks[i+1].text == "." && toks[i+1].start == t.end &&
+			toks[i+2].start == toks[i+1].end && isLatinName(toks[i+2].text) && isASCIILetter(rune(toks[i+2].text[0])) {
+			t = token{text: t.text + "." + toks[i+2].text, pos: "eng", start: t.start, end: toks[i+2].end}
+			i += 2
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// isLatinName reports a word of ASCII letters and digits with a letter in it.
+func isLatinName(w string) bool {
+	letter := false
+	for _, r := range w {
+		switch {
+		case isASCIILetter(r):
+			letter = true
+		case r < '0' || r > '9':
+			return false
+		}
+	}
+	return letter
 }
 
 // runeTokens is the fallback when no segmenter loaded: one token a rune.
@@ -1283,7 +1340,7 @@ func (a *attributor) markEntities(toks []wtok) {
 		case a.lex != nil && a.lex.fullName[t.text] != "":
 			t.entity = a.resolve(t.text) + a.shareClass(t.end)
 		case a.lex != nil && a.lex.region[t.text] && i+1 < len(toks) && toks[i+1].start == t.end && !toks[i+1].value &&
-			a.isPlace(toks[i+1]) && !a.lex.region[toks[i+1].text] && utf8.RuneCountInString(toks[i+1].text) >= 2:
+			a.isPlace(toks[i+1]) && !a.lex.region[toks[i+1].text] && !notPlaces[toks[i+1].text] && utf8.RuneCountInString(toks[i+1].text) >= 2:
 			// 江苏盐城: a region and the place inside it it leads are one.
 			t.entity = t.text + toks[i+1].text
 			toks[i+1].inName = true
@@ -1336,6 +1393,11 @@ func (a *attributor) markEntities(toks []wtok) {
 			// AIDC收入同比增长32%: a business named in capitals, opening the
 			// sentence before what it earned, is who.
 			t.entity = t.text
+		case a.latinCompany(toks, i):
+			// 人工智能公司C3.ai第一财季…: a name in Latin letters after the
+			// kind of company it is, or opening the sentence before its
+			// figures, is who.
+			t.entity = t.text
 		case (t.pos == "nr" || t.pos == "nrt" || t.pos == "nz") && utf8.RuneCountInString(t.text) >= 2 && opensSentence(toks, i) &&
 			i+1 < len(toks) && (toks[i+1].value || a.isMetricWord(toks[i+1]) || toks[i+1].pos == "t" || strings.Trim(toks[i+1].text, "0123456789") == ""):
 			// 沃尔玛2025财年…, 高盛将裁员: a name opening an item, before its
@@ -1371,6 +1433,25 @@ func (a *attributor) markEntities(toks []wtok) {
 			t.source, t.entity = t.entity, ""
 		}
 	}
+}
+
+// kindNouns name a kind of company, which an appositive name may follow.
+var kindNouns = map[string]bool{"公司": true, "集团": true, "企业": true, "巨头": true, "厂商": true, "平台": true, "初创公司": true, "制造商": true, "运营商": true}
+
+// latinCompany reports token i a name of Latin letters, with digits or a
+// dot in it or not, that follows a kind of company (芯片公司Arm) or opens
+// its sentence before a figure, a metric or a time (C3.ai第一财季); not a
+// word of capitals alone (those the rule of capitals reads) nor a metric's
+// acronym.
+func (a *attributor) latinCompany(toks []wtok, i int) bool {
+	t := toks[i]
+	if !isLatinName(strings.ReplaceAll(t.text, ".", "")) || len(t.text) < 2 || isUpperWord(t.text) || acronymMetrics[strings.ToUpper(t.text)] {
+		return false
+	}
+	if i > 0 && !toks[i-1].value && kindNouns[toks[i-1].text] && toks[i-1].end == t.start {
+		return true
+	}
+	return opensSentence(toks, i) && i+1 < len(toks) && (toks[i+1].value || toks[i+1].pos == "m" || toks[i+1].pos == "t" || a.isMetricWord(toks[i+1]))
 }
 
 // sizedGroupEnd is the index of the word ending a class of firms (企业,
@@ -1526,18 +1607,87 @@ func (a *attributor) isBusinessWord(t wtok) bool {
 	return !t.value && businessWords[t.text]
 }
 
-// isSource reports a name followed by a verb of reporting.
+// isSource reports a name that is the source of a statement, not who its
+// figures are about: a name followed by a verb of reporting (国家统计局公布
+// 数据显示), a name whose clause ends in one (国家邮政局监测数据显示，…;
+// 某部向国会提交的报告显示，…), or a name that 据 or 根据 opens (据某市统计局，
+// …; 据某研究院数据，…). A verb of speaking that goes on to what the speaker
+// does (某央行宣布将利率下调…, 某公司预计到2030年…) leaves the speaker the
+// subject.
 func (a *attributor) isSource(toks []wtok, i int) bool {
 	for j := i + 1; j < len(toks) && j <= i+3; j++ {
 		switch toks[j].text {
-		case "显示", "公布", "发布", "表示", "预测", "称", "指出", "统计", "数据显示", "报告", "认为", "预计", "宣布", "披露", ":", "：":
+		case "显示", "公布", "发布", "指出", "统计", "数据显示", "报告", ":", "：":
 			return true
-		case "数据", "最新", "发布的", "的":
+		case "表示", "预测", "称", "认为", "预计", "宣布", "披露":
+			return j+1 >= len(toks) || isClauseBreak(toks[j+1].text)
+		case "数据", "最新", "发布的", "的", "监测", "监测数据", "调查", "统计数据":
 			continue
 		}
+		break
+	}
+	return a.sourceClause(toks, i)
+}
+
+// reportVerbs end a clause that names the source of the next one.
+var reportVerbs = map[string]bool{
+	"显示": true, "数据显示": true, "指出": true, "表示": true, "称": true, "统计": true, "披露": true,
+	"认为": true, "预计": true, "预测": true, "测算": true, "报道": true, "消息": true, "数据": true,
+	"介绍": true, "透露": true, "统计显示": true, "监测": true, "分析": true,
+}
+
+// sourceClause reports token i in a clause that holds no figure and is the
+// source of the next: opened by 据 or 根据, or ended by a verb of reporting
+// before its comma or colon.
+func (a *attributor) sourceClause(toks []wtok, i int) bool {
+	b := i
+	for b > 0 && !isClauseBreak(toks[b-1].text) && i-b < 12 {
+		b--
+	}
+	e := i + 1
+	for e < len(toks) && !isClauseBreak(toks[e].text) && e-i < 16 {
+		if toks[e].value {
+			return false
+		}
+		e++
+	}
+	if e >= len(toks) || e-i >= 16 || toks[e].text == "。" {
 		return false
 	}
-	return false
+	for k := b; k < i; k++ {
+		if toks[k].value {
+			return false
+		}
+	}
+	for k := b; k < i && k <= b+2; k++ { // (3、据…: past an item's number)
+		if w := toks[k].text; w == "据" || w == "根据" {
+			return true
+		}
+	}
+	if !reportVerbs[toks[e-1].text] {
+		return false
+	}
+	// What reports is the name itself, a publication of it (报告, 数据,
+	// 调查) or a person speaking for it (发言人, a person's name); a name's
+	// own instrument (某央行点阵图显示) states the name's own view.
+	if k := e - 2; k > i && !publicationWords[toks[k].text] && !speakerWords[toks[k].text] && toks[k].pos != "nr" {
+		return false
+	}
+	return true
+}
+
+// speakerWords name a person speaking for an organisation.
+var speakerWords = map[string]bool{
+	"发言人": true, "新闻发言人": true, "负责人": true, "主席": true, "行长": true, "副行长": true, "主任": true, "副主任": true,
+	"部长": true, "副部长": true, "局长": true, "副局长": true, "总裁": true, "首席执行官": true, "董事长": true, "官员": true, "人士": true,
+}
+
+// publicationWords name what a source publishes, between its name and the
+// verb of reporting.
+var publicationWords = map[string]bool{
+	"报告": true, "数据": true, "统计": true, "统计数据": true, "监测": true, "监测数据": true, "调查": true,
+	"调查结果": true, "消息": true, "报道": true, "公告": true, "研究": true, "测算": true, "最新": true,
+	"最新数据": true, "公布": true, "发布": true, "结果": true, "报告书": true, "文件": true, "分析": true,
 }
 
 // isNameLike reports a token that may start an organisation's name.
@@ -1606,7 +1756,7 @@ func (a *attributor) entityNear(si int, toks []wtok, at int, after bool) (entity
 	// nearer to it (中泰证券构建上海、北京、济南三个研发中心,搭建了一支500余人).
 	for i := len(toks) - 1; i >= 0; i-- {
 		if toks[i].end <= at && toks[i].entity != "" && !a.isPlace(toks[i]) && !(i > 0 && objectMarks[toks[i-1].text]) {
-			return toks[i].entity, "entity.org_before"
+			return toks[i].entity, a.pastSource(toks, at, "entity.org_before")
 		}
 	}
 	// A place after a locative 在 is where, not who (广东省计划…在澳门特别
@@ -1619,12 +1769,17 @@ func (a *attributor) entityNear(si int, toks []wtok, at int, after bool) (entity
 					where = e
 					continue
 				}
-				return e, "entity.name_before"
+				return e, a.pastSource(toks, at, "entity.name_before")
 			}
 		}
 	}
 	if where != "" {
 		return where, "entity.place_after_zai"
+	}
+	if !after {
+		if e, rule := a.sourceFallback(toks, at); e != "" {
+			return e, rule
+		}
 	}
 	if after {
 		for i := range toks {
@@ -1639,6 +1794,124 @@ func (a *attributor) entityNear(si int, toks []wtok, at int, after bool) (entity
 	}
 	return a.entityBefore(si), "entity.previous_sentence"
 }
+
+// pastSource is rule, or entity.source_excluded when the sentence names
+// the source of its statement before offset at (据某统计局，…某市…): the
+// name chosen is the subject of the reported clause, the source passed over.
+func (a *attributor) pastSource(toks []wtok, at int, rule string) string {
+	for i := range toks {
+		if toks[i].end > at {
+			break
+		}
+		if toks[i].source != "" {
+			return "entity.source_excluded"
+		}
+	}
+	return rule
+}
+
+// penalisedParty is the party a fine or penalty of the amount at cs..ce
+// falls on, read from its clause: the object of 对 before the verb
+// (对某公司实际控制人某某处以…罚款: entity.penalised_party, a role before
+// the person's name dropped), or the subject of a passive 被 (某某均被罚款…,
+// 某机构，被某会罚款…: entity.passive_subject, the agent after 被 not);
+// "" when the clause fines no one.
+func (a *attributor) penalisedParty(cs, ce int) (party, rule string) {
+	b := a.clauseStart(cs)
+	clause := string(a.clean[b:cs])
+	after := string(a.clean[ce:min(ce+6, len(a.clean))])
+	if !strings.Contains(clause, "罚") && !strings.Contains(after, "罚") {
+		return "", ""
+	}
+	if k := strings.LastIndex(clause, "被"); k >= 0 && strings.ContainsAny(clause[k:]+after, "罚") {
+		subject := trimParty(clause[:k])
+		if subject == "" && b > 0 && a.clean[b-1] != '。' && a.clean[b-1] != '\n' {
+			// 某机构等6家机构，被某会罚款…: the subject is the clause before
+			// (a count sizing it stays part of it).
+			pb := a.clauseStart(b - 1)
+			if prev := string(a.clean[pb : b-1]); utf8.RuneCountInString(prev) <= 30 {
+				subject = trimParty(prev)
+			}
+		}
+		if subject != "" {
+			return subject, "entity.passive_subject"
+		}
+		return "", ""
+	}
+	k := strings.LastIndex(clause, "对")
+	if k < 0 {
+		return "", ""
+	}
+	rest := clause[k+len("对"):]
+	v := -1
+	for _, w := range []string{"处以", "罚款", "处罚", "处", "罚"} {
+		if i := strings.Index(rest, w); i > 0 && (v < 0 || i < v) {
+			v = i
+		}
+	}
+	if v < 0 {
+		return "", ""
+	}
+	p := rest[:v]
+	for _, r := range partyRoles {
+		if i := strings.LastIndex(p, r); i >= 0 && utf8.RuneCountInString(p[i+len(r):]) >= 2 {
+			p = p[i+len(r):] // 实际控制人某某: the person named
+		}
+	}
+	if p = trimParty(p); utf8.RuneCountInString(p) < 2 || strings.ContainsAny(p, "0123456789") {
+		return "", ""
+	}
+	return p, "entity.penalised_party"
+}
+
+// partyRoles name a party's role before its name (时任董事长某某).
+var partyRoles = []string{"控制人", "实控人", "董事长", "总经理", "董事", "监事", "高管", "负责人", "法定代表人", "时任", "总裁", "秘书", "股东"}
+
+// trimParty trims marks, an item's number and adverbs off a party's name.
+func trimParty(p string) string {
+	p = strings.Trim(p, "*# 　")
+	if i := strings.IndexAny(p, "、."); i > 0 && strings.Trim(p[:i], "0123456789") == "" {
+		p = p[i+len("、"):] // 2、: an item's number
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, w := range []string{"均", "也", "都", "分别", "已经", "已", "将", "拟", "再次", "同时", "其中"} {
+			if strings.HasSuffix(p, w) {
+				p, changed = strings.TrimSuffix(p, w), true
+			}
+		}
+	}
+	return strings.Trim(p, "*# 　、")
+}
+
+// sourceFallback is who a figure is about when its sentence names no one
+// but the source of its statement: the speaker whose words go on to what
+// it does (某部副主任表示，将从…等5方面…: entity.speaker), else the place a
+// source covers (某国国家旅游局公布的数据显示，…: entity.source_region).
+func (a *attributor) sourceFallback(toks []wtok, at int) (entity, rule string) {
+	place := ""
+	for i := range toks {
+		if toks[i].end > at {
+			break
+		}
+		if toks[i].source == "" {
+			continue
+		}
+		for j := i + 1; j < len(toks) && toks[j].end <= at && !isClauseBreak(toks[j].text); j++ {
+			if speakVerbs[toks[j].text] {
+				return toks[i].source, "entity.speaker"
+			}
+		}
+		if place == "" && a.isPlace(toks[i]) {
+			place = toks[i].source
+		}
+	}
+	return place, "entity.source_region"
+}
+
+// speakVerbs report what someone said, as opposed to the data a source
+// published (显示, 统计).
+var speakVerbs = map[string]bool{"表示": true, "称": true, "认为": true, "预计": true, "强调": true, "介绍": true, "透露": true}
 
 // clauseSubject is the place a figure's clause names before it, in a
 // company's own report (全国生猪存栏量: the country's, not the company's),

@@ -44,9 +44,9 @@ var annDocs = []annDoc{
 	{name: "news_wind_lujiazui_20240831", path: "news_wind_lujiazui_20240831.txt", corpus: true,
 		floor: annFigures{precision: 0.99, recall: 0.99, entity: 0.93, metric: 0.9, period: 0.98}},
 	{name: "news_wind_lujiazui_20240905", path: "news_wind_lujiazui_20240905.txt", corpus: true,
-		floor: annFigures{precision: 0.97, recall: 0.95, entity: 0.87, metric: 0.89, period: 1.0}},
+		floor: annFigures{precision: 0.97, recall: 0.95, entity: 0.95, metric: 0.89, period: 1.0}},
 	{name: "news_wind_lujiazui_20240919", path: "news_wind_lujiazui_20240919.txt", corpus: true,
-		floor: annFigures{precision: 0.93, recall: 0.89, entity: 0.86, metric: 0.8, period: 0.96}},
+		floor: annFigures{precision: 0.93, recall: 0.89, entity: 0.90, metric: 0.8, period: 0.96}},
 	{name: "ar2019_haixiang_pharma_annual_report", path: "ar2019_haixiang_pharma_annual_report.html", corpus: true,
 		floor: annFigures{precision: 0.99, recall: 0.98, entity: 0.98, metric: 0.93, period: 0.98}},
 	{name: "ar2020_jinyu_bio_annual_report", path: "ar2020_jinyu_bio_annual_report.pdf", corpus: true,
@@ -67,7 +67,7 @@ var annDocs = []annDoc{
 // was lowered from {0.99, 0.99, 0.97, 0.95, 0.99} when the digests of
 // 2024-09-05 and 2024-09-19, annotated before any tuning of the extractors
 // to them, joined the documents; no other document's floor changed.
-var annOverallFloor = annFigures{precision: 0.98, recall: 0.98, entity: 0.95, metric: 0.94, period: 0.99}
+var annOverallFloor = annFigures{precision: 0.98, recall: 0.98, entity: 0.96, metric: 0.94, period: 0.99}
 
 // annFact is one line of an annotation file: a fact as FACTS.md names its
 // fields, located by its text and which occurrence of that text it is.
@@ -315,7 +315,7 @@ func score(raw []rune, spans []annSpan, anns []annFact, facts []Fact) annScore {
 			if fieldMatches(a.Entity, f.Entity) {
 				s.entityOK++
 			} else {
-				wrong = append(wrong, fmt.Sprintf("entity %q want %q", f.Entity, a.Entity))
+				wrong = append(wrong, fmt.Sprintf("entity %q want %q (%s)", f.Entity, a.Entity, f.EntityRule))
 			}
 			if fieldMatches(a.Metric, f.Metric) {
 				s.metricOK++
@@ -328,7 +328,7 @@ func score(raw []rune, spans []annSpan, anns []annFact, facts []Fact) annScore {
 				wrong = append(wrong, fmt.Sprintf("period %q want %q", f.Period, a.Period))
 			}
 			if len(wrong) > 0 {
-				s.issues = append(s.issues, fmt.Sprintf("FIELD %s %q@%d: %s", a.Kind, a.Text, a.start, strings.Join(wrong, "; ")))
+				s.issues = append(s.issues, fmt.Sprintf("FIELD %s %q@%d: %s  …%s…", a.Kind, a.Text, a.start, strings.Join(wrong, "; "), snippet(raw, a.start, a.end)))
 			}
 			continue
 		}

@@ -66,7 +66,7 @@ func TestFieldRules(t *testing.T) {
 		{name: "what follows an amount names it",
 			in: "美国联邦通信委员会对该公司处以4500万美元的罚款。某集团发行9亿元永续资本债。",
 			want: []traceFact{
-				{"4500万美元", "entity.org_before", "metric.counted_after", ""},
+				{"4500万美元", "", "metric.counted_after", ""}, // 该公司 names no one before it; the body fining is not who
 				{"9亿元", "entity.name_before", "metric.verb_object", ""}}},
 		{name: "a quote per barrel", docDate: "2024-08-16",
 			in: "布伦特原油收涨1.2%,报78.09美元/桶。",

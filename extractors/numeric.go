@@ -122,12 +122,6 @@ func containsAny(s []rune, lo, hi int, words [][]rune) bool {
 	return false
 }
 
-func isASCIILetterRune(r rune) bool { return (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') }
-
-func isHexDigit(r rune) bool {
-	return (r >= '0' && r <= '9') || (r >= 'A' && r <= 'F') || (r >= 'a' && r <= 'f')
-}
-
 // hasSeparator reports a thousands separator in a number's text.
 func hasSeparator(num []rune) bool {
 	for _, r := range num {
@@ -136,43 +130,6 @@ func hasSeparator(num []rune) bool {
 		}
 	}
 	return false
-}
-
-func isCJK(r rune) bool { return r >= 0x4E00 && r <= 0x9FFF }
-
-// isBlank reports a blank that may sit between a number and its unit
-// (38,420 项). A tab is not one: it separates table cells.
-func isBlank(r rune) bool { return r == ' ' || r == '\u3000' || r == '\u00a0' }
-
-// isClauseEnd reports runes that end a clause: basis cues and list
-// inheritance do not cross them.
-func isClauseEnd(r rune) bool {
-	switch r {
-	case '。', '！', '？', '；', ';', '!', '?', '\n', ',', '，', ':', '：':
-		return true
-	}
-	return false
-}
-
-func isSentenceStop(r rune) bool {
-	switch r {
-	case '。', '！', '？', '；', ';', '!', '?', '\n':
-		return true
-	}
-	return false
-}
-
-// sentenceBounds returns the sentence around i, at most 300 runes each way.
-func sentenceBounds(s []rune, i int) (lo, hi int) {
-	lo = i
-	for lo > 0 && i-lo < 300 && !isSentenceStop(s[lo-1]) {
-		lo--
-	}
-	hi = i
-	for hi < len(s) && hi-i < 300 && !isSentenceStop(s[hi]) {
-		hi++
-	}
-	return lo, hi
 }
 
 // valueToken is one number read with the words around it.
@@ -250,7 +207,7 @@ type cellLineHeaders struct {
 func (h *cellLineHeaders) note(line []rune) {
 	h.noteHead(line)
 	for _, r := range line {
-		if isDigitRune(r) {
+		if isNumeralDigit(r) {
 			return
 		}
 	}
@@ -668,11 +625,11 @@ func (sc *numScanner) tableCell(t valueToken) bool {
 func (sc *numScanner) rowNamesOtherUnit(cs int) bool {
 	s := sc.s
 	hi := cs
-	for hi > 0 && cs-hi < 200 && (isDigitRune(s[hi-1]) || isBlank(s[hi-1]) || s[hi-1] == '\t' || strings.ContainsRune(",.-%", s[hi-1])) {
+	for hi > 0 && cs-hi < 200 && (isNumeralDigit(s[hi-1]) || isBlank(s[hi-1]) || s[hi-1] == '\t' || strings.ContainsRune(",.-%", s[hi-1])) {
 		hi--
 	}
 	lo := hi
-	for lo > 0 && hi-lo < 40 && s[lo-1] != '\n' && s[lo-1] != '\t' && !isDigitRune(s[lo-1]) {
+	for lo > 0 && hi-lo < 40 && s[lo-1] != '\n' && s[lo-1] != '\t' && !isNumeralDigit(s[lo-1]) {
 		lo--
 	}
 	if b := lastBlankCell(s, lo, hi); b > lo {
@@ -746,7 +703,7 @@ func scanNumericContext(ctx context.Context, clean []rune) ([]candidate, error) 
 		case r == '%':
 			sc.table.pctColumns = true // a (%) header: no number before it
 		case r == '<':
-			if i+1 < len(clean) && (isASCIILetterRune(clean[i+1]) || clean[i+1] == '/' || clean[i+1] == '!') {
+			if i+1 < len(clean) && (isASCIILetter(clean[i+1]) || clean[i+1] == '/' || clean[i+1] == '!') {
 				sc.tagOpen = i
 			}
 		case r == '>':
@@ -818,8 +775,8 @@ func (sc *numScanner) chineseWorthReading(i int) bool {
 	}
 	j := i
 	fraction := false
-	for j < len(s) && j-i < 24 && (startsCNNumeral(s[j]) || isCNPoint(s[j]) || (j > i && isDigitRune(s[j])) || s[j] == '分' || s[j] == '之' || s[j] == '多' || s[j] == '余' ||
-		(j > i && containsRune("到至~-", s[j]) && j+1 < len(s) && (startsCNNumeral(s[j+1]) || isDigitRune(s[j+1])))) {
+	for j < len(s) && j-i < 24 && (startsCNNumeral(s[j]) || isCNPoint(s[j]) || (j > i && isNumeralDigit(s[j])) || s[j] == '分' || s[j] == '之' || s[j] == '多' || s[j] == '余' ||
+		(j > i && containsRune("到至~-", s[j]) && j+1 < len(s) && (startsCNNumeral(s[j+1]) || isNumeralDigit(s[j+1])))) {
 		fraction = fraction || s[j] == '之'
 		j++
 	}
@@ -887,7 +844,7 @@ func (sc *numScanner) rangePartner(a valueToken) (valueToken, int, bool) {
 	if k < len(s) && (s[k] == '—' || s[k] == '-') && s[k] == s[j] { // ——, --
 		k++
 	}
-	if k >= len(s) || !(isDigitRune(s[k]) || (a.num.chinese && startsCNNumeral(s[k]))) {
+	if k >= len(s) || !(isNumeralDigit(s[k]) || (a.num.chinese && startsCNNumeral(s[k]))) {
 		return valueToken{}, 0, false
 	}
 	b, ok := sc.read(k)
@@ -921,7 +878,7 @@ func (sc *numScanner) read(i int) (valueToken, bool) {
 	t := valueToken{num: num, vs: i, ve: i + num.n, cs: i, ce: i + num.n}
 	if s[i] == '-' || s[i] == '+' {
 		// A sign only where no number or word runs into it (not 3-5).
-		if i > 0 && (isDigitRune(s[i-1]) || isASCIILetterRune(s[i-1]) || s[i-1] == '%') {
+		if i > 0 && (isNumeralDigit(s[i-1]) || isASCIILetter(s[i-1]) || s[i-1] == '%') {
 			return valueToken{}, false
 		}
 	}
@@ -952,7 +909,7 @@ func (sc *numScanner) read(i int) (valueToken, bool) {
 		if len(cur.word) == 1 || cur.word[len(cur.word)-1] == '$' {
 			t.curRule = "money.symbol"
 		}
-	} else if isASCIILetterRune(prev) || prev == '×' || prev == '*' || prev == '.' || prev == '/' || prev == '_' || prev == '#' || prev == '第' || prev == '@' || sc.afterOrdinal(i) {
+	} else if isASCIILetter(prev) || prev == '×' || prev == '*' || prev == '.' || prev == '/' || prev == '_' || prev == '#' || prev == '第' || prev == '@' || sc.afterOrdinal(i) {
 		t.skip = true
 		t.ve = sc.skipWord(t.ve)
 		return t, true
@@ -984,10 +941,10 @@ func (sc *numScanner) read(i int) (valueToken, bool) {
 // clockTime reports a colon and two digits at ve, ending there: the
 // number before is the hour of a time (16:30), not a value.
 func clockTime(s []rune, ve int) bool {
-	if ve+2 >= len(s) || (s[ve] != ':' && s[ve] != '：') || !isDigitRune(s[ve+1]) || !isDigitRune(s[ve+2]) {
+	if ve+2 >= len(s) || (s[ve] != ':' && s[ve] != '：') || !isNumeralDigit(s[ve+1]) || !isNumeralDigit(s[ve+2]) {
 		return false
 	}
-	return ve+3 == len(s) || !isDigitRune(s[ve+3])
+	return ve+3 == len(s) || !isNumeralDigit(s[ve+3])
 }
 
 // insideMarkup reports a number inside an HTML tag that survived into the
@@ -1010,7 +967,7 @@ func (sc *numScanner) afterOrdinal(i int) bool {
 // (the rest of a code like 5G or V2.1.3).
 func (sc *numScanner) skipWord(i int) int {
 	s := sc.s
-	for i < len(s) && (isDigitRune(s[i]) || isASCIILetterRune(s[i]) || s[i] == '.') {
+	for i < len(s) && (isNumeralDigit(s[i]) || isASCIILetter(s[i]) || s[i] == '.') {
 		i++
 	}
 	return i
@@ -1079,7 +1036,7 @@ func (sc *numScanner) readUnit(t *valueToken) {
 		if after < len(s) && u.notBefore != "" && containsRune(u.notBefore, s[after]) {
 			continue
 		}
-		if isASCIILetterRune(u.word[len(u.word)-1]) && after < len(s) && isASCIILetterRune(s[after]) {
+		if isASCIILetter(u.word[len(u.word)-1]) && after < len(s) && isASCIILetter(s[after]) {
 			continue // GB inside GBP, BP inside BPM
 		}
 		if k > j && (u.tight || sc.surnameCell(k, u)) {
@@ -1103,7 +1060,7 @@ func (sc *numScanner) readUnit(t *valueToken) {
 		if t.qual != "" || t.extraPow != 0 {
 			t.ce = j
 		}
-		if k < len(s) && isASCIILetterRune(s[k]) && k == t.ve {
+		if k < len(s) && isASCIILetter(s[k]) && k == t.ve {
 			// 5G, 4K, 3D: a name, not a number.
 			t.skip = true
 			t.ve = sc.skipWord(t.ve)
@@ -1114,7 +1071,7 @@ func (sc *numScanner) readUnit(t *valueToken) {
 	if t.ce+1 < len(s) && (s[t.ce] == '/' || s[t.ce] == '每') {
 		p := t.ce + 1
 		q := p
-		for q < len(s) && q-p < 3 && (s[q] >= 0x4E00 && s[q] <= 0x9FFF || isASCIILetterRune(s[q])) {
+		for q < len(s) && q-p < 3 && (s[q] >= 0x4E00 && s[q] <= 0x9FFF || isASCIILetter(s[q])) {
 			q++
 		}
 		if q > p {
@@ -1144,7 +1101,7 @@ func coinDigit(s []rune, k int) int64 {
 	if k >= len(s) {
 		return -1
 	}
-	if isDigitRune(s[k]) {
+	if isNumeralDigit(s[k]) {
 		return digitVal(s[k])
 	}
 	if s[k] == '〇' || s[k] == '○' || s[k] == 'Ｏ' || s[k] == '十' || cnUnitPow(s[k]) > 0 {
@@ -1161,7 +1118,7 @@ func coinEnd(s []rune, k int) bool {
 		return true
 	}
 	r := s[k]
-	if isDigitRune(r) || r == '.' || startsCNNumeral(r) {
+	if isNumeralDigit(r) || r == '.' || startsCNNumeral(r) {
 		return false
 	}
 	return !isCJK(r) || containsRune("钱到至以左上", r)
@@ -1229,7 +1186,7 @@ func (sc *numScanner) coins(t *valueToken) {
 		if end > len(s) {
 			end = len(s)
 		}
-		if k >= len(s) || !(isDigitRune(s[k]) || startsCNNumeral(s[k])) {
+		if k >= len(s) || !(isNumeralDigit(s[k]) || startsCNNumeral(s[k])) {
 			return
 		}
 		num, ok := readNumeral(s[k:end])
@@ -1655,7 +1612,7 @@ func (sc *numScanner) changeBefore(cs int) (sign int, rule string) {
 func (sc *numScanner) adjustedBefore(cs int) int {
 	s := sc.s
 	for j := cs; j > 0 && cs-j <= 20; j-- {
-		if isClauseEnd(s[j-1]) || (isDigitRune(s[j-1]) && j < cs && !isDigitRune(s[j]) && !adjustedRateName(s, j)) {
+		if isClauseEnd(s[j-1]) || (isNumeralDigit(s[j-1]) && j < cs && !isNumeralDigit(s[j]) && !adjustedRateName(s, j)) {
 			return 0
 		}
 		if v, ok := matchBefore(s, j, vocab.adjustVerbs); ok {
@@ -1724,7 +1681,7 @@ func (sc *numScanner) basisBefore(cs, ce int) string {
 			return b.val
 		}
 		// 较2020年, 比2019年, 相比2020年: a year to compare with.
-		if s[j-1] == '年' && j-6 >= lo && isDigitRune(s[j-2]) && isDigitRune(s[j-5]) &&
+		if s[j-1] == '年' && j-6 >= lo && isNumeralDigit(s[j-2]) && isNumeralDigit(s[j-5]) &&
 			(s[j-6] == '较' || s[j-6] == '比') {
 			return BasisYoY
 		}
@@ -1837,7 +1794,7 @@ func (sc *numScanner) quote(t valueToken) bool {
 	if t.class != unitNone || t.currency != "" || t.qual != "" || t.num.chinese || t.num.scale != 0 || t.extraPow != 0 || t.cs != t.vs {
 		return false
 	}
-	if t.ve < len(s) && (isCJK(s[t.ve]) || isASCIILetterRune(s[t.ve]) || s[t.ve] == '%' || s[t.ve] == '/' || s[t.ve] == '-' || s[t.ve] == '年') {
+	if t.ve < len(s) && (isCJK(s[t.ve]) || isASCIILetter(s[t.ve]) || s[t.ve] == '%' || s[t.ve] == '/' || s[t.ve] == '-' || s[t.ve] == '年') {
 		return false
 	}
 	if sc.reading(t) {
@@ -1987,7 +1944,7 @@ func (sc *numScanner) sizesSubject(t valueToken) bool {
 	default:
 		return false // 拥有的2家钢铁厂, 发行2只: the object of a verb
 	}
-	if t.ce >= len(s) || !(isCJK(s[t.ce]) || isASCIILetterRune(s[t.ce])) {
+	if t.ce >= len(s) || !(isCJK(s[t.ce]) || isASCIILetter(s[t.ce])) {
 		return false // 共4家。: the count ends its clause
 	}
 	lo, hi := t.ce, t.ce
@@ -2014,11 +1971,11 @@ func (sc *numScanner) sizesSubject(t valueToken) bool {
 		return true
 	}
 	for k := lo; k < hi; k++ {
-		if k >= t.cs && k < t.ce || !isDigitRune(s[k]) {
+		if k >= t.cs && k < t.ce || !isNumeralDigit(s[k]) {
 			continue
 		}
 		j := k + 1
-		for j < hi && (isDigitRune(s[j]) || s[j] == '.' || s[j] == ',') {
+		for j < hi && (isNumeralDigit(s[j]) || s[j] == '.' || s[j] == ',') {
 			j++
 		}
 		if j < hi && containsRune("%％亿元", s[j]) || j+1 < hi && s[j] == '万' && s[j+1] == '元' || hasAt(s, j, []rune("个百分点")) {
@@ -2081,7 +2038,7 @@ func datePrefix(s []rune, i int) bool {
 		return false
 	}
 	prev := s[j-1]
-	return isDigitRune(prev) || containsRune("全今去明上本前", prev)
+	return isNumeralDigit(prev) || containsRune("全今去明上本前", prev)
 }
 
 // smallChineseCount reports a count of two to nine things written in
@@ -2264,7 +2221,7 @@ func (sc *numScanner) bareEnd(ce int) bool {
 		return true
 	}
 	r := sc.s[ce]
-	return !isCJK(r) && !isASCIILetterRune(r) && !isDigitRune(r) || containsRune("的和与及或至到", r)
+	return !isCJK(r) && !isASCIILetter(r) && !isNumeralDigit(r) || containsRune("的和与及或至到", r)
 }
 
 // moneyNounAfter reports a noun of money right after a bare amount
@@ -2592,9 +2549,9 @@ func (sc *numScanner) blankTable(start, end int) bool {
 		if s[i] == '。' {
 			return false
 		}
-		if i > start && isBlank(s[i-1]) && isDigitRune(s[i]) {
+		if i > start && isBlank(s[i-1]) && isNumeralDigit(s[i]) {
 			j := i
-			for j < end && (isDigitRune(s[j]) || s[j] == ',' || s[j] == '.') {
+			for j < end && (isNumeralDigit(s[j]) || s[j] == ',' || s[j] == '.') {
 				j++
 			}
 			if j == end || isBlank(s[j]) {
@@ -2649,7 +2606,7 @@ func splitChangeHeader(tok []rune) bool {
 	}
 	year := []rune(t[i+len("比上年"):])
 	col, _ := headerToken(year)
-	return len(year) >= 5 && col && isDigitRune(year[0])
+	return len(year) >= 5 && col && isNumeralDigit(year[0])
 }
 
 // headerColumns reads a run of header cells into one byte a column: 'y'
@@ -2765,7 +2722,7 @@ func (sc *numScanner) splitCell(i int) int {
 		switch r := s[e]; {
 		case isBlank(r):
 			blanks = true
-		case isDigitRune(r) || r == ',' || r == '.' || (r == '-' && e == i):
+		case isNumeralDigit(r) || r == ',' || r == '.' || (r == '-' && e == i):
 			joined = append(joined, r)
 		default:
 			return i
@@ -2808,7 +2765,7 @@ func groupedAmount(r []rune) bool {
 		}
 	}
 	for _, c := range frac {
-		if !isDigitRune(c) {
+		if !isNumeralDigit(c) {
 			return false
 		}
 	}

@@ -384,37 +384,6 @@ func (sc *dateScanner) skipSp(i int) int {
 	return i
 }
 
-func isDigit(r rune) bool { return r >= '0' && r <= '9' }
-
-func isASCIILetter(r rune) bool { return (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') }
-
-// cnDigit is the value of a Chinese numeral digit, or -1.
-func cnDigit(r rune) int {
-	switch r {
-	case '〇', '零', 'Ｏ', 'O', 'o', '○':
-		return 0
-	case '一':
-		return 1
-	case '二', '两':
-		return 2
-	case '三':
-		return 3
-	case '四':
-		return 4
-	case '五':
-		return 5
-	case '六':
-		return 6
-	case '七':
-		return 7
-	case '八':
-		return 8
-	case '九':
-		return 9
-	}
-	return -1
-}
-
 // isCnNumeral reports the characters of Chinese numerals, so that a date
 // word is not read out of a longer number.
 func isCnNumeral(r rune) bool {

@@ -45,19 +45,19 @@ func readNumeral(s []rune) (numeral, bool) {
 	i := 0
 	switch s[0] {
 	case '-', '−', '－', '负', '負':
-		if len(s) < 2 || !(isDigitRune(s[1]) || startsCNNumeral(s[1])) {
+		if len(s) < 2 || !(isNumeralDigit(s[1]) || startsCNNumeral(s[1])) {
 			return numeral{}, false
 		}
 		neg, i = true, 1
 	case '+', '＋', '正':
-		if len(s) < 2 || !(isDigitRune(s[1]) || startsCNNumeral(s[1])) || s[0] == '正' {
+		if len(s) < 2 || !(isNumeralDigit(s[1]) || startsCNNumeral(s[1])) || s[0] == '正' {
 			return numeral{}, false
 		}
 		i = 1
 	}
 	var num numeral
 	var ok bool
-	if isDigitRune(s[i]) {
+	if isNumeralDigit(s[i]) {
 		num, ok = readArabic(s[i:])
 	} else if startsCNNumeral(s[i]) {
 		num, ok = readChinese(s[i:])
@@ -70,45 +70,6 @@ func readNumeral(s []rune) (numeral, bool) {
 		num.val.Negative = !num.val.IsZero()
 	}
 	return num, true
-}
-
-// isDigit reports an ASCII or full-width decimal digit.
-func isDigitRune(r rune) bool {
-	return (r >= '0' && r <= '9') || (r >= '０' && r <= '９')
-}
-
-func digitVal(r rune) int64 {
-	if r >= '０' && r <= '９' {
-		return int64(r - '０')
-	}
-	return int64(r - '0')
-}
-
-// cnDigit gives the value of a Chinese digit, -1 for other runes.
-func cnDigitValue(r rune) int64 {
-	switch r {
-	case '〇', '零', '○', 'Ｏ':
-		return 0
-	case '一', '壹', '幺':
-		return 1
-	case '二', '两', '贰', '貳', '俩', '兩':
-		return 2
-	case '三', '叁', '參', '仨':
-		return 3
-	case '四', '肆':
-		return 4
-	case '五', '伍':
-		return 5
-	case '六', '陆', '陸':
-		return 6
-	case '七', '柒':
-		return 7
-	case '八', '捌':
-		return 8
-	case '九', '玖':
-		return 9
-	}
-	return -1
 }
 
 // cnUnit gives the power of ten of a Chinese unit character, 0 for others.
@@ -153,7 +114,7 @@ func isCNPoint(r rune) bool { return r == '点' || r == '點' }
 func readArabic(s []rune) (numeral, bool) {
 	var digits []byte
 	i := 0
-	for i < len(s) && isDigitRune(s[i]) {
+	for i < len(s) && isNumeralDigit(s[i]) {
 		digits = append(digits, byte('0'+digitVal(s[i])))
 		i++
 	}
@@ -164,9 +125,9 @@ func readArabic(s []rune) (numeral, bool) {
 	// followed by groups of exactly three.
 	if len(digits) <= 3 && digits[0] != '0' {
 		for i+3 < len(s) && (s[i] == ',' || s[i] == '，') &&
-			isDigitRune(s[i+1]) && isDigitRune(s[i+2]) && isDigitRune(s[i+3]) &&
-			(i+4 >= len(s) || !isDigitRune(s[i+4])) {
-			if s[i] == '，' && !(s[i-1] >= '０' && s[i-1] <= '９') && !(i+5 < len(s) && (s[i+4] == '.' || s[i+4] == '．') && isDigitRune(s[i+5])) {
+			isNumeralDigit(s[i+1]) && isNumeralDigit(s[i+2]) && isNumeralDigit(s[i+3]) &&
+			(i+4 >= len(s) || !isNumeralDigit(s[i+4])) {
+			if s[i] == '，' && !(s[i-1] >= '０' && s[i-1] <= '９') && !(i+5 < len(s) && (s[i+4] == '.' || s[i+4] == '．') && isNumeralDigit(s[i+5])) {
 				// A full-width comma separates list items far more often
 				// than thousands; take it only before decimals (82，225.00)
 				// or between full-width digits (９，９９９).
@@ -179,9 +140,9 @@ func readArabic(s []rune) (numeral, bool) {
 		}
 	}
 	frac := 0
-	if i+1 < len(s) && (s[i] == '.' || s[i] == '．') && isDigitRune(s[i+1]) {
+	if i+1 < len(s) && (s[i] == '.' || s[i] == '．') && isNumeralDigit(s[i+1]) {
 		i++
-		for i < len(s) && isDigitRune(s[i]) {
+		for i < len(s) && isNumeralDigit(s[i]) {
 			digits = append(digits, byte('0'+digitVal(s[i])))
 			frac++
 			i++
@@ -231,7 +192,7 @@ func readArabicTail(s []rune, num *numeral, lastPow int) {
 	for i < len(s) {
 		j := i
 		var v int64
-		for j < len(s) && j-i < 4 && isDigitRune(s[j]) {
+		for j < len(s) && j-i < 4 && isNumeralDigit(s[j]) {
 			v = v*10 + digitVal(s[j])
 			j++
 		}

@@ -43,294 +43,6 @@ type wordEntry struct {
 	val  string
 }
 
-// The words after a number, longest first within each first rune.
-var unitIndex = buildUnitIndex([]unitWord{
-	{word: []rune("%"), class: unitPercent, unit: "%"},
-	{word: []rune("％"), class: unitPercent, unit: "%"},
-	{word: []rune("‰"), class: unitPermille, unit: "%"},
-	{word: []rune("个百分点"), class: unitPP, unit: "pp"},
-	{word: []rune("百分点"), class: unitPP, unit: "pp"},
-	{word: []rune("個百分點"), class: unitPP, unit: "pp"},
-	{word: []rune("百分點"), class: unitPP, unit: "pp"},
-	{word: []rune("个基点"), class: unitBP, unit: "pp"},
-	{word: []rune("基点"), class: unitBP, unit: "pp"},
-	{word: []rune("个基准点"), class: unitBP, unit: "pp"},
-	{word: []rune("基准点"), class: unitBP, unit: "pp"},
-	{word: []rune("bps"), class: unitBP, unit: "pp"},
-	{word: []rune("pct"), class: unitPP, unit: "pp"},
-	{word: []rune("ppt"), class: unitPP, unit: "pp"},
-	{word: []rune("bp"), class: unitBP, unit: "pp"},
-	{word: []rune("BP"), class: unitBP, unit: "pp"},
-	{word: []rune("倍"), class: unitMultiple, unit: "x"},
-	// 9折 is 90 % of the full price.
-	{word: []rune("折"), class: unitPercent, unit: "%", notBefore: "合算旧叠线扣现射返价腾中半服磨损痕页纸", pow: 1},
-
-	{word: []rune("元人民币"), class: unitMoney, unit: "CNY"},
-	{word: []rune("元"), class: unitMoney, unit: "CNY", notBefore: "宇素旦器首老代帅宵气音朝谋件化论年"},
-	{word: []rune("人民币"), class: unitMoney, unit: "CNY", notBefore: "普"},
-	{word: []rune("人民幣"), class: unitMoney, unit: "CNY", notBefore: "普"},
-	{word: []rune("圆"), class: unitMoney, unit: "CNY", notBefore: "满形周桌心点润弧柱锥"},
-	{word: []rune("美圆"), class: unitMoney, unit: "USD"},
-	{word: []rune("RMB"), class: unitMoney, unit: "CNY"},
-	{word: []rune("CNY"), class: unitMoney, unit: "CNY"},
-	{word: []rune("美元"), class: unitMoney, unit: "USD"},
-	{word: []rune("美分"), class: unitMoney, unit: "USD", pow: -2},
-	{word: []rune("美金"), class: unitMoney, unit: "USD"},
-	{word: []rune("USD"), class: unitMoney, unit: "USD"},
-	{word: []rune("港元"), class: unitMoney, unit: "HKD"},
-	{word: []rune("港币"), class: unitMoney, unit: "HKD"},
-	{word: []rune("港幣"), class: unitMoney, unit: "HKD"},
-	{word: []rune("HKD"), class: unitMoney, unit: "HKD"},
-	{word: []rune("欧元"), class: unitMoney, unit: "EUR"},
-	{word: []rune("EUR"), class: unitMoney, unit: "EUR"},
-	{word: []rune("日元"), class: unitMoney, unit: "JPY"},
-	{word: []rune("日圆"), class: unitMoney, unit: "JPY"},
-	{word: []rune("JPY"), class: unitMoney, unit: "JPY"},
-	{word: []rune("英镑"), class: unitMoney, unit: "GBP"},
-	{word: []rune("GBP"), class: unitMoney, unit: "GBP"},
-	{word: []rune("新台币"), class: unitMoney, unit: "TWD"},
-	{word: []rune("台币"), class: unitMoney, unit: "TWD"},
-	{word: []rune("澳元"), class: unitMoney, unit: "AUD"},
-	{word: []rune("澳币"), class: unitMoney, unit: "AUD"},
-	{word: []rune("韩元"), class: unitMoney, unit: "KRW"},
-	{word: []rune("瑞士法郎"), class: unitMoney, unit: "CHF"},
-	{word: []rune("瑞郎"), class: unitMoney, unit: "CHF"},
-	{word: []rune("加元"), class: unitMoney, unit: "CAD"},
-	{word: []rune("加币"), class: unitMoney, unit: "CAD"},
-	{word: []rune("新加坡元"), class: unitMoney, unit: "SGD"},
-	{word: []rune("新元"), class: unitMoney, unit: "SGD"},
-	{word: []rune("卢布"), class: unitMoney, unit: "RUB"},
-	{word: []rune("印度卢比"), class: unitMoney, unit: "INR"},
-	{word: []rune("卢比"), class: unitMoney, unit: "INR"},
-	{word: []rune("泰铢"), class: unitMoney, unit: "THB"},
-	{word: []rune("澳门元"), class: unitMoney, unit: "MOP"},
-	{word: []rune("澳门币"), class: unitMoney, unit: "MOP"},
-	{word: []rune("新西兰元"), class: unitMoney, unit: "NZD"},
-	{word: []rune("林吉特"), class: unitMoney, unit: "MYR"},
-	{word: []rune("越南盾"), class: unitMoney, unit: "VND"},
-	{word: []rune("兰特"), class: unitMoney, unit: "ZAR"},
-	{word: []rune("雷亚尔"), class: unitMoney, unit: "BRL"},
-	{word: []rune("挪威克朗"), class: unitMoney, unit: "NOK"},
-	{word: []rune("瑞典克朗"), class: unitMoney, unit: "SEK"},
-	{word: []rune("丹麦克朗"), class: unitMoney, unit: "DKK"},
-	{word: []rune("墨西哥比索"), class: unitMoney, unit: "MXN"},
-	{word: []rune("菲律宾比索"), class: unitMoney, unit: "PHP"},
-	{word: []rune("土耳其里拉"), class: unitMoney, unit: "TRY"},
-	{word: []rune("沙特里亚尔"), class: unitMoney, unit: "SAR"},
-	{word: []rune("迪拉姆"), class: unitMoney, unit: "AED"},
-	{word: []rune("印尼盾"), class: unitMoney, unit: "IDR"},
-	{word: []rune("奈拉"), class: unitMoney, unit: "NGN"},
-
-	{word: []rune("人/天"), class: unitCount},
-	{word: []rune("人次"), class: unitCount},
-	{word: []rune("人"), class: unitCount, notBefore: "民"},
-	{word: []rune("个小时"), class: unitCount},
-	{word: []rune("个"), class: unitCount, notBefore: "月季人股性体"},
-	{word: []rune("家"), class: unitCount, notBefore: "电具居庭"}, // 2.5万家电专卖店
-	{word: []rune("件"), class: unitCount},
-	{word: []rune("篇"), class: unitCount},
-	{word: []rune("笔"), class: unitCount},
-	{word: []rune("项"), class: unitCount},
-	{word: []rune("小时"), class: unitCount},
-	{word: []rune("分钟"), class: unitCount},
-	{word: []rune("点"), class: unitCount},
-	{word: []rune("吨"), class: unitCount},
-	{word: []rune("户"), class: unitCount},
-	{word: []rune("台"), class: unitCount, notBefore: "湾阶州山"},
-	{word: []rune("次"), class: unitCount},
-	{word: []rune("名"), class: unitCount},
-	{word: []rune("所"), class: unitCount, notBefore: "示述有以得在"},
-	{word: []rune("款"), class: unitCount},
-	{word: []rune("套"), class: unitCount},
-	{word: []rune("张"), class: unitCount},
-	{word: []rune("位"), class: unitCount},
-	{word: []rune("只"), class: unitCount, notBefore: "是要有能"},
-	{word: []rune("座"), class: unitCount},
-	{word: []rune("辆"), class: unitCount},
-	{word: []rune("架"), class: unitCount, notBefore: "构"},
-	{word: []rune("艘"), class: unitCount},
-	{word: []rune("亩"), class: unitCount},
-	{word: []rune("颗"), class: unitCount},
-	{word: []rune("枚"), class: unitCount},
-	{word: []rune("部门"), class: unitCount},
-	{word: []rune("部"), class: unitCount, notBefore: "门分署委长"},
-	{word: []rune("方面"), class: unitCount},
-	{word: []rune("省"), class: unitCount, notBefore: "份级委长会内外市政钱力心事", tight: true},
-	{word: []rune("口"), class: unitCount, notBefore: "岸径号罩味碑头气吻语令袋子蹄", tight: true},
-	{word: []rune("板"), class: unitCount, notBefore: "块材式子凳书报", tight: true},
-	{word: []rune("份"), class: unitCount, notBefore: "额"},
-	{word: []rune("条"), class: unitCount, notBefore: "件例"},
-	{word: []rune("宗"), class: unitCount},
-	// Spans of time, counted only where the text marks a span (连续3日).
-	{word: []rune("个交易日"), class: unitCount},
-	{word: []rune("交易日"), class: unitCount},
-	{word: []rune("个月"), class: unitCount},
-	{word: []rune("日"), class: unitCount, notBefore: "期元本常均报线前后起至晚"},
-	{word: []rune("天"), class: unitCount, notBefore: "然津下气空使"},
-	{word: []rune("周"), class: unitCount, notBefore: "期年边末刊报前后"},
-	{word: []rune("年"), class: unitCount, notBefore: "期度初末底中份级化轻龄薪金前后报"},
-	{word: []rune("起"), class: unitCount, notBefore: "来步飞点码始见诉草初到止源因"},
-	{word: []rune("单"), class: unitCount, notBefore: "位元"},
-	{word: []rune("例"), class: unitCount, notBefore: "如"},
-	{word: []rune("场"), class: unitCount, notBefore: "景"},
-	{word: []rune("股"), class: unitCount, notBefore: "东份票权本"},
-	{word: []rune("桶"), class: unitCount},
-	{word: []rune("栋"), class: unitCount},
-	{word: []rune("批"), class: unitCount, notBefore: "准复"},
-	{word: []rune("种"), class: unitCount, notBefore: "子类"},
-	{word: []rune("支"), class: unitCount, notBefore: "持付出撑"},
-	{word: []rune("万平方米"), class: unitCount},
-	{word: []rune("立方米"), class: unitCount},
-	{word: []rune("平方公里"), class: unitCount},
-	{word: []rune("平方米"), class: unitCount},
-	{word: []rune("平米"), class: unitCount},
-	{word: []rune("公顷"), class: unitCount},
-	{word: []rune("千瓦时"), class: unitCount},
-	{word: []rune("兆瓦时"), class: unitCount},
-	{word: []rune("千瓦"), class: unitCount},
-	{word: []rune("兆瓦"), class: unitCount},
-	{word: []rune("吉瓦"), class: unitCount},
-	{word: []rune("千米"), class: unitCount},
-	{word: []rune("公里"), class: unitCount},
-	{word: []rune("公斤"), class: unitCount},
-	{word: []rune("千克"), class: unitCount},
-	{word: []rune("米"), class: unitCount, notBefore: "饭粒"},
-	{word: []rune("度"), class: unitCount},
-	{word: []rune("GWh"), class: unitCount},
-	{word: []rune("MWh"), class: unitCount},
-	{word: []rune("kWh"), class: unitCount},
-	{word: []rune("TWh"), class: unitCount},
-	{word: []rune("GW"), class: unitCount},
-	{word: []rune("MW"), class: unitCount},
-	{word: []rune("kW"), class: unitCount},
-	{word: []rune("KW"), class: unitCount},
-	{word: []rune("TB"), class: unitCount},
-	{word: []rune("PB"), class: unitCount},
-	{word: []rune("EB"), class: unitCount},
-	{word: []rune("GB"), class: unitCount},
-})
-
-func buildUnitIndex(words []unitWord) map[rune][]unitWord {
-	idx := make(map[rune][]unitWord)
-	for _, w := range words {
-		if w.class == unitCount && w.unit == "" {
-			w.unit = string(w.word)
-		}
-		idx[w.word[0]] = append(idx[w.word[0]], w)
-	}
-	for _, ws := range idx {
-		sort.SliceStable(ws, func(a, b int) bool { return len(ws[a].word) > len(ws[b].word) })
-	}
-	return idx
-}
-
-// Currency written before the number (人民币3.5亿元, ¥100, US$5).
-var currencyPrefixes = sortedEntries([]wordEntry{
-	{[]rune("人民币"), "CNY"}, {[]rune("人民幣"), "CNY"}, {[]rune("RMB"), "CNY"}, {[]rune("港幣"), "HKD"}, {[]rune("CNY"), "CNY"},
-	{[]rune("¥"), "CNY"}, {[]rune("￥"), "CNY"},
-	{[]rune("US$"), "USD"}, {[]rune("USD"), "USD"}, {[]rune("$"), "USD"}, {[]rune("美元"), "USD"},
-	{[]rune("HK$"), "HKD"}, {[]rune("HKD"), "HKD"}, {[]rune("港币"), "HKD"}, {[]rune("港元"), "HKD"},
-	{[]rune("€"), "EUR"}, {[]rune("EUR"), "EUR"}, {[]rune("欧元"), "EUR"},
-	{[]rune("£"), "GBP"}, {[]rune("GBP"), "GBP"}, {[]rune("英镑"), "GBP"},
-	{[]rune("JPY"), "JPY"}, {[]rune("日元"), "JPY"},
-})
-
-// Qualifier words before the number.
-var qualifierPrefixes = sortedEntries([]wordEntry{
-	{[]rune("不低于"), QualOver}, {[]rune("不少于"), QualOver}, {[]rune("至少"), QualOver},
-	{[]rune("超过"), QualOver}, {[]rune("超出"), QualOver}, {[]rune("突破"), QualOver},
-	{[]rune("逾"), QualOver}, {[]rune("超"), QualOver}, {[]rune("破"), QualOver},
-	{[]rune("不超过"), QualUnder}, {[]rune("不足"), QualUnder}, {[]rune("不到"), QualUnder},
-	{[]rune("未满"), QualUnder}, {[]rune("低于"), QualUnder}, {[]rune("少于"), QualUnder},
-	{[]rune("最多"), QualUnder}, {[]rune("至多"), QualUnder},
-	{[]rune("接近"), QualApprox}, {[]rune("将近"), QualApprox}, {[]rune("大约"), QualApprox},
-	{[]rune("约为"), QualApprox}, {[]rune("约合"), QualApprox}, {[]rune("约"), QualApprox},
-	{[]rune("近"), QualApprox}, {[]rune("大概"), QualApprox},
-})
-
-// Qualifier words after the unit.
-var qualifierSuffixes = sortedEntries([]wordEntry{
-	{[]rune("以上"), QualOver}, {[]rune("以下"), QualUnder}, {[]rune("以内"), QualUnder},
-	{[]rune("或以上"), QualOver}, {[]rune("或以下"), QualUnder},
-	{[]rune("左右"), QualApprox}, {[]rune("上下"), QualApprox},
-})
-
-// Verbs of change right before the value: they sign growth rates and
-// percentage-point changes.
-var changeVerbs = sortedEntries([]wordEntry{
-	{[]rune("增长"), "+"}, {[]rune("增加"), "+"}, {[]rune("上升"), "+"}, {[]rune("提高"), "+"},
-	{[]rune("提升"), "+"}, {[]rune("上涨"), "+"}, {[]rune("扩大"), "+"}, {[]rune("攀升"), "+"},
-	{[]rune("回升"), "+"}, {[]rune("上调"), "+"}, {[]rune("调升"), "+"}, {[]rune("增"), "+"},
-	{[]rune("升"), "+"}, {[]rune("涨"), "+"}, {[]rune("高出"), "+"}, {[]rune("多增"), "+"},
-	{[]rune("下降"), "-"}, {[]rune("减少"), "-"}, {[]rune("下滑"), "-"}, {[]rune("降低"), "-"},
-	{[]rune("下跌"), "-"}, {[]rune("回落"), "-"}, {[]rune("萎缩"), "-"}, {[]rune("缩小"), "-"},
-	{[]rune("下调"), "-"}, {[]rune("调降"), "-"}, {[]rune("收窄"), "-"}, {[]rune("缩减"), "-"},
-	{[]rune("降"), "-"}, {[]rune("减"), "-"}, {[]rune("跌"), "-"}, {[]rune("少增"), "-"},
-	{[]rune("降息"), "-"}, {[]rune("降准"), "-"}, {[]rune("加息"), "+"}, {[]rune("升息"), "+"},
-	// A yield moves up or down (国债收益率下行1.15bp).
-	{[]rune("上行"), "+"}, {[]rune("下行"), "-"},
-})
-
-// Verbs that set a rate up or down and name it before the size of the
-// move (下调7天逆回购利率10个基点): they sign a percentage-point change
-// that stands later in their clause, where changeVerbs need the value
-// right after them.
-var adjustVerbs = sortedEntries([]wordEntry{
-	{[]rune("上调"), "+"}, {[]rune("调升"), "+"}, {[]rune("调高"), "+"}, {[]rune("提高"), "+"},
-	{[]rune("上修"), "+"}, {[]rune("加息"), "+"}, {[]rune("升息"), "+"},
-	{[]rune("下调"), "-"}, {[]rune("调降"), "-"}, {[]rune("调低"), "-"}, {[]rune("降低"), "-"},
-	{[]rune("下修"), "-"}, {[]rune("降息"), "-"},
-})
-
-// Nouns naming a rate of change, before the value (增速为5%).
-var growthNouns = sortedEntries([]wordEntry{
-	{[]rune("年均复合增长率"), "+"}, {[]rune("复合增长率"), "+"}, {[]rune("复合增速"), "+"},
-	{[]rune("CAGR"), "+"}, {[]rune("增长率"), "+"}, {[]rune("增长速度"), "+"}, {[]rune("增速"), "+"},
-	{[]rune("增幅"), "+"}, {[]rune("涨幅"), "+"}, {[]rune("增长幅度"), "+"},
-	{[]rune("跌幅"), "-"}, {[]rune("降幅"), "-"}, {[]rune("下降幅度"), "-"}, {[]rune("下跌幅度"), "-"},
-	{[]rune("减幅"), "-"}, {[]rune("减少幅度"), "-"},
-})
-
-// The same nouns after the value (233.49%的增速).
-var growthNounsAfter = sortedEntries([]wordEntry{
-	{[]rune("的年均复合增长率"), "+"}, {[]rune("的复合增长率"), "+"}, {[]rune("的增长率"), "+"},
-	{[]rune("的增速"), "+"}, {[]rune("的增幅"), "+"}, {[]rune("的涨幅"), "+"}, {[]rune("的增长"), "+"},
-	{[]rune("的年均增长"), "+"}, {[]rune("的跌幅"), "-"}, {[]rune("的降幅"), "-"}, {[]rune("的下降"), "-"},
-	{[]rune("的下滑"), "-"}, {[]rune("的同比增长"), "+"}, {[]rune("的同比增速"), "+"}, {[]rune("的减幅"), "-"},
-})
-
-// Words that mark the base of a growth rate, searched back in the clause.
-var basisCues = sortedEntries([]wordEntry{
-	{[]rune("同比"), BasisYoY}, {[]rune("比上年"), BasisYoY}, {[]rune("较上年"), BasisYoY},
-	{[]rune("比去年"), BasisYoY}, {[]rune("较去年"), BasisYoY}, {[]rune("上年同期"), BasisYoY},
-	{[]rune("去年同期"), BasisYoY}, {[]rune("较上年同期"), BasisYoY}, {[]rune("比上年同期"), BasisYoY},
-	{[]rune("上年度"), BasisYoY},
-	{[]rune("环比"), BasisQoQ}, {[]rune("较上月"), BasisQoQ}, {[]rune("较上季"), BasisQoQ},
-	{[]rune("复合增长率"), BasisCAGR}, {[]rune("复合增速"), BasisCAGR}, {[]rune("CAGR"), BasisCAGR},
-	{[]rune("年均"), BasisCAGR}, {[]rune("年复合"), BasisCAGR},
-})
-
-// Words that make a sentence one about money, so that a bare amount with
-// a scale word (超过1500亿) is money.
-var moneyWords = toRunes("投入", "营收", "收入", "规模", "金额", "交易额", "成交额", "资金", "利润",
-	"资产", "融资", "投资", "募资", "市值", "支出", "预算", "费用", "成本", "存款", "贷款", "保费",
-	"销售额", "出资", "资本", "估值", "产值", "营业额", "总额", "余额", "净值", "负债", "薪酬")
-
-// Words of an exchange-rate sentence, where basis points are pips.
-var fxWords = toRunes("汇率", "中间价", "兑美元", "兑人民币", "汇价", "兑欧元", "兑日元", "兑港元",
-	"对美元", "对人民币", "对欧元", "对日元", "美元指数", "兑加元", "兑瑞郎", "兑英镑", "兑澳元", "兑瑞士法郎")
-
-// Words of a sentence about index levels, where 点 is a count of points.
-var indexWords = toRunes("指数", "点位", "大盘", "收于", "收报", "报收", "综指", "成指", "恒指", "道指", "纳指")
-
-// Words of a sentence about shares and ratios, where 持平 is a change of
-// zero percentage points rather than zero growth.
-var shareWords = toRunes("比例", "占比", "比重", "份额", "率")
-
-// Words that, right after a count, show the number is part of a name
-// (中国金融50人论坛).
-var nameWords = toRunes("论坛", "峰会", "俱乐部", "计划", "工程", "指数")
-
 // Link words allowed between a growth noun and its value (增速将达到).
 const growthLinkRunes = "为是达到约将保持维持在高达分别均仍预计有望超过了已亦也则稳定近接于可"
 
@@ -410,12 +122,6 @@ func containsAny(s []rune, lo, hi int, words [][]rune) bool {
 	return false
 }
 
-func isASCIILetterRune(r rune) bool { return (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') }
-
-func isHexDigit(r rune) bool {
-	return (r >= '0' && r <= '9') || (r >= 'A' && r <= 'F') || (r >= 'a' && r <= 'f')
-}
-
 // hasSeparator reports a thousands separator in a number's text.
 func hasSeparator(num []rune) bool {
 	for _, r := range num {
@@ -424,43 +130,6 @@ func hasSeparator(num []rune) bool {
 		}
 	}
 	return false
-}
-
-func isCJK(r rune) bool { return r >= 0x4E00 && r <= 0x9FFF }
-
-// isBlank reports a blank that may sit between a number and its unit
-// (38,420 项). A tab is not one: it separates table cells.
-func isBlank(r rune) bool { return r == ' ' || r == '\u3000' || r == '\u00a0' }
-
-// isClauseEnd reports runes that end a clause: basis cues and list
-// inheritance do not cross them.
-func isClauseEnd(r rune) bool {
-	switch r {
-	case '。', '！', '？', '；', ';', '!', '?', '\n', ',', '，', ':', '：':
-		return true
-	}
-	return false
-}
-
-func isSentenceStop(r rune) bool {
-	switch r {
-	case '。', '！', '？', '；', ';', '!', '?', '\n':
-		return true
-	}
-	return false
-}
-
-// sentenceBounds returns the sentence around i, at most 300 runes each way.
-func sentenceBounds(s []rune, i int) (lo, hi int) {
-	lo = i
-	for lo > 0 && i-lo < 300 && !isSentenceStop(s[lo-1]) {
-		lo--
-	}
-	hi = i
-	for hi < len(s) && hi-i < 300 && !isSentenceStop(s[hi]) {
-		hi++
-	}
-	return lo, hi
 }
 
 // valueToken is one number read with the words around it.
@@ -538,7 +207,7 @@ type cellLineHeaders struct {
 func (h *cellLineHeaders) note(line []rune) {
 	h.noteHead(line)
 	for _, r := range line {
-		if isDigitRune(r) {
+		if isNumeralDigit(r) {
 			return
 		}
 	}
@@ -683,13 +352,6 @@ type tableUnit struct {
 	pctColumns bool
 }
 
-// tableCaptions are the units a caption 单位: may give, longest first.
-var tableCaptions = sortedEntries([]wordEntry{
-	{[]rune("人民币元"), "0"}, {[]rune("人民币万元"), "4"}, {[]rune("人民币千元"), "3"},
-	{[]rune("人民币百万元"), "6"}, {[]rune("人民币亿元"), "8"},
-	{[]rune("元"), "0"}, {[]rune("万元"), "4"}, {[]rune("千元"), "3"}, {[]rune("百万元"), "6"}, {[]rune("亿元"), "8"},
-})
-
 // caption reads 单位:万元 at i and sets the table unit.
 func (sc *numScanner) caption(i int) {
 	s := sc.s
@@ -709,7 +371,7 @@ func (sc *numScanner) caption(i int) {
 	for j < len(s) && j-i < 8 && (isBlank(s[j]) || s[j] == '\n') {
 		j++ // PDF tables put the unit on a line of its own
 	}
-	e, ok := matchAt(s, j, tableCaptions)
+	e, ok := matchAt(s, j, vocab.tableCaptions)
 	if !ok {
 		sc.table = tableUnit{}
 		return
@@ -882,7 +544,7 @@ func (sc *numScanner) rowNamesRate(i int) bool {
 		m.labelTo, m.labelRate = sc.paraStart, false
 	}
 	if !m.labelRate && label > m.labelTo {
-		m.labelRate = containsAny(sc.s, max(sc.paraStart, m.labelTo-maxWordRunes(shareWords)+1), label, shareWords)
+		m.labelRate = containsAny(sc.s, max(sc.paraStart, m.labelTo-maxWordRunes(vocab.shareWords)+1), label, vocab.shareWords)
 	}
 	m.labelTo = label
 	return m.labelRate
@@ -957,21 +619,17 @@ func (sc *numScanner) tableCell(t valueToken) bool {
 	return false
 }
 
-// otherUnits are row labels that give their cells a unit of their own
-// (员工总人数(人), 每股收益(元/股)), which the table's caption does not.
-var otherUnits = toRunes("(人)", "（人）", "人数", "(股)", "（股）", "(%)", "（%）", "(个)", "(家)", "(次)", "(元/股)", "（元/股）", "(倍)", "(万股)", "(户)", "(吨)")
-
 // rowNamesOtherUnit reports a unit of its own in the row label before a
 // cell: the text that precedes the row's numbers, back to a line break,
 // a tab or another number.
 func (sc *numScanner) rowNamesOtherUnit(cs int) bool {
 	s := sc.s
 	hi := cs
-	for hi > 0 && cs-hi < 200 && (isDigitRune(s[hi-1]) || isBlank(s[hi-1]) || s[hi-1] == '\t' || strings.ContainsRune(",.-%", s[hi-1])) {
+	for hi > 0 && cs-hi < 200 && (isNumeralDigit(s[hi-1]) || isBlank(s[hi-1]) || s[hi-1] == '\t' || strings.ContainsRune(",.-%", s[hi-1])) {
 		hi--
 	}
 	lo := hi
-	for lo > 0 && hi-lo < 40 && s[lo-1] != '\n' && s[lo-1] != '\t' && !isDigitRune(s[lo-1]) {
+	for lo > 0 && hi-lo < 40 && s[lo-1] != '\n' && s[lo-1] != '\t' && !isNumeralDigit(s[lo-1]) {
 		lo--
 	}
 	if b := lastBlankCell(s, lo, hi); b > lo {
@@ -989,7 +647,7 @@ func (sc *numScanner) rowNamesOtherUnit(cs int) bool {
 			lo--
 		}
 	}
-	return containsAny(s, lo, hi, otherUnits)
+	return containsAny(s, lo, hi, vocab.rowUnits)
 }
 
 // scanNumeric finds the numeric facts of the clean text in one pass: a
@@ -1045,7 +703,7 @@ func scanNumericContext(ctx context.Context, clean []rune) ([]candidate, error) 
 		case r == '%':
 			sc.table.pctColumns = true // a (%) header: no number before it
 		case r == '<':
-			if i+1 < len(clean) && (isASCIILetterRune(clean[i+1]) || clean[i+1] == '/' || clean[i+1] == '!') {
+			if i+1 < len(clean) && (isASCIILetter(clean[i+1]) || clean[i+1] == '/' || clean[i+1] == '!') {
 				sc.tagOpen = i
 			}
 		case r == '>':
@@ -1117,8 +775,8 @@ func (sc *numScanner) chineseWorthReading(i int) bool {
 	}
 	j := i
 	fraction := false
-	for j < len(s) && j-i < 24 && (startsCNNumeral(s[j]) || isCNPoint(s[j]) || (j > i && isDigitRune(s[j])) || s[j] == '分' || s[j] == '之' || s[j] == '多' || s[j] == '余' ||
-		(j > i && containsRune("到至~-", s[j]) && j+1 < len(s) && (startsCNNumeral(s[j+1]) || isDigitRune(s[j+1])))) {
+	for j < len(s) && j-i < 24 && (startsCNNumeral(s[j]) || isCNPoint(s[j]) || (j > i && isNumeralDigit(s[j])) || s[j] == '分' || s[j] == '之' || s[j] == '多' || s[j] == '余' ||
+		(j > i && containsRune("到至~-", s[j]) && j+1 < len(s) && (startsCNNumeral(s[j+1]) || isNumeralDigit(s[j+1])))) {
 		fraction = fraction || s[j] == '之'
 		j++
 	}
@@ -1128,7 +786,7 @@ func (sc *numScanner) chineseWorthReading(i int) bool {
 	if j >= len(s) {
 		return false
 	}
-	_, ok := unitIndex[s[j]]
+	_, ok := vocab.units[s[j]]
 	return ok || s[j] == '成' || containsRune("块塊角毛", s[j]) || (s[j] == '钱' && s[j-1] == '分')
 }
 
@@ -1186,7 +844,7 @@ func (sc *numScanner) rangePartner(a valueToken) (valueToken, int, bool) {
 	if k < len(s) && (s[k] == '—' || s[k] == '-') && s[k] == s[j] { // ——, --
 		k++
 	}
-	if k >= len(s) || !(isDigitRune(s[k]) || (a.num.chinese && startsCNNumeral(s[k]))) {
+	if k >= len(s) || !(isNumeralDigit(s[k]) || (a.num.chinese && startsCNNumeral(s[k]))) {
 		return valueToken{}, 0, false
 	}
 	b, ok := sc.read(k)
@@ -1220,7 +878,7 @@ func (sc *numScanner) read(i int) (valueToken, bool) {
 	t := valueToken{num: num, vs: i, ve: i + num.n, cs: i, ce: i + num.n}
 	if s[i] == '-' || s[i] == '+' {
 		// A sign only where no number or word runs into it (not 3-5).
-		if i > 0 && (isDigitRune(s[i-1]) || isASCIILetterRune(s[i-1]) || s[i-1] == '%') {
+		if i > 0 && (isNumeralDigit(s[i-1]) || isASCIILetter(s[i-1]) || s[i-1] == '%') {
 			return valueToken{}, false
 		}
 	}
@@ -1241,17 +899,17 @@ func (sc *numScanner) read(i int) (valueToken, bool) {
 	}
 	at := i
 	if at > 0 && isBlank(s[at-1]) {
-		if _, ok := matchBefore(s, at-1, currencyPrefixes); ok {
+		if _, ok := matchBefore(s, at-1, vocab.currencyPrefixes); ok {
 			at-- // 人民币 10.28 元
 		}
 	}
-	if cur, ok := matchBefore(s, at, currencyPrefixes); ok && !hasAt(s, at-len(cur.word)-2, []rune("数字")) {
+	if cur, ok := matchBefore(s, at, vocab.currencyPrefixes); ok && !hasAt(s, at-len(cur.word)-2, []rune("数字")) {
 		t.currency, t.cs = cur.val, at-len(cur.word)
 		t.curRule = "money.prefix"
 		if len(cur.word) == 1 || cur.word[len(cur.word)-1] == '$' {
 			t.curRule = "money.symbol"
 		}
-	} else if isASCIILetterRune(prev) || prev == '×' || prev == '*' || prev == '.' || prev == '/' || prev == '_' || prev == '#' || prev == '第' || prev == '@' || sc.afterOrdinal(i) {
+	} else if isASCIILetter(prev) || prev == '×' || prev == '*' || prev == '.' || prev == '/' || prev == '_' || prev == '#' || prev == '第' || prev == '@' || sc.afterOrdinal(i) {
 		t.skip = true
 		t.ve = sc.skipWord(t.ve)
 		return t, true
@@ -1266,11 +924,11 @@ func (sc *numScanner) read(i int) (valueToken, bool) {
 		sc.coins(&t)
 	}
 	// Qualifier before (or before the currency): 超过1500亿, 约人民币5亿元.
-	if q, ok := matchBefore(s, t.cs, qualifierPrefixes); ok && sc.qualifierPrefixOK(t.cs, q) {
+	if q, ok := matchBefore(s, t.cs, vocab.qualifierPrefixes); ok && sc.qualifierPrefixOK(t.cs, q) {
 		t.qual, t.cs = q.val, t.cs-len(q.word)
 	}
 	if t.qual == "" || t.qual == QualExact {
-		if q, ok := matchAt(s, t.ce, qualifierSuffixes); ok && t.class != unitNone {
+		if q, ok := matchAt(s, t.ce, vocab.qualifierSuffixes); ok && t.class != unitNone {
 			next := t.ce + len(q.word)
 			if !(string(q.word) == "上下" && next < len(s) && containsRune("游级文班半", s[next])) {
 				t.qual, t.ce = q.val, next
@@ -1283,10 +941,10 @@ func (sc *numScanner) read(i int) (valueToken, bool) {
 // clockTime reports a colon and two digits at ve, ending there: the
 // number before is the hour of a time (16:30), not a value.
 func clockTime(s []rune, ve int) bool {
-	if ve+2 >= len(s) || (s[ve] != ':' && s[ve] != '：') || !isDigitRune(s[ve+1]) || !isDigitRune(s[ve+2]) {
+	if ve+2 >= len(s) || (s[ve] != ':' && s[ve] != '：') || !isNumeralDigit(s[ve+1]) || !isNumeralDigit(s[ve+2]) {
 		return false
 	}
-	return ve+3 == len(s) || !isDigitRune(s[ve+3])
+	return ve+3 == len(s) || !isNumeralDigit(s[ve+3])
 }
 
 // insideMarkup reports a number inside an HTML tag that survived into the
@@ -1309,7 +967,7 @@ func (sc *numScanner) afterOrdinal(i int) bool {
 // (the rest of a code like 5G or V2.1.3).
 func (sc *numScanner) skipWord(i int) int {
 	s := sc.s
-	for i < len(s) && (isDigitRune(s[i]) || isASCIILetterRune(s[i]) || s[i] == '.') {
+	for i < len(s) && (isNumeralDigit(s[i]) || isASCIILetter(s[i]) || s[i] == '.') {
 		i++
 	}
 	return i
@@ -1370,7 +1028,7 @@ func (sc *numScanner) readUnit(t *valueToken) {
 		}
 		return
 	}
-	for _, u := range unitIndex[s[k]] {
+	for _, u := range vocab.units[s[k]] {
 		if !hasAt(s, k, u.word) {
 			continue
 		}
@@ -1378,7 +1036,7 @@ func (sc *numScanner) readUnit(t *valueToken) {
 		if after < len(s) && u.notBefore != "" && containsRune(u.notBefore, s[after]) {
 			continue
 		}
-		if isASCIILetterRune(u.word[len(u.word)-1]) && after < len(s) && isASCIILetterRune(s[after]) {
+		if isASCIILetter(u.word[len(u.word)-1]) && after < len(s) && isASCIILetter(s[after]) {
 			continue // GB inside GBP, BP inside BPM
 		}
 		if k > j && (u.tight || sc.surnameCell(k, u)) {
@@ -1402,7 +1060,7 @@ func (sc *numScanner) readUnit(t *valueToken) {
 		if t.qual != "" || t.extraPow != 0 {
 			t.ce = j
 		}
-		if k < len(s) && isASCIILetterRune(s[k]) && k == t.ve {
+		if k < len(s) && isASCIILetter(s[k]) && k == t.ve {
 			// 5G, 4K, 3D: a name, not a number.
 			t.skip = true
 			t.ve = sc.skipWord(t.ve)
@@ -1413,7 +1071,7 @@ func (sc *numScanner) readUnit(t *valueToken) {
 	if t.ce+1 < len(s) && (s[t.ce] == '/' || s[t.ce] == '每') {
 		p := t.ce + 1
 		q := p
-		for q < len(s) && q-p < 3 && (s[q] >= 0x4E00 && s[q] <= 0x9FFF || isASCIILetterRune(s[q])) {
+		for q < len(s) && q-p < 3 && (s[q] >= 0x4E00 && s[q] <= 0x9FFF || isASCIILetter(s[q])) {
 			q++
 		}
 		if q > p {
@@ -1443,7 +1101,7 @@ func coinDigit(s []rune, k int) int64 {
 	if k >= len(s) {
 		return -1
 	}
-	if isDigitRune(s[k]) {
+	if isNumeralDigit(s[k]) {
 		return digitVal(s[k])
 	}
 	if s[k] == '〇' || s[k] == '○' || s[k] == 'Ｏ' || s[k] == '十' || cnUnitPow(s[k]) > 0 {
@@ -1460,7 +1118,7 @@ func coinEnd(s []rune, k int) bool {
 		return true
 	}
 	r := s[k]
-	if isDigitRune(r) || r == '.' || startsCNNumeral(r) {
+	if isNumeralDigit(r) || r == '.' || startsCNNumeral(r) {
 		return false
 	}
 	return !isCJK(r) || containsRune("钱到至以左上", r)
@@ -1502,9 +1160,6 @@ func coinTail(s []rune, k int, kuai bool) (cents int64, end int, ok bool) {
 	return 0, 0, false
 }
 
-// spendWords mark a sentence about a price, where a bare 三块 is money.
-var spendWords = toRunes("花", "费", "价", "钱", "买", "卖", "付", "赔", "元")
-
 // coins reads a CNY amount's coins, or an amount of 块, 角, 毛 or 分钱
 // alone, into t.
 func (sc *numScanner) coins(t *valueToken) {
@@ -1531,7 +1186,7 @@ func (sc *numScanner) coins(t *valueToken) {
 		if end > len(s) {
 			end = len(s)
 		}
-		if k >= len(s) || !(isDigitRune(s[k]) || startsCNNumeral(s[k])) {
+		if k >= len(s) || !(isNumeralDigit(s[k]) || startsCNNumeral(s[k])) {
 			return
 		}
 		num, ok := readNumeral(s[k:end])
@@ -1606,7 +1261,7 @@ func (sc *numScanner) kuai(t *valueToken, k int) {
 			return
 		}
 		lo, hi := sentenceBounds(s, t.vs)
-		if !containsAny(s, lo, hi, spendWords) {
+		if !containsAny(s, lo, hi, vocab.priceWords) {
 			return // 分为三块, 土地3块
 		}
 	case !coinEnd(s, k):
@@ -1631,7 +1286,7 @@ func moneyUnitAt(s []rune, k int) (unitWord, bool) {
 	if k >= len(s) {
 		return unitWord{}, false
 	}
-	for _, u := range unitIndex[s[k]] {
+	for _, u := range vocab.units[s[k]] {
 		if u.class == unitMoney && hasAt(s, k, u.word) {
 			return u, true
 		}
@@ -1751,7 +1406,7 @@ func (sc *numScanner) emit(t valueToken, inherit listState) listState {
 		c.Value = formatValue(val, true)
 	case unitBP:
 		lo, hi := sentenceBounds(s, t.vs)
-		if containsAny(s, lo, hi, fxWords) {
+		if containsAny(s, lo, hi, vocab.fxWords) {
 			c.Kind, c.Unit, c.Rule = KindCount, "个基点", "count.pips"
 			c.Value = formatValue(val, false)
 			break
@@ -1937,7 +1592,7 @@ func (sc *numScanner) changeBefore(cs int) (sign int, rule string) {
 	if j > 0 && s[j-1] == '了' {
 		j--
 	}
-	v, ok := matchBefore(s, j, changeVerbs)
+	v, ok := matchBefore(s, j, vocab.changeVerbs)
 	if !ok {
 		return 0, ""
 	}
@@ -1957,10 +1612,10 @@ func (sc *numScanner) changeBefore(cs int) (sign int, rule string) {
 func (sc *numScanner) adjustedBefore(cs int) int {
 	s := sc.s
 	for j := cs; j > 0 && cs-j <= 20; j-- {
-		if isClauseEnd(s[j-1]) || (isDigitRune(s[j-1]) && j < cs && !isDigitRune(s[j]) && !adjustedRateName(s, j)) {
+		if isClauseEnd(s[j-1]) || (isNumeralDigit(s[j-1]) && j < cs && !isNumeralDigit(s[j]) && !adjustedRateName(s, j)) {
 			return 0
 		}
-		if v, ok := matchBefore(s, j, adjustVerbs); ok {
+		if v, ok := matchBefore(s, j, vocab.adjustVerbs); ok {
 			if v.val == "-" {
 				return -1
 			}
@@ -1981,7 +1636,7 @@ func adjustedRateName(s []rune, j int) bool {
 func (sc *numScanner) growthNounBefore(cs int, sign *int) bool {
 	s := sc.s
 	for j := cs; j >= 0 && cs-j <= 8; j-- {
-		if n, ok := matchBefore(s, j, growthNouns); ok {
+		if n, ok := matchBefore(s, j, vocab.growthNouns); ok {
 			if n.val == "-" && *sign == 0 {
 				*sign = -1
 			} else if *sign == 0 {
@@ -1999,7 +1654,7 @@ func (sc *numScanner) growthNounBefore(cs int, sign *int) bool {
 // growthNounAfter reports a noun of change right after the value (高达
 // 233.49%的增速).
 func (sc *numScanner) growthNounAfter(ce int, sign *int) bool {
-	n, ok := matchAt(sc.s, ce, growthNounsAfter)
+	n, ok := matchAt(sc.s, ce, vocab.growthNounsAfter)
 	if !ok {
 		return false
 	}
@@ -2022,16 +1677,16 @@ func (sc *numScanner) basisBefore(cs, ce int) string {
 		lo--
 	}
 	for j := cs; j > lo; j-- {
-		if b, ok := matchBefore(s, j, basisCues); ok && j-len(b.word) >= lo {
+		if b, ok := matchBefore(s, j, vocab.basisCues); ok && j-len(b.word) >= lo {
 			return b.val
 		}
 		// 较2020年, 比2019年, 相比2020年: a year to compare with.
-		if s[j-1] == '年' && j-6 >= lo && isDigitRune(s[j-2]) && isDigitRune(s[j-5]) &&
+		if s[j-1] == '年' && j-6 >= lo && isNumeralDigit(s[j-2]) && isNumeralDigit(s[j-5]) &&
 			(s[j-6] == '较' || s[j-6] == '比') {
 			return BasisYoY
 		}
 	}
-	if n, ok := matchAt(s, ce, growthNounsAfter); ok && containsRune(string(n.word), '复') {
+	if n, ok := matchAt(s, ce, vocab.growthNounsAfter); ok && containsRune(string(n.word), '复') {
 		return BasisCAGR
 	}
 	// 与2020年相比, …: a comparison fronted before the clause.
@@ -2043,7 +1698,7 @@ func (sc *numScanner) basisBefore(cs, ce int) string {
 	// earlier clause of the sentence names holds for the rate. A compound
 	// rate there is that clause's own, and does not carry.
 	for j := lo; j > slo; j-- {
-		if b, ok := matchBefore(s, j, basisCues); ok && j-len(b.word) >= slo {
+		if b, ok := matchBefore(s, j, vocab.basisCues); ok && j-len(b.word) >= slo {
 			if b.val == BasisCAGR {
 				break
 			}
@@ -2110,16 +1765,6 @@ type basisMemo struct {
 	settled     bool
 }
 
-// quoteWords end the words before a quoted level (报1.0971, 收报7.1754).
-var quoteWords = toRunes("报", "收于", "报收")
-
-// readingWords name the readings of an indicator (芝加哥PMI为46.1，预期45.5，
-// 前值45.3; 纽约联储制造业指数-4.7).
-var readingWords = toRunes("预期", "前值", "初值", "终值", "指数", "指标", "PMI", "系数")
-
-// indicatorWords make a sentence one about an indicator's readings.
-var indicatorWords = toRunes("指数", "指标", "PMI", "系数")
-
 // reading reports a bare reading of an indicator right after the word
 // that names it or its kind of reading, with at most 为 or a colon between.
 func (sc *numScanner) reading(t valueToken) bool {
@@ -2129,14 +1774,14 @@ func (sc *numScanner) reading(t valueToken) bool {
 		p--
 	}
 	ok := false
-	for _, w := range readingWords {
+	for _, w := range vocab.readingWords {
 		ok = ok || hasAt(s, p-len(w), w)
 	}
 	if !ok {
 		return false
 	}
 	lo, hi := sentenceBounds(s, t.vs)
-	return containsAny(s, lo, hi, indicatorWords)
+	return containsAny(s, lo, hi, vocab.indicatorWords)
 }
 
 // quote reports a level quoted without a unit right after 报 in a sentence
@@ -2149,7 +1794,7 @@ func (sc *numScanner) quote(t valueToken) bool {
 	if t.class != unitNone || t.currency != "" || t.qual != "" || t.num.chinese || t.num.scale != 0 || t.extraPow != 0 || t.cs != t.vs {
 		return false
 	}
-	if t.ve < len(s) && (isCJK(s[t.ve]) || isASCIILetterRune(s[t.ve]) || s[t.ve] == '%' || s[t.ve] == '/' || s[t.ve] == '-' || s[t.ve] == '年') {
+	if t.ve < len(s) && (isCJK(s[t.ve]) || isASCIILetter(s[t.ve]) || s[t.ve] == '%' || s[t.ve] == '/' || s[t.ve] == '-' || s[t.ve] == '年') {
 		return false
 	}
 	if sc.reading(t) {
@@ -2163,35 +1808,27 @@ func (sc *numScanner) quote(t valueToken) bool {
 		return false
 	}
 	ok := false
-	for _, w := range quoteWords {
+	for _, w := range vocab.quoteWords {
 		ok = ok || hasAt(s, t.cs-len(w), w)
 	}
 	if !ok {
 		return false
 	}
 	lo, hi := sentenceBounds(s, t.vs)
-	return containsAny(s, lo, hi, fxWords) || containsAny(s, lo, hi, indexWords)
+	return containsAny(s, lo, hi, vocab.fxWords) || containsAny(s, lo, hi, vocab.indexWords)
 }
-
-// levelVerbs put a rate at a level: 美国(增速)处于2%以上.
-var levelVerbs = sortedEntries([]wordEntry{
-	{[]rune("处于"), ""}, {[]rune("保持在"), ""}, {[]rune("维持在"), ""}, {[]rune("位于"), ""},
-})
 
 // growthLevel reports a percent put at a level by a verb in a sentence
 // about a rate of growth (经济体增速分化明显，美国处于2%以上): the
 // level is the growth rate.
 func (sc *numScanner) growthLevel(cs int) bool {
-	v, ok := matchBefore(sc.s, cs, levelVerbs)
+	v, ok := matchBefore(sc.s, cs, vocab.levelVerbs)
 	if !ok {
 		return false
 	}
 	lo, _ := sentenceBounds(sc.s, cs)
-	return containsAny(sc.s, lo, cs-len(v.word), toRunes("增速", "增长率", "增幅"))
+	return containsAny(sc.s, lo, cs-len(v.word), vocab.growthRateNouns)
 }
-
-// declineNouns name a rate of decline, whose narrowing is a rise.
-var declineNouns = toRunes("降幅", "跌幅", "减幅", "下降幅度", "降速")
 
 // declineRateBefore reports a noun of a rate of decline shortly before cs
 // in the clause, with no other number between (降幅比1-6月份收窄0.4个百分点).
@@ -2201,26 +1838,12 @@ func (sc *numScanner) declineRateBefore(cs int) bool {
 	for lo > 0 && cs-lo < 14 && !isClauseEnd(s[lo-1]) && s[lo-1] != '%' {
 		lo--
 	}
-	return containsAny(s, lo, cs, declineNouns)
+	return containsAny(s, lo, cs, vocab.declineNouns)
 }
 
-// spanBefore and spanAfter are the words that make a number of days,
-// months or years a span the text counts (连续3日, 近5日, 20年来), not a
-// date (15日, 2019年) or a term (5年期). Terms of a rule (账龄超过1年,
-// 未来12个月内, 上市之日起36个月内) bound a category and are left out.
-var (
-	spanBefore = toRunes("连续", "长达", "历时", "为期", "累计", "近", "逾", "未来", "用", "完成")
-	spanAfter  = toRunes("以来", "来", "时间", "间", "历史", "连涨", "连跌", "新高", "新低")
-)
-
-// spanUnit reports a unit of time that a span is counted in.
-func spanUnit(u string) bool {
-	switch u {
-	case "日", "天", "个月", "年", "周", "个交易日", "交易日":
-		return true
-	}
-	return false
-}
+// spanUnit reports a unit of time that a span is counted in (units.txt:
+// span).
+func spanUnit(u string) bool { return vocab.spanUnits[u] }
 
 // span reports a number of days, months or years that the text marks as
 // a span of time.
@@ -2232,7 +1855,7 @@ func (sc *numScanner) span(t valueToken) bool {
 	if t.unit == "年" && t.ve-t.vs == 4 && (hasAt(s, t.vs, []rune("19")) || hasAt(s, t.vs, []rune("20"))) {
 		return false // 2024年以来 starts at a year
 	}
-	for _, w := range spanAfter {
+	for _, w := range vocab.spanAfter {
 		if hasAt(s, t.ce, w) {
 			return true
 		}
@@ -2253,7 +1876,7 @@ func (sc *numScanner) span(t valueToken) bool {
 		// plan its span.
 		return p > 0 && s[p-1] == '在'
 	}
-	for _, w := range spanBefore {
+	for _, w := range vocab.spanBefore {
 		if hasAt(s, p-len(w), w) {
 			return true
 		}
@@ -2273,14 +1896,14 @@ func (sc *numScanner) countOK(t valueToken) bool {
 			return true
 		}
 		lo, hi := sentenceBounds(s, t.vs)
-		return containsAny(s, lo, hi, indexWords)
+		return containsAny(s, lo, hi, vocab.indexWords)
 	case "度":
 		return t.num.scale != 0 || t.extraPow != 0
 	}
 	if spanUnit(t.unit) {
 		return sc.span(t)
 	}
-	for _, w := range nameWords {
+	for _, w := range vocab.nameWords {
 		if hasAt(s, t.ce, w) {
 			return false
 		}
@@ -2321,7 +1944,7 @@ func (sc *numScanner) sizesSubject(t valueToken) bool {
 	default:
 		return false // 拥有的2家钢铁厂, 发行2只: the object of a verb
 	}
-	if t.ce >= len(s) || !(isCJK(s[t.ce]) || isASCIILetterRune(s[t.ce])) {
+	if t.ce >= len(s) || !(isCJK(s[t.ce]) || isASCIILetter(s[t.ce])) {
 		return false // 共4家。: the count ends its clause
 	}
 	lo, hi := t.ce, t.ce
@@ -2348,11 +1971,11 @@ func (sc *numScanner) sizesSubject(t valueToken) bool {
 		return true
 	}
 	for k := lo; k < hi; k++ {
-		if k >= t.cs && k < t.ce || !isDigitRune(s[k]) {
+		if k >= t.cs && k < t.ce || !isNumeralDigit(s[k]) {
 			continue
 		}
 		j := k + 1
-		for j < hi && (isDigitRune(s[j]) || s[j] == '.' || s[j] == ',') {
+		for j < hi && (isNumeralDigit(s[j]) || s[j] == '.' || s[j] == ',') {
 			j++
 		}
 		if j < hi && containsRune("%％亿元", s[j]) || j+1 < hi && s[j] == '万' && s[j+1] == '元' || hasAt(s, j, []rune("个百分点")) {
@@ -2415,7 +2038,7 @@ func datePrefix(s []rune, i int) bool {
 		return false
 	}
 	prev := s[j-1]
-	return isDigitRune(prev) || containsRune("全今去明上本前", prev)
+	return isNumeralDigit(prev) || containsRune("全今去明上本前", prev)
 }
 
 // smallChineseCount reports a count of two to nine things written in
@@ -2507,10 +2130,6 @@ func (sc *numScanner) listSummary(vs int) bool {
 	return false
 }
 
-// concreteNouns are places and bodies a listed count may sum up; 模块,
-// 维度 and 领域 are parts of a thought.
-var concreteNouns = toRunes("中心", "研究院", "实验室", "基地", "工厂", "厂区", "公司", "园区", "城市", "工作站", "银行")
-
 // concreteAfter reports a concrete noun in the words from i to the end
 // of the clause, at most 10 runes on.
 func (sc *numScanner) concreteAfter(i int) bool {
@@ -2518,19 +2137,12 @@ func (sc *numScanner) concreteAfter(i int) bool {
 	for hi < len(sc.s) && hi-i < 10 && !isClauseEnd(sc.s[hi]) {
 		hi++
 	}
-	return containsAny(sc.s, i, hi, concreteNouns)
+	return containsAny(sc.s, i, hi, vocab.concreteNouns)
 }
 
 // discreteUnit reports a measure word of whole things: a count in it has
-// no fraction.
-func discreteUnit(u string) bool {
-	switch u {
-	case "个", "家", "件", "篇", "笔", "项", "户", "台", "次", "名", "所", "款", "套", "张", "位", "只",
-		"座", "辆", "架", "艘", "颗", "枚", "部", "份", "条", "宗", "单", "例", "场", "栋", "批", "种", "支", "人", "人次":
-		return true
-	}
-	return false
-}
+// no fraction (units.txt: whole).
+func discreteUnit(u string) bool { return vocab.wholeUnits[u] }
 
 // isWhole reports a value without a fractional part (12.00 is whole).
 func isWhole(v *apd.Decimal) bool {
@@ -2591,10 +2203,6 @@ func (sc *numScanner) elidedPoints(ce int) (unitClass, bool) {
 	return unitNone, false
 }
 
-// Words right before a bare scaled number that make it a count of people
-// or things (用户数达2.5亿), not a sum of money.
-var countingWords = toRunes("用户", "人数", "人口", "客户", "户数", "数量", "笔数", "次数", "件数", "台数", "粉丝", "人次", "游客", "会员")
-
 // countsBefore reports a counting word in the 10 runes before cs, within
 // the clause.
 func (sc *numScanner) countsBefore(cs int) bool {
@@ -2602,7 +2210,7 @@ func (sc *numScanner) countsBefore(cs int) bool {
 	for lo > 0 && cs-lo < 10 && !isClauseEnd(sc.s[lo-1]) {
 		lo--
 	}
-	return containsAny(sc.s, lo, cs, countingWords)
+	return containsAny(sc.s, lo, cs, vocab.countingWords)
 }
 
 // bareEnd reports whether a bare amount ends where a noun could not run
@@ -2613,7 +2221,7 @@ func (sc *numScanner) bareEnd(ce int) bool {
 		return true
 	}
 	r := sc.s[ce]
-	return !isCJK(r) && !isASCIILetterRune(r) && !isDigitRune(r) || containsRune("的和与及或至到", r)
+	return !isCJK(r) && !isASCIILetter(r) && !isNumeralDigit(r) || containsRune("的和与及或至到", r)
 }
 
 // moneyNounAfter reports a noun of money right after a bare amount
@@ -2630,7 +2238,7 @@ func (sc *numScanner) moneyNounAfter(ce int) bool {
 // moneySentence reports whether the sentence around i measures money.
 func (sc *numScanner) moneySentence(i int) bool {
 	lo, hi := sentenceBounds(sc.s, i)
-	return containsAny(sc.s, lo, hi, moneyWords)
+	return containsAny(sc.s, lo, hi, vocab.moneyWords)
 }
 
 // fanfan reads 翻番, 翻一番, 翻了一番, 翻两番, 翻倍 at i: a multiple.
@@ -2658,7 +2266,7 @@ func (sc *numScanner) fanfan(i int) int {
 	c := candidate{cs: i, ce: j}
 	c.Kind, c.Unit, c.Rule, c.Qualifier = KindMultiple, "x", "multiple.fanfan", QualExact
 	c.Value = formatValue(apd.New(val, 0), false)
-	if q, ok := matchBefore(s, i, qualifierPrefixes); ok && sc.qualifierPrefixOK(i, q) {
+	if q, ok := matchBefore(s, i, vocab.qualifierPrefixes); ok && sc.qualifierPrefixOK(i, q) {
 		c.Qualifier, c.cs = q.val, i-len(q.word)
 	}
 	sc.out = append(sc.out, c)
@@ -2686,10 +2294,8 @@ func (sc *numScanner) holdingBound(c candidate) bool {
 	for lo > 0 && c.cs-lo < 8 && !isClauseEnd(s[lo-1]) {
 		lo--
 	}
-	return containsAny(s, lo, c.cs, holdingWords)
+	return containsAny(s, lo, c.cs, vocab.holdingWords)
 }
-
-var holdingWords = toRunes("持股", "持有", "拥有")
 
 // inclusiveBound reports a share that a definition says includes itself
 // (90%以上（含90%）): the open bound before （含 and the share restated
@@ -2744,11 +2350,11 @@ func (sc *numScanner) half(i int) {
 	}
 	if qual == "" {
 		qual = QualExact
-		if q, ok := matchBefore(s, cs, qualifierPrefixes); ok && sc.qualifierPrefixOK(cs, q) {
+		if q, ok := matchBefore(s, cs, vocab.qualifierPrefixes); ok && sc.qualifierPrefixOK(cs, q) {
 			qual, cs = q.val, cs-len(q.word)
 		}
 	}
-	if q, ok := matchAt(s, ce, qualifierSuffixes); ok && qual == QualExact && string(q.word) != "上下" {
+	if q, ok := matchAt(s, ce, vocab.qualifierSuffixes); ok && qual == QualExact && string(q.word) != "上下" {
 		qual, ce = q.val, ce+len(q.word)
 	}
 	c := candidate{cs: cs, ce: ce}
@@ -2784,7 +2390,7 @@ func (sc *numScanner) flat(i int) {
 	case listed && sc.last.kind == KindGrowth:
 		c.Kind, c.Unit, c.Rule = KindGrowth, "%", "growth.flat"
 		c.Basis = sc.last.basis
-	case containsAny(s, lo, hi, shareWords):
+	case containsAny(s, lo, hi, vocab.shareWords):
 		c.Kind, c.Unit, c.Rule = KindPPChange, "pp", "pp.flat"
 	default:
 		c.Kind, c.Unit, c.Rule = KindGrowth, "%", "growth.flat"
@@ -2943,9 +2549,9 @@ func (sc *numScanner) blankTable(start, end int) bool {
 		if s[i] == '。' {
 			return false
 		}
-		if i > start && isBlank(s[i-1]) && isDigitRune(s[i]) {
+		if i > start && isBlank(s[i-1]) && isNumeralDigit(s[i]) {
 			j := i
-			for j < end && (isDigitRune(s[j]) || s[j] == ',' || s[j] == '.') {
+			for j < end && (isNumeralDigit(s[j]) || s[j] == ',' || s[j] == '.') {
 				j++
 			}
 			if j == end || isBlank(s[j]) {
@@ -3000,7 +2606,7 @@ func splitChangeHeader(tok []rune) bool {
 	}
 	year := []rune(t[i+len("比上年"):])
 	col, _ := headerToken(year)
-	return len(year) >= 5 && col && isDigitRune(year[0])
+	return len(year) >= 5 && col && isNumeralDigit(year[0])
 }
 
 // headerColumns reads a run of header cells into one byte a column: 'y'
@@ -3116,7 +2722,7 @@ func (sc *numScanner) splitCell(i int) int {
 		switch r := s[e]; {
 		case isBlank(r):
 			blanks = true
-		case isDigitRune(r) || r == ',' || r == '.' || (r == '-' && e == i):
+		case isNumeralDigit(r) || r == ',' || r == '.' || (r == '-' && e == i):
 			joined = append(joined, r)
 		default:
 			return i
@@ -3159,7 +2765,7 @@ func groupedAmount(r []rune) bool {
 		}
 	}
 	for _, c := range frac {
-		if !isDigitRune(c) {
+		if !isNumeralDigit(c) {
 			return false
 		}
 	}

@@ -59,6 +59,32 @@ func TestScanNumericRules(t *testing.T) {
 			{"251家", KindCount, "251", "家", "", "", "count.measure"},
 			{"210家", KindCount, "210", "家", "", "", "count.measure"},
 			{"约为83.67%", KindPercent, "83.67", "%", QualApprox, "", "percent.sign"}}},
+		// Currencies of lexicon/currencies.txt that held-out digests
+		// showed missing.
+		{"该公司在毛里求斯的子公司实现营收3.2亿毛里求斯卢比。", []wantFact{
+			{"3.2亿毛里求斯卢比", KindMoney, "320000000", "MUR", "", "", "money.cn_unit"}}},
+		{"当地分行贷款余额增至45亿巴基斯坦卢比，存款为12亿斯里兰卡卢比，另有8亿尼泊尔卢比。", []wantFact{
+			{"45亿巴基斯坦卢比", KindMoney, "4500000000", "PKR", "", "", "money.cn_unit"},
+			{"12亿斯里兰卡卢比", KindMoney, "1200000000", "LKR", "", "", "money.cn_unit"},
+			{"8亿尼泊尔卢比", KindMoney, "800000000", "NPR", "", "", "money.cn_unit"}}},
+		{"该项目总投资约120亿里拉。", []wantFact{
+			{"约120亿里拉", KindMoney, "12000000000", "TRY", QualApprox, "", "money.cn_unit"}}},
+		{"阿根廷子公司收入达900亿阿根廷比索，智利业务收入3亿智利比索，哥伦比亚业务收入5000亿哥伦比亚比索。", []wantFact{
+			{"900亿阿根廷比索", KindMoney, "90000000000", "ARS", "", "", "money.cn_unit"},
+			{"3亿智利比索", KindMoney, "300000000", "CLP", "", "", "money.cn_unit"},
+			{"5000亿哥伦比亚比索", KindMoney, "500000000000", "COP", "", "", "money.cn_unit"}}},
+		{"南非业务营收为18亿南非兰特，马来西亚业务营收为6亿马来西亚林吉特。", []wantFact{
+			{"18亿南非兰特", KindMoney, "1800000000", "ZAR", "", "", "money.cn_unit"},
+			{"6亿马来西亚林吉特", KindMoney, "600000000", "MYR", "", "", "money.cn_unit"}}},
+		{"俄罗斯业务收入20亿俄罗斯卢布，巴西业务收入7亿巴西雷亚尔。", []wantFact{
+			{"20亿俄罗斯卢布", KindMoney, "2000000000", "RUB", "", "", "money.cn_unit"},
+			{"7亿巴西雷亚尔", KindMoney, "700000000", "BRL", "", "", "money.cn_unit"}}},
+		{"该行在迪拜募资30亿阿联酋迪拉姆，在多哈募资10亿卡塔尔里亚尔，在开罗募资50亿埃及镑。", []wantFact{
+			{"30亿阿联酋迪拉姆", KindMoney, "3000000000", "AED", "", "", "money.cn_unit"},
+			{"10亿卡塔尔里亚尔", KindMoney, "1000000000", "QAR", "", "", "money.cn_unit"},
+			{"50亿埃及镑", KindMoney, "5000000000", "EGP", "", "", "money.cn_unit"}}},
+		{"哈萨克斯坦项目投资1000亿坚戈。", []wantFact{
+			{"1000亿坚戈", KindMoney, "100000000000", "KZT", "", "", "money.cn_unit"}}},
 		{"发行2只离岸人民币地方政府债券，共计25亿元。", []wantFact{
 			{"2只", KindCount, "2", "只", "", "", "count.measure"},
 			{"25亿元", KindMoney, "2500000000", "CNY", "", "", "money.cn_unit"}}},
@@ -405,6 +431,8 @@ func TestScanNumericNotFacts(t *testing.T) {
 		"华泰证券发布融券通3.0，推动业务创新。",
 		"Web3.0和V2.1版本。",
 		"中国金融50人论坛成立了区块链工作小组。",
+		"排名前10头部券商的市场份额继续提升。",
+		"全市已建成3片区，节能改造完成5节点。",
 		"欧盟发布“2030数字罗盘”计划。",
 		"随着5G商用的全面推进，4G用户减少。",
 		"218个“数字员工”7x24小时不间断工作。"[len("218个“数字员工”"):],

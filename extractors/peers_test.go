@@ -518,7 +518,7 @@ func numeralsIn(s string) []string {
 	rs := []rune(s)
 	var out []string
 	for i := 0; i < len(rs); {
-		if isDigitRune(rs[i]) || startsCNNumeral(rs[i]) {
+		if isNumeralDigit(rs[i]) || startsCNNumeral(rs[i]) {
 			if num, ok := readNumeral(rs[i:]); ok && num.n > 0 {
 				out = append(out, num.val.Text('f'))
 				i += num.n

@@ -1,36 +1,14 @@
 package extractors
 
 import (
-	"embed"
 	"fmt"
 	"maps"
 	"slices"
-	"strings"
 	"sync"
 	"unicode/utf8"
 
 	"github.com/go-ego/gse"
 )
-
-// lexiconFS holds the word lists kept with the code: institutions and their
-// short names, regions and markets, kinds of institution, and metric words.
-//
-//go:embed lexicon/*.txt
-var lexiconFS embed.FS
-
-// lexicon is the parsed word lists.
-type lexicon struct {
-	// fullName maps every institution name, full or short, to its full name.
-	fullName map[string]string
-	// aliases lists each full name's short names.
-	aliases map[string][]string
-	// region holds countries, regions, cities and markets.
-	region map[string]bool
-	// metric holds metric words.
-	metric map[string]bool
-	// group holds kinds of institution (银行, 股份行, 券商).
-	group map[string]bool
-}
 
 // token is one word of a segmented sentence, with its part of speech as gse
 // (or the lexicon) tags it. start and end are rune offsets into the text
@@ -44,7 +22,6 @@ type token struct {
 var (
 	segOnce sync.Once
 	seg     *gse.Segmenter
-	lex     *lexicon
 	segErr  error
 )
 
@@ -98,13 +75,9 @@ func keysOf(m map[string]string) map[string]bool {
 // (segment_cache.go) and later processes load that instead.
 func loadSegmenter() (*gse.Segmenter, *lexicon, error) {
 	segOnce.Do(func() {
-		lex, segErr = readLexicon()
-		if segErr != nil {
-			return
-		}
-		seg, segErr = cachedSegmenter(lex)
+		seg, segErr = cachedSegmenter(vocab)
 	})
-	return seg, lex, segErr
+	return seg, vocab, segErr
 }
 
 // newSegmenter builds the segmenter from gse's dictionary and the lexicon.
@@ -125,62 +98,6 @@ func newSegmenter(lx *lexicon) (s *gse.Segmenter, err error) {
 	}
 	dropSearchSegments(s)
 	return s, nil
-}
-
-// readLexicon parses the embedded word lists.
-func readLexicon() (*lexicon, error) {
-	lx := &lexicon{
-		fullName: map[string]string{},
-		aliases:  map[string][]string{},
-		region:   map[string]bool{},
-		metric:   map[string]bool{},
-		group:    map[string]bool{},
-	}
-	read := func(name string, line func(words []string)) error {
-		b, err := lexiconFS.ReadFile("lexicon/" + name)
-		if err != nil {
-			return fmt.Errorf("read lexicon %s: %w", name, err)
-		}
-		for _, l := range strings.Split(string(b), "\n") {
-			if l = strings.TrimSpace(l); l == "" || strings.HasPrefix(l, "#") {
-				continue
-			}
-			line(strings.Fields(l))
-		}
-		return nil
-	}
-	err := read("institutions.txt", func(w []string) {
-		lx.fullName[w[0]] = w[0]
-		for _, a := range w[1:] {
-			lx.fullName[a] = w[0]
-			lx.aliases[w[0]] = append(lx.aliases[w[0]], a)
-		}
-	})
-	if err != nil {
-		return nil, err
-	}
-	if err := read("regions.txt", func(w []string) {
-		for _, x := range w {
-			lx.region[x] = true
-		}
-	}); err != nil {
-		return nil, err
-	}
-	if err := read("groups.txt", func(w []string) {
-		for _, x := range w {
-			lx.group[x] = true
-		}
-	}); err != nil {
-		return nil, err
-	}
-	if err := read("metrics.txt", func(w []string) {
-		for _, x := range w {
-			lx.metric[x] = true
-		}
-	}); err != nil {
-		return nil, err
-	}
-	return lx, nil
 }
 
 // segLead is put before a text to segment: gse does not match a word

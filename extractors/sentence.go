@@ -10,6 +10,11 @@ type sentence struct {
 	paragraph  int
 }
 
+// The boundaries of sentences and clauses, each the one before it and
+// more: a sentence ends inside a paragraph (isSentenceEnd) or at its end
+// (isSentenceStop); a clause also ends at a comma or a colon
+// (isClauseEnd).
+
 // isSentenceEnd reports whether r closes a sentence inside a paragraph.
 func isSentenceEnd(r rune) bool {
 	switch r {
@@ -17,6 +22,34 @@ func isSentenceEnd(r rune) bool {
 		return true
 	}
 	return false
+}
+
+// isSentenceStop reports a sentence's end or a paragraph's.
+func isSentenceStop(r rune) bool { return r == '\n' || isSentenceEnd(r) }
+
+// isClauseEnd reports runes that end a clause: basis cues and list
+// inheritance do not cross them.
+func isClauseEnd(r rune) bool {
+	switch r {
+	case ',', '，', ':', '：':
+		return true
+	}
+	return isSentenceStop(r)
+}
+
+// sentenceBounds returns the sentence around i, at most 300 runes each
+// way, for the numeric rules, which read before splitSentences's spans are
+// at hand (its spans also take in closing marks and trim blanks).
+func sentenceBounds(s []rune, i int) (lo, hi int) {
+	lo = i
+	for lo > 0 && i-lo < 300 && !isSentenceStop(s[lo-1]) {
+		lo--
+	}
+	hi = i
+	for hi < len(s) && hi-i < 300 && !isSentenceStop(s[hi]) {
+		hi++
+	}
+	return lo, hi
 }
 
 // isClosingMark reports whether r, met right after a sentence end, still
@@ -68,15 +101,6 @@ func splitSentences(clean []rune) []sentence {
 	}
 	emit(len(clean))
 	return out
-}
-
-// isSpace reports the blanks that may pad a sentence.
-func isSpace(r rune) bool {
-	switch r {
-	case ' ', '\t', '\r', '\f', '\v', '\u3000', '\u00a0':
-		return true
-	}
-	return false
 }
 
 // sentenceText is the sentence's text with any line break removed.

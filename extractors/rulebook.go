@@ -196,9 +196,6 @@ func ParseRulebook(name, data string) ([]RuleRecord, error) {
 			if ex.Text == "" && line[0] != '-' {
 				return nil, errf(n, "a positive or failing example names the fact's text")
 			}
-			if len(ex.Want) == 0 && line[0] != '-' {
-				return nil, errf(n, "a positive or failing example expects at least one field (kind=…)")
-			}
 			ex.File, ex.Line = name, n
 			var list *[]RuleExample
 			switch line[0] {

@@ -338,7 +338,7 @@ func TestParseRulebookErrors(t *testing.T) {
 		{"[growth.verb]\nfield: kind\n", "x.txt:2: field \"kind\""},
 		{"[entity.x]\nfield: metric\n", "x.txt:2: rule entity.x is recorded in metric"},
 		{"[Growth]\n", "x.txt:1: bad rule id"},
-		{"[a.b]\nfield: rule\ndoes: d\n+ digest | 文 | 5% \n", "x.txt:4: a positive or failing example expects"},
+		{"[a.b]\nfield: rule\ndoes: d\n+ digest | 文 | \n", "x.txt:4: a positive or failing example names"},
 		{"[a.b]\nfield: rule\ndoes: d\n+ digest | 文 | 5% | colour=red\n", "x.txt:4: unknown expected field"},
 		{"[a.b]\nfield: rule\ndoes: d\n+ digest | 文\n", "x.txt:4: an example is"},
 		{"[a.b]\nfield: rule\ndoes: d\n  row: a ; b\n", "x.txt:4: continuation"},

@@ -968,35 +968,6 @@ func (a *attributor) isScheduled(c candidate) bool {
 	return false
 }
 
-// productModel is the name of a product model that token i starts (Mate
-// 60, Mate 60 Pro+, iPhone 15) when it opens a clause: Latin letters in
-// mixed case and a number, else "".
-func (a *attributor) productModel(toks []wtok, i int) string {
-	t := toks[i]
-	if t.value || acronymMetrics[t.text] || !isMixedCaseWord(t.text) || !(opensSentence(toks, i) || isClauseBreak(toks[i-1].text)) {
-		return ""
-	}
-	end := t.end // past the run's last rune that is not a blank
-	for k := t.end; k < len(a.clean) && (isASCIILetter(a.clean[k]) || isDigit(a.clean[k]) || a.clean[k] == ' ' || a.clean[k] == '+'); k++ {
-		if a.clean[k] != ' ' {
-			if end = k + 1; end-t.end > 12 {
-				return "" // (and a run of Latin letters and digits is not read to its end)
-			}
-		}
-	}
-	if end == t.end || a.clean[t.end] != ' ' && !isDigit(a.clean[t.end]) {
-		return ""
-	}
-	if end < len(a.clean) && (a.clean[end] == '.' || a.clean[end] == '%' || a.clean[end] == ',') {
-		return "" // a number goes on: not a model's name
-	}
-	name := string(a.clean[t.start:end])
-	if !strings.ContainsAny(name, "0123456789") {
-		return "" // Digital Compass, Sandbox Plus: a programme's name, not a model
-	}
-	return name
-}
-
 // isMixedCaseWord reports a word of ASCII letters with a capital and a
 // small letter (Mate, iPhone), not an acronym.
 func isMixedCaseWord(w string) bool {
@@ -1304,13 +1275,6 @@ var orgSuffix = map[string]bool{
 	"联储": true, "财团": true, "银保监会": true, "证监会": true, "人寿": true,
 }
 
-// countryShort are the one-character short names of countries and
-// regions that news writes before an industry (韩钢铁业, 美银行业).
-var countryShort = map[string]bool{
-	"中": true, "美": true, "日": true, "韩": true, "英": true, "法": true, "德": true, "俄": true,
-	"欧": true, "印": true, "澳": true, "港": true, "台": true, "加": true, "意": true, "越": true,
-}
-
 // pronouns name the entity of an earlier sentence.
 var pronouns = map[string]bool{
 	"该行": true, "该公司": true, "本行": true, "本公司": true, "该集团": true, "本集团": true, "公司": true, "集团": true,
@@ -1381,14 +1345,6 @@ func (a *attributor) markEntities(toks []wtok) {
 			t.entity = name
 		case t.pos == "nt" && utf8.RuneCountInString(t.text) >= 2 && !givenName(toks, i):
 			t.entity = a.resolve(t.text)
-		case a.productModel(toks, i) != "":
-			// Mate 60 Pro优惠800元,售价5699元起: a model named in Latin
-			// letters and its number, opening a clause, is what is priced.
-			name := a.productModel(toks, i)
-			for j := i + 1; j < len(toks) && toks[j].end <= t.start+utf8.RuneCountInString(name); j++ {
-				toks[j].inName = true
-			}
-			t.entity = name
 		case isUpperWord(t.text) && !acronymMetrics[t.text] && opensSentence(toks, i) && i+1 < len(toks) && !toks[i+1].value && a.isStrictMetric(toks[i+1].text):
 			// AIDC收入同比增长32%: a business named in capitals, opening the
 			// sentence before what it earned, is who.
@@ -1411,12 +1367,6 @@ func (a *attributor) markEntities(toks []wtok) {
 		case isIndustry(t.text) && !(i+1 < len(toks) && !toks[i+1].value && a.isStrictMetric(toks[i+1].text)):
 			// 制造业产出 is a metric; 银行业 alone is who.
 			t.entity = t.text
-			if i > 0 && countryShort[toks[i-1].text] && (i == 1 || isClauseBreak(toks[i-2].text) || toks[i-2].text == "、") {
-				// 韩钢铁业: a country's one-character short name is part
-				// of whose industry it is.
-				t.entity = toks[i-1].text + t.text
-				toks[i-1].inName = true
-			}
 		}
 		if t.entity == "" && isGroupNoun(t.text) {
 			t.entity = a.countedGroup(toks, i)
@@ -2351,9 +2301,6 @@ func (a *attributor) ownMetric(toks []wtok, cs []candidate, i int) (metric, rule
 		return "股价", "metric.company_move" // 阿里巴巴涨2.83%: a company's move is its share price's
 	}
 	m, rule := a.shareRun(toks, k), "metric.label_before"
-	if m == "" && k >= 0 && !toks[k].value && profitVerbs[toks[k].text] {
-		return toks[k].text, "metric.profit_verb" // 相当于赚了14780亿挪威克朗, 三年巨亏437亿元: the gain or loss
-	}
 	if m == "" && c.Kind == KindMoney && k >= 0 && toks[k].pos == "v" && !toks[k].value {
 		// 开展了5777亿元7天期逆回购操作: an amount between a verb and its
 		// object is the object's, not a metric further back.
@@ -2635,13 +2582,6 @@ func (a *attributor) perShareBefore(toks []wtok, k int) string {
 		}
 	}
 	return ""
-}
-
-// profitVerbs say an amount was gained or lost; with no noun before the
-// amount, the verb is what it measures.
-var profitVerbs = map[string]bool{
-	"赚": true, "赚取": true, "净赚": true, "大赚": true, "盈利": true, "获利": true, "浮盈": true,
-	"亏": true, "亏损": true, "巨亏": true, "净亏": true, "浮亏": true, "亏掉": true,
 }
 
 // objectAfter is the noun phrase right after offset at, tenors (7天期)

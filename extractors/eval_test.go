@@ -39,10 +39,14 @@ type annFigures struct {
 }
 
 var annDocs = []annDoc{
+	// 20240816 and 20240831 lost entity and metric when three rules written
+	// for one sentence each (a product model, a country's one-character name
+	// before an industry, a verb of gain as metric) were removed: they
+	// changed no figure of any other document.
 	{name: "news_wind_lujiazui_20240816", path: "news_wind_lujiazui_20240816.txt", corpus: true,
-		floor: annFigures{precision: 0.99, recall: 0.99, entity: 0.93, metric: 0.91, period: 0.99}},
+		floor: annFigures{precision: 0.99, recall: 0.99, entity: 0.92, metric: 0.9, period: 0.99}},
 	{name: "news_wind_lujiazui_20240831", path: "news_wind_lujiazui_20240831.txt", corpus: true,
-		floor: annFigures{precision: 0.99, recall: 0.99, entity: 0.93, metric: 0.9, period: 0.98}},
+		floor: annFigures{precision: 0.99, recall: 0.99, entity: 0.92, metric: 0.9, period: 0.98}},
 	{name: "news_wind_lujiazui_20240905", path: "news_wind_lujiazui_20240905.txt", corpus: true,
 		floor: annFigures{precision: 0.97, recall: 0.95, entity: 0.95, metric: 0.89, period: 1.0}},
 	{name: "news_wind_lujiazui_20240919", path: "news_wind_lujiazui_20240919.txt", corpus: true,

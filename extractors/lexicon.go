@@ -46,7 +46,7 @@ type lexicon struct {
 	qualifierPrefixes, qualifierSuffixes wordTable
 	// changeVerbs, adjustVerbs, growthNouns and growthNounsAfter map words
 	// of change to "+" or "-" (changes.txt).
-	changeVerbs, adjustVerbs, growthNouns, growthNounsAfter wordTable
+	changeVerbs, adjustVerbs, adjustNouns, growthNouns, growthNounsAfter wordTable
 	// basisCues map words to BasisYoY, BasisQoQ or BasisCAGR.
 	basisCues wordTable
 	// levelVerbs put a rate at a level (处于2%以上); their values are empty.
@@ -110,6 +110,7 @@ func readLexiconFS(fsys fs.FS) (*lexicon, error) {
 	lx.qualifierSuffixes = r.table("qualifiers.txt", "after the unit", quals)
 	lx.changeVerbs = r.table("changes.txt", "change verbs", signs)
 	lx.adjustVerbs = r.table("changes.txt", "adjust verbs", signs)
+	lx.adjustNouns = r.table("changes.txt", "adjust nouns after", signs)
 	lx.growthNouns = r.table("changes.txt", "growth nouns before", signs)
 	lx.growthNounsAfter = r.table("changes.txt", "growth nouns after", signs)
 	lx.basisCues = r.table("basis.txt", "", []string{BasisYoY, BasisQoQ, BasisCAGR})

@@ -1395,6 +1395,9 @@ func (sc *numScanner) emit(t valueToken, inherit listState) listState {
 			if !sc.growthNounBefore(t.cs, &sign) { // 降幅达0.3个百分点
 				sign = sc.adjustedBefore(t.cs) // 下调存款准备金率0.5个百分点
 			}
+			if sign == 0 {
+				sign = sc.adjustedAfter(t.ce) // 0.5个百分点的降准
+			}
 		} else if sc.declineRateBefore(t.cs) {
 			// 降幅收窄0.4个百分点: the rate of decline shrank, so the
 			// growth rate rose.
@@ -1415,6 +1418,9 @@ func (sc *numScanner) emit(t valueToken, inherit listState) listState {
 		c.Kind, c.Unit, c.Rule = KindPPChange, "pp", "pp.bp"
 		if sign == 0 {
 			sign = sc.adjustedBefore(t.cs) // 下调关键利率25基点
+		}
+		if sign == 0 {
+			sign = sc.adjustedAfter(t.ce) // 50个基点的降息
 		}
 		if sign < 0 {
 			val.Negative = !val.Negative && !val.IsZero()
@@ -1620,6 +1626,29 @@ func (sc *numScanner) adjustedBefore(cs int) int {
 				return -1
 			}
 			return 1
+		}
+	}
+	return 0
+}
+
+// adjustedAfter returns the sign of a move named right after its size,
+// with at most 的 and a short qualifier between (50个基点的降息, 一次25个基点
+// 的鹰派加息).
+func (sc *numScanner) adjustedAfter(ce int) int {
+	s := sc.s
+	k := ce
+	if k < len(s) && s[k] == '的' {
+		k++
+	}
+	for j := k; j < len(s) && j-k <= 3; j++ {
+		if v, ok := matchAt(s, j, vocab.adjustNouns); ok {
+			if v.val == "-" {
+				return -1
+			}
+			return 1
+		}
+		if isClauseEnd(s[j]) || isNumeralDigit(s[j]) || !isCJK(s[j]) {
+			return 0
 		}
 	}
 	return 0

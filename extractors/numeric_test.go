@@ -243,6 +243,11 @@ func TestScanNumericRules(t *testing.T) {
 		{"央行宣布上调存款准备金率0.5个百分点。", []wantFact{{"0.5个百分点", KindPPChange, "0.5", "pp", "", "", "pp.points"}}},
 		{"降低存款准备金率0.5个百分点，释放资金1万亿元。", []wantFact{{"0.5个百分点", KindPPChange, "-0.5", "pp", "", "", "pp.points"}, {"1万亿元", KindMoney, "1000000000000", "CNY", "", "", "money.cn_unit"}}},
 		{"下调利率，同时收益率为3%，变动10个基点。", []wantFact{{"3%", KindPercent, "3", "%", "", "", "percent.sign"}, {"10个基点", KindPPChange, "0.10", "pp", "", "", "pp.bp"}}},
+		{"市场预计美联储将实施50个基点的降息。", []wantFact{{"50个基点", KindPPChange, "-0.50", "pp", "", "", "pp.bp"}}},
+		{"这是一次25个基点的鹰派加息。", []wantFact{{"25个基点", KindPPChange, "0.25", "pp", "", "", "pp.bp"}}},
+		{"央行宣布0.5个百分点的降准。", []wantFact{{"0.5个百分点", KindPPChange, "-0.5", "pp", "", "", "pp.points"}}},
+		{"两者相差25个基点的水平，市场预期降息。", []wantFact{{"25个基点", KindPPChange, "0.25", "pp", "", "", "pp.bp"}}},
+		{"收益率上行5个基点的幅度不大，降息预期升温。", []wantFact{{"5个基点", KindPPChange, "0.05", "pp", "", "", "pp.bp"}}},
 		{"菲律宾央行降息25个基点。", []wantFact{{"25个基点", KindPPChange, "-0.25", "pp", "", "", "pp.bp"}}},
 		{"人民币兑美元中间价调升175个基点。", []wantFact{{"175个基点", KindCount, "175", "个基点", "", "", "count.pips"}}},
 		{"占比分别较2020年下降0.07个百分点、增加0.12个百分点、持平、增加1.18个百分点。", []wantFact{

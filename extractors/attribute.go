@@ -968,23 +968,6 @@ func (a *attributor) isScheduled(c candidate) bool {
 	return false
 }
 
-// isMixedCaseWord reports a word of ASCII letters with a capital and a
-// small letter (Mate, iPhone), not an acronym.
-func isMixedCaseWord(w string) bool {
-	upper, lower := false, false
-	for _, r := range w {
-		switch {
-		case r >= 'A' && r <= 'Z':
-			upper = true
-		case r >= 'a' && r <= 'z':
-			lower = true
-		default:
-			return false
-		}
-	}
-	return upper && lower && len(w) >= 2
-}
-
 // isOwnEventDate reports, in a company's own report, the date of one
 // event (该项目于2019年12月取得许可证): the sentences after it go on in
 // the report's year, not in that month.

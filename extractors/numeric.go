@@ -2080,7 +2080,7 @@ func smallChineseCount(sc *numScanner, t valueToken, val *apd.Decimal) bool {
 		return false
 	}
 	switch t.unit {
-	case "次", "家", "件", "只", "起", "批", "部门":
+	case "次", "家", "件", "只", "起", "批", "部门", "名":
 	case "个", "项", "方面":
 		if !sc.listSummary(t.vs) && !sc.etcList(t.vs) {
 			return false // 三个代表, 五个维度, 下列两项: a way of speaking
@@ -2094,7 +2094,7 @@ func smallChineseCount(sc *numScanner, t valueToken, val *apd.Decimal) bool {
 	}
 	// 九届四次董事会 numbers a session; 连续两次未出席 and 下列两项 state a
 	// rule; 二次项 is a term of algebra.
-	if t.vs > 0 && containsRune("届第", s[t.vs-1]) {
+	if t.vs > 0 && containsRune("届第前", s[t.vs-1]) {
 		return false
 	}
 	for _, w := range toRunes("连续", "下列", "上述", "以下") {

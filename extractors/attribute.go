@@ -2310,7 +2310,7 @@ func (a *attributor) ownMetric(toks []wtok, cs []candidate, i int) (metric, rule
 			}
 		}
 	}
-	if c.Kind == KindPPChange && (m == "降息" || m == "加息" || m == "减息") {
+	if c.Kind == KindPPChange && (m == "降息" || m == "加息" || m == "减息" || a.policyMoveBefore(c.cs)) {
 		return "政策利率", "metric.policy_rate" // 降息25个基点: the policy rate moved
 	}
 	if c.Kind == KindMoney && isCurrencyWord(m) {
@@ -3666,4 +3666,16 @@ func rowLabel(t string) string {
 		return ""
 	}
 	return t
+}
+
+// policyMoveBefore reports a move of the policy rate written right before
+// the figure (宣布加息25个基点), whatever the segmenter made of the words
+// around it.
+func (a *attributor) policyMoveBefore(cs int) bool {
+	for _, w := range []string{"降息", "加息", "减息", "升息"} {
+		if a.endsWith(cs, w) {
+			return true
+		}
+	}
+	return false
 }

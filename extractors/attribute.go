@@ -2629,8 +2629,8 @@ func perUnitMetric(metric, per string) string {
 	if metric == "" {
 		metric = "价格"
 	}
-	if strings.HasSuffix(metric, "/"+per) {
-		return metric
+	if strings.HasSuffix(metric, "/"+per) || strings.HasPrefix(metric, "每"+per) {
+		return metric // 每股收益 0.36元/股 already says per share
 	}
 	return metric + "/" + per
 }

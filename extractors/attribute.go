@@ -648,6 +648,21 @@ var marketMoveVerbs = map[string]bool{
 	"调升": true, "调降": true, "上行": true, "下行": true,
 }
 
+// isIndicatorMove reports a name of an economic indicator or of its rate
+// of change (CPI同比, PPI环比, 制造业PMI): its 上涨 is a statistic's change,
+// not an instrument's move in the market.
+func isIndicatorMove(name string) bool {
+	if strings.Contains(name, "同比") || strings.Contains(name, "环比") {
+		return true
+	}
+	for _, w := range []string{"CPI", "PPI", "PMI", "GDP"} {
+		if strings.Contains(name, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // quoteVerbs lead the level a moved price ends at: 涨1.39%报40563.06点.
 var quoteVerbs = map[string]bool{"报": true, "收报": true, "收于": true, "至": true, "报收": true, "收盘报": true}
 
@@ -682,7 +697,7 @@ func (a *attributor) marketMove(toks []wtok, cs []candidate, i int) {
 	default:
 		return
 	}
-	if name == "" {
+	if name == "" || isIndicatorMove(name) {
 		return
 	}
 	// The metric is what of the instrument is quoted, and what its move is

@@ -508,7 +508,7 @@ func (sc *dateScanner) at(i int) (timeSpan, bool) {
 	if !ok || ts.rule == "date.y" {
 		return timeSpan{}, false
 	}
-	if isCnNumeral(sc.r(i)) && ts.rule != "period.quarter" && ts.rule != "period.half" {
+	if isCnNumeral(sc.r(i)) && ts.rule != "period.quarter" && ts.rule != "period.half" && ts.rule != "date.quarter_end" {
 		// A Chinese-numeral month without a year (三月) is too often a
 		// duration or part of a name to be trusted.
 		return timeSpan{}, false

@@ -1819,7 +1819,8 @@ var partyRoles = []string{"控制人", "实控人", "董事长", "总经理", "�
 func trimParty(p string) string {
 	p = strings.Trim(p, "*# 　")
 	if i := strings.IndexAny(p, "、."); i > 0 && strings.Trim(p[:i], "0123456789") == "" {
-		p = p[i+len("、"):] // 2、: an item's number
+		_, size := utf8.DecodeRuneInString(p[i:])
+		p = p[i+size:] // 2、 or 2.: an item's number
 	}
 	for changed := true; changed; {
 		changed = false

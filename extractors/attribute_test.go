@@ -622,3 +622,16 @@ func TestGivenName(t *testing.T) {
 		}
 	}
 }
+
+func TestTrimParty(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"2、某科技公司", "某科技公司"},
+		{"3.某科技公司均", "某科技公司"},
+		{"**某银行已", "某银行"},
+		{"某银行", "某银行"},
+	} {
+		if got := trimParty(tt.in); got != tt.want {
+			t.Errorf("trimParty(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

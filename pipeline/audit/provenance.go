@@ -101,15 +101,5 @@ func containsFold(s, sub string) bool {
 	if utf8.ValidString(s) && utf8.ValidString(sub) {
 		return strings.Contains(strings.ToLower(s), strings.ToLower(sub))
 	}
-	return strings.Contains(asciiLower(s), asciiLower(sub))
-}
-
-func asciiLower(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if 'A' <= c && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
-		}
-	}
-	return string(b)
+	return strings.Contains(store.ASCIILower(s), store.ASCIILower(sub))
 }

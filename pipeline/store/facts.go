@@ -111,12 +111,13 @@ func (f FactFilter) keeps(path string) bool {
 	if f.Document == "" || encodePath(path) == path {
 		return true
 	}
-	return strings.Contains(asciiLower(path), asciiLower(f.Document))
+	return strings.Contains(ASCIILower(path), ASCIILower(f.Document))
 }
 
-// asciiLower lowers ASCII letters only, leaving every other byte (and so
-// bytes that are not UTF-8) as it is.
-func asciiLower(s string) string {
+// ASCIILower lowers ASCII letters only, leaving every other byte (and so
+// bytes that are not UTF-8) as it is: a path's case folded as SQLite's
+// LOWER folds it.
+func ASCIILower(s string) string {
 	b := []byte(s)
 	for i, c := range b {
 		if 'A' <= c && c <= 'Z' {
